@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { CliError } from './errors.js';
+import type { Io } from './io.js';
+
+/** One option of a command, for both `parseArgs` and `--help`. */
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  /** Shown after the option name in help, e.g. `<file>`. */
+  readonly value?: string;
+  readonly description: string;
+  /** Allowed values of a string option, checked before the command runs. */
+  readonly choices?: readonly string[];
+}
+
+/** A `pt` subcommand: its help, its arguments and what it does. One file each. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  /** Positional arguments as shown in usage, e.g. `<fleet.yaml|fleet.json|->`. */
+  readonly args: readonly string[];
+  readonly description: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly examples: readonly string[];
+  /** Runs with validated arguments and returns the exit code. */
+  run(input: ParsedArgs, io: Io): Promise<number>;
+}
+
+export interface ParsedArgs {
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly positionals: readonly string[];
+}
+
+const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help' };
+
+/** Parses argv for a command: unknown options, missing or extra arguments and bad choices are usage errors. */
+export function parseCommandArgs(command: Command, argv: readonly string[]): ParsedArgs & { help: boolean } {
+  const options = { ...command.options, help: HELP_OPTION };
+  const hint = `Run 'pt ${command.name} --help' for usage.`;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(
+        Object.entries(options).map(([name, o]) => [
+          name,
+          o.short === undefined ? { type: o.type } : { type: o.type, short: o.short },
+        ]),
+      ),
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    throw new CliError('E_USAGE', message.replace(/^TypeError \[[A-Z_]+\]: /, ''), { hint });
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const help = values['help'] === true;
+  if (!help) {
+    for (const [name, spec] of Object.entries(command.options)) {
+      const value = values[name];
+      if (spec.choices !== undefined && typeof value === 'string' && !spec.choices.includes(value)) {
+        throw new CliError('E_USAGE', `--${name} must be one of ${spec.choices.join(', ')}; got "${value}"`, { hint });
+      }
+    }
+    const required = command.args.filter((a) => a.startsWith('<')).length;
+    if (parsed.positionals.length < required) {
+      throw new CliError('E_USAGE', `missing argument ${command.args[parsed.positionals.length] ?? ''}`.trim(), {
+        hint,
+      });
+    }
+    if (parsed.positionals.length > command.args.length) {
+      throw new CliError('E_USAGE', `unexpected argument "${parsed.positionals[command.args.length] ?? ''}"`, { hint });
+    }
+  }
+  return { values, positionals: parsed.positionals, help };
+}
+
+/** `pt <command> --help`. */
+export function commandHelp(command: Command): string {
+  const options = { ...command.options, help: HELP_OPTION };
+  const left = Object.entries(options).map(([name, o]) => {
+    const short = o.short === undefined ? '    ' : `-${o.short}, `;
+    return `${short}--${name}${o.value === undefined ? '' : ` ${o.value}`}`;
+  });
+  const width = Math.max(...left.map((l) => l.length)) + 2;
+  const lines = Object.values(options).map((o, i) => `  ${(left[i] ?? '').padEnd(width)}${o.description}`);
+  return [
+    `Usage: pt ${command.name}${command.args.length > 0 ? ` ${command.args.join(' ')}` : ''} [options]`,
+    '',
+    command.description,
+    '',
+    'Options:',
+    ...lines,
+    '',
+    'Examples:',
+    ...command.examples.map((e) => `  ${e}`),
+    '',
+    'Exit codes: 0 ok, 1 a --fail-on check matched, 2 usage or input error.',
+    '',
+  ].join('\n');
+}

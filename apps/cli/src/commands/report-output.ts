@@ -1,0 +1,75 @@
+import type { OptionSpec } from '../command.js';
+import { CliError, EXIT_CODES } from '../errors.js';
+import { useColor, write, writeFileAtomic, type Io } from '../io.js';
+
+type Toolkit = typeof import('@pt/toolkit');
+type PlatformToolkit = InstanceType<Toolkit['PlatformToolkit']>;
+
+export const FORMATS = ['table', 'json', 'markdown'] as const;
+export const FAIL_ON = ['degraded', 'critical', 'unknown'] as const;
+
+/** Options shared by every command that prints a report. */
+export const REPORT_OPTIONS = {
+  format: {
+    type: 'string',
+    short: 'f',
+    value: '<table|json|markdown>',
+    description: 'Output format (default: table)',
+    choices: FORMATS,
+  },
+  team: { type: 'string', short: 't', value: '<name>', description: "Only this team's services" },
+  'fail-on': {
+    type: 'string',
+    value: '<degraded|critical|unknown>',
+    description: 'Exit 1 if a service is this unhealthy (degraded includes critical)',
+    choices: FAIL_ON,
+  },
+  out: { type: 'string', short: 'o', value: '<file>', description: 'Write the report to a file (atomically)' },
+} as const satisfies Record<string, OptionSpec>;
+
+const MATCHES: Record<(typeof FAIL_ON)[number], readonly string[]> = {
+  degraded: ['degraded', 'critical'],
+  critical: ['critical'],
+  unknown: ['unknown'],
+};
+
+/** Renders the toolkit's report as asked, writes it, then applies `--fail-on`. */
+export async function emitReport(
+  lib: Toolkit,
+  toolkit: PlatformToolkit,
+  values: Readonly<Record<string, string | boolean | undefined>>,
+  io: Io,
+): Promise<number> {
+  const team = typeof values['team'] === 'string' ? values['team'] : undefined;
+  const format = (values['format'] as (typeof FORMATS)[number] | undefined) ?? 'table';
+  const out = typeof values['out'] === 'string' ? values['out'] : undefined;
+  const failOn = values['fail-on'] as (typeof FAIL_ON)[number] | undefined;
+
+  if (team !== undefined && !toolkit.teams().includes(team)) {
+    await write(io.stderr, `pt: warning: no service belongs to team "${team}"\n`);
+  }
+  const report = toolkit.report(team === undefined ? {} : { team });
+  const text =
+    format === 'json'
+      ? lib.renderJson(report)
+      : format === 'markdown'
+        ? lib.renderMarkdown(report)
+        : lib.renderTable(report, {
+            color: out === undefined && useColor(io.stdout, io.env),
+            width: out === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : 80,
+          });
+  if (out === undefined) await write(io.stdout, text);
+  else {
+    await writeFileAtomic(out, text);
+    await write(io.stderr, `pt: wrote ${format} report to ${out}\n`);
+  }
+
+  if (failOn !== undefined) {
+    const matched = report.services.filter((s) => MATCHES[failOn].includes(s.health)).map((s) => s.name);
+    if (matched.length > 0) {
+      const shown = matched.length > 10 ? `${matched.slice(0, 10).join(', ')}, …` : matched.join(', ');
+      throw new CliError('E_CHECK_FAILED', `--fail-on ${failOn}: ${matched.length} service(s) matched: ${shown}`);
+    }
+  }
+  return EXIT_CODES.ok;
+}

@@ -1,0 +1,72 @@
+// @ts-check
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Layers (type:*) and owners (scope:*) of the workspace, enforced by Nx on every import.
+ * A domain package may import nothing of ours; the facade composes the domains; the CLI
+ * consumes only the facade. Tools and examples sit on top. See README "Package map".
+ */
+const depConstraints = [
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:none'] },
+  { sourceTag: 'type:facade', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:facade'] },
+  { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:facade'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:facade', 'type:domain', 'type:app'] },
+  { sourceTag: 'scope:slo', onlyDependOnLibsWithTags: ['scope:slo'] },
+  { sourceTag: 'scope:cost', onlyDependOnLibsWithTags: ['scope:cost'] },
+  { sourceTag: 'scope:reliability', onlyDependOnLibsWithTags: ['scope:reliability'] },
+  { sourceTag: 'scope:governance', onlyDependOnLibsWithTags: ['scope:governance'] },
+  {
+    sourceTag: 'scope:toolkit',
+    onlyDependOnLibsWithTags: ['scope:slo', 'scope:cost', 'scope:reliability', 'scope:governance'],
+  },
+  { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:toolkit'] },
+  { sourceTag: 'scope:examples', onlyDependOnLibsWithTags: ['scope:toolkit'] },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['*'] },
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/.test-results/**', '**/coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', '*.js', 'bin/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          // Build and test configuration shared from the workspace root.
+          allow: ['../../vitest.shared.js', '../../tsup.shared.js', '../vitest.shared.js'],
+          depConstraints,
+        },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // One name per thing: named exports only (config files below need a default).
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use a named export.' }],
+      'no-console': 'error',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['**/*.config.ts', '**/*.config.mjs', 'eslint.config.mjs'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['tools/**', '**/*.test.ts', 'examples/**'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,163 @@
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml';
+import type { DocumentPath } from './issues.js';
+
+/** Where a path was found: a 0-based offset into the text. */
+export type Offsets = Map<string, number>;
+
+/** A stable key for a path (segments cannot contain NUL in practice; indexes are prefixed). */
+export function pathKey(path: DocumentPath): string {
+  return path.map((p) => (typeof p === 'number' ? `#${p}` : `.${p}`)).join('\u0000');
+}
+
+/** Every prefix of every path, as keys: a path that cannot be found falls back to its parent. */
+function wantedKeys(paths: readonly DocumentPath[]): Set<string> {
+  const keys = new Set<string>();
+  for (const path of paths) for (let i = 0; i <= path.length; i++) keys.add(pathKey(path.slice(0, i)));
+  return keys;
+}
+
+interface Frame {
+  readonly kind: 'document' | 'mapping' | 'sequence' | 'skip';
+  readonly path: (string | number)[];
+  index: number;
+  expectingKey: boolean;
+  pendingKey: string | null;
+  keyOffset: number;
+}
+
+function nodeOffset(event: Event): number {
+  switch (event.type) {
+    case EVENT_ID.SCALAR:
+      return event.anchorStart >= 0 ? Math.min(event.anchorStart, event.valueStart) : event.valueStart;
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE:
+      return event.start;
+    case EVENT_ID.ALIAS:
+      return event.anchorStart;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * Offsets of `paths` in the first document of a YAML text, from js-yaml's position-carrying
+ * event stream. A mapping value is located at its key (that is the line a person looks at).
+ * Only called once validation has failed, so the happy path never pays for it.
+ */
+export function locateInYaml(text: string, paths: readonly DocumentPath[], events?: readonly Event[]): Offsets {
+  const wanted = wantedKeys(paths);
+  const found: Offsets = new Map();
+  const stream = events ?? parseEvents(text, {});
+  const stack: Frame[] = [];
+  let documents = 0;
+  const record = (path: (string | number)[], offset: number) => {
+    const key = pathKey(path);
+    if (offset >= 0 && wanted.has(key) && !found.has(key)) found.set(key, offset);
+  };
+  const frame = (kind: Frame['kind'], path: (string | number)[]): Frame => ({
+    kind,
+    path,
+    index: 0,
+    expectingKey: true,
+    pendingKey: null,
+    keyOffset: -1,
+  });
+
+  for (const event of stream) {
+    if (event.type === EVENT_ID.DOCUMENT) {
+      documents++;
+      if (documents > 1) break;
+      stack.push(frame('document', []));
+      continue;
+    }
+    if (event.type === EVENT_ID.POP) {
+      stack.pop();
+      continue;
+    }
+    const parent = stack.at(-1);
+    if (parent === undefined) continue;
+    const isCollection = event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE;
+    let path: (string | number)[] | null = null;
+    let offset = nodeOffset(event);
+
+    if (parent.kind === 'skip') {
+      path = null;
+    } else if (parent.kind === 'mapping' && parent.expectingKey) {
+      parent.expectingKey = false;
+      parent.pendingKey = event.type === EVENT_ID.SCALAR ? getScalarValue(text, event) : null;
+      parent.keyOffset = offset;
+      if (isCollection) stack.push(frame('skip', []));
+      continue;
+    } else if (parent.kind === 'mapping') {
+      parent.expectingKey = true;
+      if (parent.pendingKey !== null) {
+        path = [...parent.path, parent.pendingKey];
+        offset = parent.keyOffset;
+      }
+    } else if (parent.kind === 'sequence') {
+      path = [...parent.path, parent.index++];
+    } else {
+      path = [];
+    }
+
+    if (path !== null) record(path, offset);
+    if (isCollection) {
+      const kind = path === null ? 'skip' : event.type === EVENT_ID.MAPPING ? 'mapping' : 'sequence';
+      stack.push(frame(kind, path ?? []));
+    }
+  }
+  return found;
+}
+
+/** Offsets of `paths` in a JSON text; a property value is located at its key. */
+export function locateInJson(text: string, paths: readonly DocumentPath[]): Offsets {
+  const found: Offsets = new Map();
+  const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  if (root === undefined) return found;
+  for (const path of paths) {
+    for (let i = path.length; i >= 0; i--) {
+      const prefix = path.slice(0, i);
+      const key = pathKey(prefix);
+      if (found.has(key)) break;
+      const node: JsonNode | undefined = i === 0 ? root : findNodeAtLocation(root, [...prefix]);
+      if (node === undefined) continue;
+      const anchor = node.parent?.type === 'property' ? node.parent : node;
+      found.set(key, anchor.offset);
+      break;
+    }
+  }
+  return found;
+}
+
+/** The offset for `path`, or for its nearest located ancestor. */
+export function offsetOf(offsets: Offsets, path: DocumentPath): number | undefined {
+  for (let i = path.length; i >= 0; i--) {
+    const offset = offsets.get(pathKey(path.slice(0, i)));
+    if (offset !== undefined) return offset;
+  }
+  return undefined;
+}
+
+/** Converts offsets to 1-based lines and columns in one pass over the text. */
+export function lineColumns(text: string, offsets: readonly number[]): Map<number, { line: number; column: number }> {
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  const out = new Map<number, { line: number; column: number }>();
+  let line = 1;
+  let lineStart = 0;
+  let position = 0;
+  for (const offset of sorted) {
+    while (position < offset && position < text.length) {
+      const next = text.indexOf('\n', position);
+      if (next === -1 || next >= offset) {
+        position = offset;
+        break;
+      }
+      line++;
+      lineStart = next + 1;
+      position = next + 1;
+    }
+    out.set(offset, { line, column: offset - lineStart + 1 });
+  }
+  return out;
+}

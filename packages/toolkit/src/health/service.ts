@@ -1,0 +1,75 @@
+import { costProfile, type CostProfile } from '@pt/cost';
+import { evaluateGovernance, type GovernanceResult } from '@pt/governance';
+import { reliabilityScore, type ReliabilityMetrics } from '@pt/reliability';
+import { roundHalfAwayFromZero, summarizeSlos, type SloSummary } from '@pt/slo';
+import type { ServiceSpec } from '../fleet/schema.js';
+import type { Health, Reason, ServiceReport } from '../report/schema.js';
+import { assessHealth } from './rules.js';
+
+/**
+ * One service with every domain evaluated. Immutable: built once from its spec, then read.
+ *
+ * @example
+ * const s = new PlatformService({ name: 'api', team: 'platform', slos: [{ name: 'availability', target: 99.9, current: 99.95 }] });
+ * s.health; // 'healthy'
+ */
+export class PlatformService {
+  readonly name: string;
+  readonly team: string;
+  readonly tier: number | undefined;
+  readonly spec: ServiceSpec;
+  readonly slos: SloSummary;
+  readonly cost: CostProfile;
+  readonly reliability: ReliabilityMetrics | null;
+  /** 0..100, or null without a reliability section. */
+  readonly reliabilityScore: number | null;
+  readonly governance: GovernanceResult;
+  readonly health: Health;
+  readonly points: number;
+  readonly reasons: readonly Reason[];
+
+  constructor(spec: ServiceSpec) {
+    this.spec = spec;
+    this.name = spec.name;
+    this.team = spec.team;
+    this.tier = spec.tier;
+    this.slos = summarizeSlos(spec.slos ?? []);
+    this.cost = costProfile(spec.cost);
+    this.reliability = spec.reliability ?? null;
+    this.reliabilityScore = spec.reliability === undefined ? null : reliabilityScore(spec.reliability);
+    this.governance = evaluateGovernance(spec.name, spec.governance);
+    const hasData =
+      this.slos.total > 0 || spec.cost !== undefined || spec.reliability !== undefined || spec.governance !== undefined;
+    const assessment = assessHealth({
+      hasData,
+      slos: this.slos,
+      reliabilityScore: this.reliabilityScore,
+      governance: this.governance,
+      cost: this.cost,
+    });
+    this.health = assessment.health;
+    this.points = assessment.points;
+    this.reasons = assessment.reasons;
+  }
+
+  /** Is any SLO of this service not met? */
+  get breachesSlo(): boolean {
+    return this.slos.breached.length > 0;
+  }
+
+  /** This service as a report v1 entry (key order as in the contract). */
+  toReport(): ServiceReport {
+    return {
+      name: this.name,
+      team: this.team,
+      health: this.health,
+      reliabilityScore: this.reliabilityScore,
+      governance: this.governance.status,
+      monthlyCost: roundHalfAwayFromZero(this.cost.monthlyCost, 2),
+      costTrend: this.cost.trend,
+      slosMet: this.slos.met,
+      slosTotal: this.slos.total,
+      reasons: this.reasons.map((r) => ({ domain: r.domain, points: r.points, message: r.message })),
+    };
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * @pt/toolkit — the facade over the four domain packages. It adds the fleet file (schema,
+ * YAML/JSON parser with located errors), the health rules that combine the domains, the fleet
+ * report and its renderers. It holds no domain rule of its own beyond that composition.
+ */
+
+// Fleet file: schema, types, parsing and validation.
+export {
+  FLEET_API_VERSION,
+  FleetSchema,
+  SERVICE_NAME_PATTERN,
+  ServiceSpecSchema,
+  type Fleet,
+  type ServiceSpec,
+} from './fleet/schema.js';
+export {
+  parseFleet,
+  validateFleet,
+  type FleetFormat,
+  type FleetParseResult,
+  type ParseFleetOptions,
+} from './fleet/parse.js';
+export { formatIssue, formatPath, type DocumentPath, type InputIssue } from './fleet/issues.js';
+
+// Services, health and the facade.
+export { PlatformService } from './health/service.js';
+export {
+  CRITICAL_FROM_POINTS,
+  DEGRADED_FROM_POINTS,
+  GOVERNANCE_MANY_FAILURES,
+  OVER_BUDGET_POINTS,
+  RELIABILITY_CRITICAL_BELOW,
+  RELIABILITY_DEGRADED_BELOW,
+  SLO_BREACH_POINTS,
+  assessHealth,
+  healthFromPoints,
+  type HealthAssessment,
+  type HealthInputs,
+} from './health/rules.js';
+export { PlatformToolkit, type ReportOptions } from './toolkit.js';
+
+// Report v1 and its renderers.
+export {
+  HealthSchema,
+  ReasonDomainSchema,
+  ReasonSchema,
+  ReportSchema,
+  ReportSummarySchema,
+  ServiceReportSchema,
+  type Health,
+  type Reason,
+  type ReasonDomain,
+  type Report,
+  type ReportSummary,
+  type ServiceReport,
+} from './report/schema.js';
+export { REPORT_SCHEMA_VERSION, buildReport } from './report/build.js';
+export { renderJson } from './render/json.js';
+export { renderTable, type TableOptions } from './render/table.js';
+export { escapeMarkdown, renderMarkdown } from './render/markdown.js';
+
+// The seed's demo fleet, and errors.
+export { DEMO_FLEET } from './demo.js';
+export { ERROR_CODES, PtError, isPtError, type ErrorCode } from './errors.js';

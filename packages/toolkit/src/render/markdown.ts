@@ -1,0 +1,80 @@
+import type { Report, ServiceReport } from '../report/schema.js';
+import { formatMoney, formatScore, plural } from './format.js';
+
+/** Escapes text from input for Markdown (GitHub flavour): punctuation, pipes, line breaks. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (ch) => `\\${ch}`);
+}
+
+const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+
+function serviceRow(s: ServiceReport): string {
+  return row([
+    escapeMarkdown(s.name),
+    escapeMarkdown(s.team),
+    `**${s.health}**`,
+    formatScore(s.reliabilityScore),
+    s.governance,
+    formatMoney(s.monthlyCost),
+    s.costTrend,
+    `${s.slosMet}/${s.slosTotal}`,
+  ]);
+}
+
+/** The report as GitHub-flavoured Markdown: summary table, services table, reasons. */
+export function renderMarkdown(report: Report): string {
+  const m = report.summary;
+  const out: string[] = ['# Fleet health report', ''];
+  out.push(
+    row([
+      'Services',
+      'Healthy',
+      'Degraded',
+      'Critical',
+      'Unknown',
+      'SLO breaches',
+      'Over budget',
+      'Governance compliant',
+      'Monthly cost',
+      'Avg reliability',
+    ]),
+    row(Array.from({ length: 10 }, () => '---:')),
+    row(
+      [
+        m.totalServices,
+        m.healthy,
+        m.degraded,
+        m.critical,
+        m.unknown,
+        m.sloBreaches,
+        m.overBudget,
+        m.governanceCompliant,
+      ]
+        .map(String)
+        .concat([formatMoney(m.totalMonthlyCost), String(m.avgReliabilityScore)]),
+    ),
+    '',
+  );
+  if (report.services.length === 0) {
+    out.push('No services.', '');
+    return out.join('\n');
+  }
+  out.push('## Services', '');
+  out.push(
+    row(['Service', 'Team', 'Health', 'Score', 'Governance', 'Monthly cost', 'Trend', 'SLOs met']),
+    row(['---', '---', '---', '---:', '---', '---:', '---', '---:']),
+    ...report.services.map(serviceRow),
+    '',
+  );
+  const explained = report.services.filter((s) => s.reasons.length > 0);
+  if (explained.length > 0) {
+    out.push('## Why', '');
+    for (const s of explained) {
+      const points = s.reasons.reduce((a, r) => a + r.points, 0);
+      out.push(`### ${escapeMarkdown(s.name)}: ${s.health}, ${plural(points, 'point')}`, '');
+      for (const r of s.reasons) out.push(`- **${r.domain}** (+${r.points}): ${escapeMarkdown(r.message)}`);
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,57 @@
+import { CostTrendSchema } from '@pt/cost';
+import { GovernanceStatusSchema } from '@pt/governance';
+import { z } from 'zod';
+
+/** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
+export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);
+export type Health = z.infer<typeof HealthSchema>;
+
+/** The domain a reason comes from. */
+export const ReasonDomainSchema = z.enum(['slo', 'reliability', 'governance', 'cost']);
+export type ReasonDomain = z.infer<typeof ReasonDomainSchema>;
+
+/** One rule that fired for a service, with the points it added. */
+export const ReasonSchema = z.strictObject({
+  domain: ReasonDomainSchema,
+  points: z.number().int().min(1).max(2),
+  message: z.string(),
+});
+export type Reason = z.infer<typeof ReasonSchema>;
+
+/** One service in a report. */
+export const ServiceReportSchema = z.strictObject({
+  name: z.string(),
+  team: z.string(),
+  health: HealthSchema,
+  reliabilityScore: z.number().nullable(),
+  governance: GovernanceStatusSchema,
+  monthlyCost: z.number(),
+  costTrend: CostTrendSchema,
+  slosMet: z.number().int(),
+  slosTotal: z.number().int(),
+  reasons: z.array(ReasonSchema),
+});
+export type ServiceReport = z.infer<typeof ServiceReportSchema>;
+
+/** Fleet-wide figures. */
+export const ReportSummarySchema = z.strictObject({
+  totalServices: z.number().int(),
+  healthy: z.number().int(),
+  degraded: z.number().int(),
+  critical: z.number().int(),
+  unknown: z.number().int(),
+  sloBreaches: z.number().int().describe('Services with at least one SLO not met.'),
+  overBudget: z.number().int(),
+  governanceCompliant: z.number().int(),
+  totalMonthlyCost: z.number().describe('Sum of monthlyCost, rounded to 2 decimals.'),
+  avgReliabilityScore: z.number().describe('Mean over services with a score, 1 decimal; 0 when none.'),
+});
+export type ReportSummary = z.infer<typeof ReportSummarySchema>;
+
+/** The fleet report, version 1 (`pt report --format json`). */
+export const ReportSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  summary: ReportSummarySchema,
+  services: z.array(ServiceReportSchema),
+});
+export type Report = z.infer<typeof ReportSchema>;

@@ -1,0 +1,72 @@
+import { ERROR_CODES, PtError } from './errors.js';
+import type { Fleet, ServiceSpec } from './fleet/schema.js';
+import { PlatformService } from './health/service.js';
+import { buildReport } from './report/build.js';
+import type { Report } from './report/schema.js';
+
+/** What a report covers. */
+export interface ReportOptions {
+  /** Only services of this team. */
+  readonly team?: string;
+}
+
+/**
+ * The facade: a set of services, each evaluated in every domain, and the fleet report.
+ * Services keep the order they were registered in; names are unique.
+ *
+ * @example
+ * const toolkit = PlatformToolkit.fromFleet(fleet);
+ * toolkit.report().summary.critical;
+ */
+export class PlatformToolkit {
+  readonly #services = new Map<string, PlatformService>();
+
+  /** A toolkit holding every service of a validated fleet, in file order. */
+  static fromFleet(fleet: Fleet): PlatformToolkit {
+    const toolkit = new PlatformToolkit();
+    for (const spec of fleet.services) toolkit.register(spec);
+    return toolkit;
+  }
+
+  /**
+   * Adds a service. Throws `PtError` `E_DUPLICATE_SERVICE` if the name is taken. Specs are
+   * trusted as typed: validate untrusted data with `parseFleet`/`validateFleet` first.
+   */
+  register(service: ServiceSpec | PlatformService): PlatformService {
+    const evaluated = service instanceof PlatformService ? service : new PlatformService(service);
+    if (this.#services.has(evaluated.name)) {
+      throw new PtError(ERROR_CODES.duplicateService, `service "${evaluated.name}" is already registered`);
+    }
+    this.#services.set(evaluated.name, evaluated);
+    return evaluated;
+  }
+
+  /** The service with this name. Throws `PtError` `E_UNKNOWN_SERVICE` when there is none. */
+  get(name: string): PlatformService {
+    const service = this.#services.get(name);
+    if (service === undefined) throw new PtError(ERROR_CODES.unknownService, `no service named "${name}"`);
+    return service;
+  }
+
+  /** Is a service with this name registered? */
+  has(name: string): boolean {
+    return this.#services.has(name);
+  }
+
+  /** Every service, in registration order. */
+  services(): readonly PlatformService[] {
+    return [...this.#services.values()];
+  }
+
+  /** Team names, in order of first appearance. */
+  teams(): readonly string[] {
+    return [...new Set(this.services().map((s) => s.team))];
+  }
+
+  /** Report v1 over every service, or over one team's. Read-only: nothing is modified. */
+  report(options: ReportOptions = {}): Report {
+    const { team } = options;
+    const services = team === undefined ? this.services() : this.services().filter((s) => s.team === team);
+    return buildReport(services);
+  }
+}
