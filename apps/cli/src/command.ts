@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './errors.js';
-import type { Io } from './io.js';
+import type { Io } from './stdio.js';
 
 /** One option of a command, for both `parseArgs` and `--help`. */
 export interface OptionSpec {

@@ -1,7 +1,7 @@
 import { commandHelp, parseCommandArgs } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { CliError, EXIT_CODES, exitCodeFor } from './errors.js';
-import { processIo, write, type Io } from './io.js';
+import { processIo, write, type Io } from './stdio.js';
 import { VERSION } from './version.js';
 
 function mainHelp(): string {

@@ -1,6 +1,7 @@
 import type { OptionSpec } from '../command.js';
 import { CliError } from '../errors.js';
-import { DEFAULT_MAX_INPUT_MB, readInput, write, type Io } from '../io.js';
+import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
+import { write, type Io } from '../stdio.js';
 
 type Toolkit = typeof import('@pt/toolkit');
 type Fleet = import('@pt/toolkit').Fleet;

@@ -1,6 +1,7 @@
 import type { OptionSpec } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
-import { useColor, write, writeFileAtomic, type Io } from '../io.js';
+import { writeFileAtomic } from '../files.js';
+import { useColor, write, type Io } from '../stdio.js';
 
 type Toolkit = typeof import('@pt/toolkit');
 type PlatformToolkit = InstanceType<Toolkit['PlatformToolkit']>;

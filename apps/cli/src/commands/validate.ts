@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
-import { write } from '../io.js';
+import { write } from '../stdio.js';
 import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
 
 export const validateCommand: Command = {

@@ -10,10 +10,12 @@ export const FLEET_API_VERSION = 'pt/v1';
 export const SERVICE_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
 /** Indexes of items whose `key` repeats an earlier item's; reads untrusted data defensively. */
-function duplicateIndexes(items: readonly unknown[], key: string): number[] {
+function duplicateIndexes(items: unknown, key: string): number[] {
   const seen = new Set<string>();
   const duplicates: number[] = [];
-  items.forEach((item, index) => {
+  // The refinements run even when the list itself failed to parse (`ALWAYS`): it may be anything.
+  if (!Array.isArray(items)) return duplicates;
+  items.forEach((item: unknown, index: number) => {
     const value = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined;
     if (typeof value !== 'string') return;
     if (seen.has(value)) duplicates.push(index);

@@ -1,9 +1,9 @@
 import type { Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
 
-/** Escapes text from input for Markdown (GitHub flavour): punctuation, pipes, line breaks. */
+/** Escapes text from input for GitHub Markdown: characters that format, link, open HTML or split a table cell; line breaks. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (ch) => `\\${ch}`);
+  return text.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (ch) => `\\${ch}`);
 }
 
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;

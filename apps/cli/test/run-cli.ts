@@ -1,0 +1,148 @@
+/**
+ * Helpers for the e2e tests: they run the BUILT `pt` binary (`bin/pt.js` → `dist/main.js`) as a
+ * child process, exactly as a user would, and look only at its exit code, stdout and stderr.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+/** `apps/cli`, found from this file so that no absolute path is written anywhere. */
+export const CLI_DIR = fileURLToPath(new URL('..', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/pt.js', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+/** The example fleets, relative to {@link CLI_DIR} (the default working directory). */
+export const EXAMPLE_YAML = '../../examples/fleet.yaml';
+export const EXAMPLE_JSON = '../../examples/fleet.json';
+
+if (!existsSync(BUNDLE)) {
+  throw new Error(
+    'pt e2e tests: dist/main.js is missing, so there is no built `pt` to run. ' +
+      'Build the CLI first: `cd apps/cli && npx tsup` (the Nx "test" target runs "build" before it).',
+  );
+}
+
+/** The version in apps/cli/package.json, which `pt --version` must print. */
+export const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface RunOptions {
+  /** Working directory; default {@link CLI_DIR}. */
+  readonly cwd?: string;
+  /** Written to the child's standard input (then closed). */
+  readonly input?: string | Uint8Array;
+  /** Extra environment variables. Colour variables are never inherited, only set here. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface RunResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Wall-clock milliseconds the process took. */
+  readonly ms: number;
+}
+
+/** A clean environment: nothing that changes colour or debugging leaks in from the test runner. */
+function baseEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+/** Runs `node bin/pt.js ...args` and waits for it (at most 15 s, then it is killed). */
+export function runPt(args: readonly string[], options: RunOptions = {}): RunResult {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? CLI_DIR,
+    env: { ...baseEnv(), ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 15_000,
+    killSignal: 'SIGKILL',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = performance.now() - started;
+  if (result.error !== undefined) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms };
+}
+
+/** A stack trace line (`    at fn (file:1:2)`) anywhere after the first line. */
+export const STACK_TRACE = /\n\s+at /;
+
+/** No stack trace and no "internal error": bad input must be reported, never crash. */
+export function expectNoCrash(result: RunResult): void {
+  expect(result.stderr).not.toMatch(STACK_TRACE);
+  expect(result.stderr).not.toContain('internal error');
+}
+
+/** Exit 2, nothing on stdout, exactly `pt: <message>` then the hint on stderr. */
+export function expectUsageError(result: RunResult, message: string | RegExp, hint: string): void {
+  expect(result.status).toBe(2);
+  expect(result.stdout).toBe('');
+  expectNoCrash(result);
+  const lines = result.stderr.split('\n');
+  expect(lines).toHaveLength(3); // message, hint, and the empty string after the final newline
+  if (typeof message === 'string') expect(lines[0]).toBe(`pt: ${message}`);
+  else expect(lines[0]).toMatch(message);
+  expect(lines[1]).toBe(hint);
+  expect(lines[2]).toBe('');
+}
+
+/**
+ * Exit 2, nothing on stdout, and stderr exactly: the `file:line path: message` lines, then
+ * `pt: <file> is not a valid fleet file (n problems)`.
+ */
+export function expectInvalidFleet(result: RunResult, file: string, issues: readonly string[]): void {
+  expect(result.status).toBe(2);
+  expect(result.stdout).toBe('');
+  expectNoCrash(result);
+  const n = issues.length;
+  expect(result.stderr).toBe(
+    [...issues, `pt: ${file} is not a valid fleet file (${n} problem${n === 1 ? '' : 's'})`, ''].join('\n'),
+  );
+}
+
+/** Exit 2, nothing on stdout, and stderr exactly the one line `pt: <message>`. */
+export function expectInputError(result: RunResult, message: string | RegExp): void {
+  expect(result.status).toBe(2);
+  expect(result.stdout).toBe('');
+  expectNoCrash(result);
+  if (typeof message === 'string') expect(result.stderr).toBe(`pt: ${message}\n`);
+  else {
+    expect(result.stderr.split('\n')).toHaveLength(2);
+    expect(result.stderr).toMatch(message);
+  }
+}
+
+/** A temporary directory under the OS temp folder; `cleanup()` removes it and everything in it. */
+export interface TempDir {
+  readonly path: string;
+  /** Writes `content` to `name` inside the directory and returns `name`. */
+  file(name: string, content: string | Uint8Array): string;
+  cleanup(): void;
+}
+
+export function makeTempDir(): TempDir {
+  const path = mkdtempSync(join(tmpdir(), 'pt-e2e-'));
+  return {
+    path,
+    file(name, content) {
+      writeFileSync(join(path, name), content);
+      return name;
+    },
+    cleanup() {
+      rmSync(path, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The start of an ANSI escape sequence (CSI), e.g. of a colour. */
+export const ANSI_CSI = '\u001b[';
