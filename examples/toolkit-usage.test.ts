@@ -1,3 +1,7 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from './toolkit-usage.js';
 
@@ -15,12 +19,9 @@ describe('examples/toolkit-usage.ts', () => {
   });
 
   it('reports a broken fleet file with located errors', async () => {
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dir = await mkdtemp(join(tmpdir(), 'pt-example-'));
     const file = join(dir, 'fleet.yaml');
     await writeFile(file, 'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - name: x\n    team: t\n    tier: 7\n');
-    await expect(main(new URL(`file://${file}`))).rejects.toThrow('fleet.yaml:6 services[0].tier: must be <= 3, got 7');
+    await expect(main(pathToFileURL(file))).rejects.toThrow('fleet.yaml:6 services[0].tier: must be <= 3, got 7');
   });
 });

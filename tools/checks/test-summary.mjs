@@ -13,7 +13,6 @@ const projectDirs = ['packages', 'apps', 'tools']
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-let files = 0;
 const rows = [];
 for (const dir of projectDirs) {
   const file = join(dir, '.test-results', 'vitest.json');
@@ -22,7 +21,6 @@ for (const dir of projectDirs) {
   passed += result.numPassedTests;
   failed += result.numFailedTests;
   skipped += (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
-  files += result.numTotalTestSuites ?? 0;
   rows.push(`  ${relative(root, dir).padEnd(22)} ${String(result.numPassedTests).padStart(5)} passed, ${result.numFailedTests} failed`);
 }
 

@@ -96,7 +96,9 @@ export function commandHelp(command: Command): string {
     'Examples:',
     ...command.examples.map((e) => `  ${e}`),
     '',
-    'Exit codes: 0 ok, 1 a --fail-on check matched, 2 usage or input error.',
+    'fail-on' in command.options
+      ? 'Exit codes: 0 ok, 1 a --fail-on check matched, 2 usage or input error.'
+      : 'Exit codes: 0 ok, 2 usage or input error.',
     '',
   ].join('\n');
 }

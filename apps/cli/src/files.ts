@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from './errors.js';
 import type { Io } from './stdio.js';
@@ -9,11 +9,13 @@ export const DEFAULT_MAX_INPUT_MB = 512;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function describeFsError(error: unknown, action: string, file: string): CliError {
+function describeFsError(error: unknown, action: 'read' | 'write', file: string): CliError {
   const code = (error as { code?: unknown }).code;
   const reason =
     code === 'ENOENT'
-      ? 'no such file'
+      ? action === 'write'
+        ? 'its directory does not exist'
+        : 'no such file'
       : code === 'EACCES' || code === 'EPERM'
         ? 'permission denied'
         : code === 'EISDIR'
@@ -35,8 +37,27 @@ function decode(bytes: Uint8Array, file: string): string {
 }
 
 function tooLarge(file: string, maxBytes: number): CliError {
-  const mb = maxBytes / (1024 * 1024);
-  return new CliError('E_INPUT', `cannot read ${file}: larger than ${mb} MiB (raise --max-input-mb)`);
+  const limit = maxBytes >= 1024 * 1024 ? `${+(maxBytes / (1024 * 1024)).toFixed(2)} MiB` : `${maxBytes} bytes`;
+  return new CliError('E_INPUT', `cannot read ${file}: larger than ${limit} (raise --max-input-mb)`);
+}
+
+/** Largest single read of {@link readAtMost}. */
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * Reads an open file to its end, refusing more than `maxBytes`. The size `stat` reports is no
+ * bound: it is 0 for devices and pipes (`/dev/zero`, a FIFO) and may grow while we read.
+ */
+async function readAtMost(handle: FileHandle, maxBytes: number, file: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const { bytesRead, buffer } = await handle.read({ buffer: Buffer.allocUnsafe(READ_CHUNK) });
+    if (bytesRead === 0) return Buffer.concat(chunks, size);
+    size += bytesRead;
+    if (size > maxBytes) throw tooLarge(file, maxBytes);
+    chunks.push(buffer.subarray(0, bytesRead));
+  }
 }
 
 /** Reads a UTF-8 text file, or standard input for `-`, refusing more than `maxBytes`. */
@@ -45,7 +66,7 @@ export async function readInput(file: string, maxBytes: number, io: Io): Promise
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of io.stdin) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       size += buffer.length;
       if (size > maxBytes) throw tooLarge('standard input', maxBytes);
       chunks.push(buffer);
@@ -58,7 +79,7 @@ export async function readInput(file: string, maxBytes: number, io: Io): Promise
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (info.size > maxBytes) throw tooLarge(file, maxBytes);
     handle = await open(file, 'r');
-    return decode(await handle.readFile(), file);
+    return decode(await readAtMost(handle, maxBytes, file), file);
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw describeFsError(error, 'read', file);

@@ -19,9 +19,15 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): b
   return stream.isTTY === true && env['TERM'] !== 'dumb';
 }
 
-/** Writes to a stream, resolving once the data is handed to the OS. */
+/**
+ * Writes to a stream, resolving once the data is handed to the OS. A reader that went away
+ * (`pt report … | head`: EPIPE) is not an error: there is nobody left to tell.
+ */
 export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    stream.write(text, (error) => (error ? reject(error) : resolve()));
+    stream.write(text, (error) => {
+      if (error && (error as { code?: unknown }).code !== 'EPIPE') reject(error);
+      else resolve();
+    });
   });
 }

@@ -17,16 +17,16 @@ import {
 const MAIN_HINT = "Run 'pt --help' for the commands.";
 const hintFor = (command: string) => `Run 'pt ${command} --help' for usage.`;
 
-describe('pt --version and help', () => {
-  it.each([['--version'], ['-v']])('pt %s prints the package.json version only', (flag) => {
-    const r = runPt([flag]);
+describe.concurrent('pt --version and help', () => {
+  it.each([['--version'], ['-v']])('pt %s prints the package.json version only', async (flag) => {
+    const r = await runPt([flag]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${PACKAGE_VERSION}\n`);
     expect(r.stderr).toBe('');
   });
 
-  it.each([['--help'], ['-h'], ['help']])('pt %s prints the main help on stdout and exits 0', (flag) => {
-    const r = runPt([flag]);
+  it.each([['--help'], ['-h'], ['help']])('pt %s prints the main help on stdout and exits 0', async (flag) => {
+    const r = await runPt([flag]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Usage: pt <command> [options]');
@@ -45,114 +45,118 @@ describe('pt --version and help', () => {
       ['--format', '--team', '--fail-on', '--out', '--max-input-mb'],
     ],
     ['validate', 'Usage: pt validate <fleet.yaml|fleet.json|-> [options]', ['--max-input-mb']],
-  ])('pt %s --help prints the command help on stdout and exits 0', (command, usage, options) => {
-    const r = runPt([command, '--help']);
+  ])('pt %s --help prints the command help on stdout and exits 0', async (command, usage, options) => {
+    const r = await runPt([command, '--help']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toBe(usage);
     for (const option of options) expect(r.stdout).toContain(option);
     expect(r.stdout).toContain('Examples:');
     // `pt help <command>` is the same help.
-    expect(runPt(['help', command]).stdout).toBe(r.stdout);
+    expect((await runPt(['help', command])).stdout).toBe(r.stdout);
   });
 
-  it('pt validate --help does not offer the report options', () => {
-    const options = runPt(['validate', '--help']).stdout.split('Options:')[1]?.split('Examples:')[0];
+  it('pt validate --help does not offer the report options', async () => {
+    const options = (await runPt(['validate', '--help'])).stdout.split('Options:')[1]?.split('Examples:')[0];
     expect(options).toContain('--max-input-mb');
     expect(options).not.toContain('--format');
     expect(options).not.toContain('--fail-on');
     expect(options).not.toContain('--out');
   });
 
-  it('pt with no arguments prints the help on stderr, nothing on stdout, and exits 2', () => {
-    const r = runPt([]);
+  it('pt with no arguments prints the help on stderr, nothing on stdout, and exits 2', async () => {
+    const r = await runPt([]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Usage: pt <command> [options]');
-    expect(r.stderr).toBe(runPt(['--help']).stdout);
+    expect(r.stderr).toBe((await runPt(['--help'])).stdout);
   });
 });
 
-describe('usage errors: exit 2, one line and a hint on stderr, nothing on stdout, no stack trace', () => {
-  it('unknown command', () => {
-    expectUsageError(runPt(['frobnicate']), 'unknown command "frobnicate"', MAIN_HINT);
+describe.concurrent('usage errors: exit 2, one line and a hint on stderr, nothing on stdout, no stack trace', () => {
+  it('unknown command', async () => {
+    expectUsageError(await runPt(['frobnicate']), 'unknown command "frobnicate"', MAIN_HINT);
   });
 
-  it('unknown option before any command', () => {
-    expectUsageError(runPt(['--frobnicate']), 'unknown option "--frobnicate"', MAIN_HINT);
+  it('unknown option before any command', async () => {
+    expectUsageError(await runPt(['--frobnicate']), 'unknown option "--frobnicate"', MAIN_HINT);
   });
 
   it.each([
     ['demo', ['demo', '--frobnicate']],
     ['report', ['report', EXAMPLE_YAML, '--frobnicate']],
     ['validate', ['validate', EXAMPLE_YAML, '--frobnicate']],
-  ])('unknown option of %s', (command, args) => {
-    expectUsageError(runPt(args), /^pt: unknown option '--frobnicate'/i, hintFor(command));
+  ])('unknown option of %s', async (command, args) => {
+    expectUsageError(await runPt(args), /^pt: unknown option '--frobnicate'/i, hintFor(command));
   });
 
-  it('a report option given to validate is unknown', () => {
+  it('a report option given to validate is unknown', async () => {
     expectUsageError(
-      runPt(['validate', EXAMPLE_YAML, '--format', 'json']),
+      await runPt(['validate', EXAMPLE_YAML, '--format', 'json']),
       /^pt: unknown option '--format'/i,
       hintFor('validate'),
     );
   });
 
-  it.each([['report'], ['validate']])('missing argument of %s', (command) => {
-    expectUsageError(runPt([command]), 'missing argument <fleet.yaml|fleet.json|->', hintFor(command));
+  it.each([['report'], ['validate']])('missing argument of %s', async (command) => {
+    expectUsageError(await runPt([command]), 'missing argument <fleet.yaml|fleet.json|->', hintFor(command));
   });
 
   it.each([
     ['demo', ['demo', 'extra'], 'extra'],
     ['report', ['report', EXAMPLE_YAML, 'extra'], 'extra'],
     ['validate', ['validate', EXAMPLE_YAML, EXAMPLE_JSON], EXAMPLE_JSON],
-  ])('extra argument of %s', (command, args, extra) => {
-    expectUsageError(runPt(args), `unexpected argument "${extra}"`, hintFor(command));
+  ])('extra argument of %s', async (command, args, extra) => {
+    expectUsageError(await runPt(args), `unexpected argument "${extra}"`, hintFor(command));
   });
 
   it.each([
     ['demo', ['demo', '--format', 'xml']],
     ['report', ['report', EXAMPLE_YAML, '-f', 'xml']],
-  ])('bad --format value (%s)', (command, args) => {
-    expectUsageError(runPt(args), '--format must be one of table, json, markdown; got "xml"', hintFor(command));
+  ])('bad --format value (%s)', async (command, args) => {
+    expectUsageError(await runPt(args), '--format must be one of table, json, markdown; got "xml"', hintFor(command));
   });
 
   it.each([
     ['demo', ['demo', '--fail-on', 'sick']],
     ['report', ['report', EXAMPLE_YAML, '--fail-on=sick']],
-  ])('bad --fail-on value (%s)', (command, args) => {
+  ])('bad --fail-on value (%s)', async (command, args) => {
     expectUsageError(
-      runPt(args),
+      await runPt(args),
       '--fail-on must be one of degraded, critical, unknown; got "sick"',
       hintFor(command),
     );
   });
 
-  it('an option without its value', () => {
-    expectUsageError(runPt(['demo', '--format']), /^pt: option '-f, --format <value>' argument missing/i, hintFor('demo'));
+  it('an option without its value', async () => {
+    expectUsageError(
+      await runPt(['demo', '--format']),
+      /^pt: option '-f, --format <value>' argument missing/i,
+      hintFor('demo'),
+    );
   });
 
-  it.each([['0'], ['-1'], ['lots'], ['']])('bad --max-input-mb value %j', (value) => {
-    const r = runPt(['validate', EXAMPLE_YAML, `--max-input-mb=${value}`]);
+  it.each([['0'], ['-1'], ['lots'], ['']])('bad --max-input-mb value %j', async (value) => {
+    const r = await runPt(['validate', EXAMPLE_YAML, `--max-input-mb=${value}`]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expectNoCrash(r);
     expect(r.stderr).toBe(`pt: --max-input-mb must be a positive number; got "${value}"\n`);
   });
 
-  it('a bad option value is reported before any input is read', () => {
+  it('a bad option value is reported before any input is read', async () => {
     // The file does not exist; the usage error still wins, and nothing is read from stdin.
     expectUsageError(
-      runPt(['report', 'no-such-file.yaml', '--format', 'xml']),
+      await runPt(['report', 'no-such-file.yaml', '--format', 'xml']),
       '--format must be one of table, json, markdown; got "xml"',
       hintFor('report'),
     );
   });
 });
 
-describe('pt demo', () => {
-  it('prints the table: api-gateway healthy 85, payments critical 60', () => {
-    const r = runPt(['demo']);
+describe.concurrent('pt demo', () => {
+  it('prints the table: api-gateway healthy 85, payments critical 60', async () => {
+    const r = await runPt(['demo']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^ {2}api-gateway +healthy +85 +compliant /m);
@@ -161,8 +165,8 @@ describe('pt demo', () => {
     expect(r.stdout).toContain('payments: critical, 5 points');
   });
 
-  it('--format json is the DESIGN §4 report of the seed demo', () => {
-    const r = runPt(['demo', '--format', 'json']);
+  it('--format json is the DESIGN §4 report of the seed demo', async () => {
+    const r = await runPt(['demo', '--format', 'json']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.endsWith('}\n')).toBe(true);
@@ -220,8 +224,8 @@ describe('pt demo', () => {
     });
   });
 
-  it('--format markdown prints a Markdown report', () => {
-    const r = runPt(['demo', '--format', 'markdown']);
+  it('--format markdown prints a Markdown report', async () => {
+    const r = await runPt(['demo', '--format', 'markdown']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')[0]).toBe('# Fleet health report');
@@ -230,36 +234,36 @@ describe('pt demo', () => {
     expect(r.stdout).toContain('### payments: critical, 5 points');
   });
 
-  it('--fail-on critical exits 1, still prints the report, and says why on stderr', () => {
-    const r = runPt(['demo', '--fail-on', 'critical', '--format', 'json']);
+  it('--fail-on critical exits 1, still prints the report, and says why on stderr', async () => {
+    const r = await runPt(['demo', '--fail-on', 'critical', '--format', 'json']);
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ summary: { critical: 1 } });
     expect(r.stderr).toBe('pt: --fail-on critical: 1 service(s) matched: payments\n');
   });
 
-  it('--fail-on critical with the table: the table is on stdout', () => {
-    const r = runPt(['demo', '--fail-on', 'critical']);
+  it('--fail-on critical with the table: the table is on stdout', async () => {
+    const r = await runPt(['demo', '--fail-on', 'critical']);
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe(runPt(['demo']).stdout);
+    expect(r.stdout).toBe((await runPt(['demo'])).stdout);
     expect(r.stderr).toContain('--fail-on critical');
   });
 
-  it('--fail-on degraded exits 1 (critical counts as degraded)', () => {
-    const r = runPt(['demo', '--fail-on', 'degraded']);
+  it('--fail-on degraded exits 1 (critical counts as degraded)', async () => {
+    const r = await runPt(['demo', '--fail-on', 'degraded']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('Fleet health: 2 services');
     expect(r.stderr).toBe('pt: --fail-on degraded: 1 service(s) matched: payments\n');
   });
 
-  it('--fail-on unknown exits 0: no demo service is unknown', () => {
-    const r = runPt(['demo', '--fail-on', 'unknown']);
+  it('--fail-on unknown exits 0: no demo service is unknown', async () => {
+    const r = await runPt(['demo', '--fail-on', 'unknown']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Fleet health: 2 services');
   });
 
-  it('--team platform keeps only that team', () => {
-    const r = runPt(['demo', '--team', 'platform', '--format', 'json']);
+  it('--team platform keeps only that team', async () => {
+    const r = await runPt(['demo', '--team', 'platform', '--format', 'json']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as { summary: Record<string, number>; services: { name: string }[] };
@@ -269,36 +273,36 @@ describe('pt demo', () => {
     expect(report.services.map((s) => s.name)).toEqual(['api-gateway']);
   });
 
-  it('--team platform --fail-on critical passes: the critical service is filtered out', () => {
-    const r = runPt(['demo', '-t', 'platform', '--fail-on', 'critical']);
+  it('--team platform --fail-on critical passes: the critical service is filtered out', async () => {
+    const r = await runPt(['demo', '-t', 'platform', '--fail-on', 'critical']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
   });
 });
 
-describe('pt validate', () => {
+describe.concurrent('pt validate', () => {
   it.each([
     [EXAMPLE_YAML, 'fleet.yaml'],
     [EXAMPLE_JSON, 'fleet.json'],
-  ])('a valid file (%s) is confirmed in one line on stdout, exit 0', (file) => {
-    const r = runPt(['validate', file]);
+  ])('a valid file (%s) is confirmed in one line on stdout, exit 0', async (file) => {
+    const r = await runPt(['validate', file]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`${file}: valid (8 services, 3 teams)\n`);
   });
 
-  it('reads standard input with -', () => {
-    const r = runPt(['validate', '-'], { input: 'apiVersion: pt/v1\nkind: Fleet\nservices: []\n' });
+  it('reads standard input with -', async () => {
+    const r = await runPt(['validate', '-'], { input: 'apiVersion: pt/v1\nkind: Fleet\nservices: []\n' });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('<stdin>: valid (0 services, 0 teams)\n');
   });
 
-  it('an invalid file exits 2 with its problems on stderr and nothing on stdout', () => {
+  it('an invalid file exits 2 with its problems on stderr and nothing on stdout', async () => {
     const dir = makeTempDir();
     try {
       dir.file('fleet.yaml', 'apiVersion: pt/v2\nkind: Fleet\nservices: []\n');
-      const r = runPt(['validate', 'fleet.yaml'], { cwd: dir.path });
+      const r = await runPt(['validate', 'fleet.yaml'], { cwd: dir.path });
       expectInvalidFleet(r, 'fleet.yaml', ['fleet.yaml:1 apiVersion: must be "pt/v1", got "pt/v2"']);
     } finally {
       dir.cleanup();

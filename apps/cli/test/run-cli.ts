@@ -2,12 +2,12 @@
  * Helpers for the e2e tests: they run the BUILT `pt` binary (`bin/pt.js` → `dist/main.js`) as a
  * child process, exactly as a user would, and look only at its exit code, stdout and stderr.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { expect, test } from 'vitest';
 
 /** `apps/cli`, found from this file so that no absolute path is written anywhere. */
 export const CLI_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -57,21 +57,51 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
-/** Runs `node bin/pt.js ...args` and waits for it (at most 15 s, then it is killed). */
-export function runPt(args: readonly string[], options: RunOptions = {}): RunResult {
+/** How long one run may take before it is killed and the test fails. */
+const KILL_AFTER_MS = 15_000;
+
+/**
+ * Runs `node bin/pt.js ...args` and resolves once it exits (killed after 15 s). Asynchronous,
+ * so that the tests of a file can run concurrently: most of the time goes into starting Node.
+ */
+export function runPt(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? CLI_DIR,
-    env: { ...baseEnv(), ...options.env },
-    input: options.input ?? '',
-    encoding: 'utf8',
-    timeout: 15_000,
-    killSignal: 'SIGKILL',
-    maxBuffer: 64 * 1024 * 1024,
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? CLI_DIR,
+      env: { ...baseEnv(), ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    // The child may exit before reading all its input (e.g. a usage error): not our failure.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, KILL_AFTER_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      if (killed) {
+        reject(new Error(`pt ${args.join(' ')} did not finish within ${KILL_AFTER_MS} ms`));
+        return;
+      }
+      resolve({
+        status,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        ms: performance.now() - started,
+      });
+    });
   });
-  const ms = performance.now() - started;
-  if (result.error !== undefined) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, ms };
 }
 
 /** A stack trace line (`    at fn (file:1:2)`) anywhere after the first line. */
@@ -129,6 +159,22 @@ export interface TempDir {
   file(name: string, content: string | Uint8Array): string;
   cleanup(): void;
 }
+
+/**
+ * `it` with a `dir` fixture: a fresh temporary directory per test, removed after it (works with
+ * concurrent tests, unlike a shared variable set in `beforeEach`).
+ */
+export const itWithDir = test.extend<{ dir: TempDir }>({
+  // eslint-disable-next-line no-empty-pattern -- vitest fixtures must destructure their context
+  dir: async ({}, use) => {
+    const dir = makeTempDir();
+    try {
+      await use(dir);
+    } finally {
+      dir.cleanup();
+    }
+  },
+});
 
 export function makeTempDir(): TempDir {
   const path = mkdtempSync(join(tmpdir(), 'pt-e2e-'));

@@ -39,7 +39,10 @@ export const CostSchema = z
     entries: z
       .array(CostEntrySchema)
       .superRefine(
-        (entries: readonly unknown[], ctx) => {
+        (entries: unknown, ctx) => {
+          // Runs even when entries have other problems (so every error is reported at once),
+          // hence even when `entries` is not a list at all.
+          if (!Array.isArray(entries)) return;
           for (const index of duplicateMonthIndexes(entries)) {
             const month = (entries[index] as CostEntry).month;
             ctx.addIssue({

@@ -3,8 +3,10 @@ import { CliError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
 import { write, type Io } from '../stdio.js';
 
-type Toolkit = typeof import('@pt/toolkit');
-type Fleet = import('@pt/toolkit').Fleet;
+import type * as ToolkitModule from '@pt/toolkit';
+import type { Fleet } from '@pt/toolkit';
+
+type Toolkit = typeof ToolkitModule;
 
 export const INPUT_OPTIONS = {
   'max-input-mb': {

@@ -3,8 +3,10 @@ import { CliError, EXIT_CODES } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import { useColor, write, type Io } from '../stdio.js';
 
-type Toolkit = typeof import('@pt/toolkit');
-type PlatformToolkit = InstanceType<Toolkit['PlatformToolkit']>;
+import type * as ToolkitModule from '@pt/toolkit';
+import type { PlatformToolkit } from '@pt/toolkit';
+
+type Toolkit = typeof ToolkitModule;
 
 export const FORMATS = ['table', 'json', 'markdown'] as const;
 export const FAIL_ON = ['degraded', 'critical', 'unknown'] as const;

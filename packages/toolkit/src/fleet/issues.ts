@@ -50,7 +50,8 @@ export function describeValue(value: unknown): string {
   }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return String(value);
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return typeof value;
 }
 
 function typeName(expected: string): string {
@@ -70,9 +71,10 @@ function typeName(expected: string): string {
 export function messagesOf(issue: z.core.$ZodIssue): { path: DocumentPath; message: string }[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const got = describeValue(issue.input);
+  const absent = issue.input === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom';
+  if (absent) return [{ path, message: 'is required' }];
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return [{ path, message: 'is required' }];
       if (typeof issue.input === 'number' && issue.expected === 'number') {
         return [{ path, message: `must be a finite number, got ${got}` }];
       }

@@ -44,16 +44,23 @@ function syntaxIssue(file: string, message: string, text?: string, offset?: numb
   return { code: 'E_SYNTAX', file, path: '', message, ...(at ?? {}) };
 }
 
-/** Parses JSON with `JSON.parse`; on failure locates the first error with a tolerant scanner. */
+/** `ValueExpected` → `value expected`. */
+function humanize(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/**
+ * Parses JSON with `JSON.parse`; on failure locates the first error with a tolerant scanner.
+ * The message is one line and never quotes the input (Node's own message may embed it).
+ */
 function loadJson(text: string, file: string): { value: unknown } | { issue: InputIssue } {
   try {
     return { value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const native = error instanceof Error ? error.message.replace(/ in JSON at position \d+.*$/, '') : String(error);
+  } catch {
     const errors: ParseError[] = [];
     parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
     const first = errors[0];
-    const detail = first === undefined ? native : `${printParseErrorCode(first.error)} (${native})`;
+    const detail = first === undefined ? 'not valid JSON' : humanize(printParseErrorCode(first.error));
     return { issue: syntaxIssue(file, `JSON syntax error: ${detail}`, text, first?.offset ?? text.length) };
   }
 }

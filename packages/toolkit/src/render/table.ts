@@ -60,9 +60,15 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.join(`\n${indent}`);
 }
 
+/** `text` cut to `max` characters, with an ellipsis when cut. */
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
 /**
  * A terminal table: a summary, one row per service grouped by team, then the reasons of every
- * service that is not healthy. Fits `width` columns by shortening long service names.
+ * service that has any (a healthy service may have one, e.g. a reliability score of 60).
+ * Fits `width` columns by shortening long service and team names.
  */
 export function renderTable(report: Report, options: TableOptions = {}): string {
   const c = createColors(options.color ?? false);
@@ -104,7 +110,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   );
   const teams = [...new Set(report.services.map((s) => s.team))];
   for (const team of teams) {
-    table.push([{ colSpan: HEAD.length, content: c.cyan(team) }]);
+    table.push([{ colSpan: HEAD.length, content: c.cyan(truncate(team, width)) }]);
     for (const s of report.services) {
       if (s.team !== team) continue;
       const row = cells(s);
