@@ -17,7 +17,7 @@ export default defineConfig({
   sourcemap: true,
   splitting: true,
   treeshake: true,
-  dts: false,
+  dts: { entry: { main: 'src/main.ts' } },
   noExternal: [/^@pt\//],
   define: { __PT_VERSION__: JSON.stringify(version) },
   esbuildOptions(options) {

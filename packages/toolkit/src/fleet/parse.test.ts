@@ -728,14 +728,7 @@ describe('validateFleet (values built in code)', () => {
     [undefined, ['<input>: the document is empty; expected a Fleet mapping (apiVersion, kind, services)']],
     [null, ['<input>: the document is empty; expected a Fleet mapping (apiVersion, kind, services)']],
     [42, ['<input>: must be a mapping, got 42']],
-    [
-      {},
-      [
-        '<input> apiVersion: is required',
-        '<input> kind: is required',
-        '<input> services: is required',
-      ],
-    ],
+    [{}, ['<input> apiVersion: is required', '<input> kind: is required', '<input> services: is required']],
     [{ apiVersion: 'pt/v1', kind: 'Fleet', services: 'x' }, ['<input> services: must be a list, got "x"']],
     [
       { apiVersion: 'pt/v1', kind: 'Fleet', services: [{ name: 'a', team: 't', slos: 'x' }] },

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import type { ServiceSpec } from '../fleet/schema.js';
+import { SERVICE_KEYS } from '../report/contract.fixture.js';
 import { ServiceReportSchema } from '../report/schema.js';
 import { PlatformService } from './service.js';
-
-const SERVICE_KEYS = [
-  'name',
-  'team',
-  'health',
-  'reliabilityScore',
-  'governance',
-  'monthlyCost',
-  'costTrend',
-  'slosMet',
-  'slosTotal',
-  'reasons',
-];
 
 const demo = (name: string): ServiceSpec => {
   const spec = DEMO_FLEET.services.find((s) => s.name === name);

@@ -5,32 +5,8 @@ import type { ServiceSpec } from '../fleet/schema.js';
 import { PlatformService } from '../health/service.js';
 import { PlatformToolkit } from '../toolkit.js';
 import { REPORT_SCHEMA_VERSION, buildReport } from './build.js';
+import { SERVICE_KEYS, SUMMARY_KEYS } from './contract.fixture.js';
 import { ReportSchema } from './schema.js';
-
-const SUMMARY_KEYS = [
-  'totalServices',
-  'healthy',
-  'degraded',
-  'critical',
-  'unknown',
-  'sloBreaches',
-  'overBudget',
-  'governanceCompliant',
-  'totalMonthlyCost',
-  'avgReliabilityScore',
-];
-const SERVICE_KEYS = [
-  'name',
-  'team',
-  'health',
-  'reliabilityScore',
-  'governance',
-  'monthlyCost',
-  'costTrend',
-  'slosMet',
-  'slosTotal',
-  'reasons',
-];
 
 const RELIABILITY_85: ReliabilityMetrics = {
   uptimePct: 99.95,
