@@ -6,10 +6,11 @@
  * multiplication happens to round. Non-finite values are returned unchanged; `-0` becomes `0`.
  */
 export function roundHalfAwayFromZero(value: number, decimals: number): number {
-  if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 20) {
     throw new RangeError(`decimals must be an integer in 0..20, got ${decimals}`);
   }
+  if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
+  if (Number.isInteger(value)) return value;
   const negative = value < 0;
   const [mantissa = '0', exponentText] = Math.abs(value).toExponential().split('e');
   const exponent = Number(exponentText);
