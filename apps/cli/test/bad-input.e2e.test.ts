@@ -464,3 +464,25 @@ describe.concurrent('regressions', () => {
     expect(lines).toHaveLength(3);
   });
 });
+
+describe.concurrent('very many problems', () => {
+  it('prints the first 200, counts the rest, and stays fast on a one-line JSON file', async ({ dir }) => {
+    const services = Array.from({ length: 5000 }, (_, i) => ({
+      name: `svc-${i}`,
+      team: 't',
+      slos: [{ name: 'availability', target: 99.9, current: 150 }],
+    }));
+    dir.file('fleet.json', JSON.stringify({ apiVersion: 'pt/v1', kind: 'Fleet', services }));
+    const r = await pt(dir, ['validate', 'fleet.json']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expectNoCrash(r);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(202);
+    expect(lines[0]).toBe('fleet.json:1 services[0].slos[0].current: must be <= 100, got 150');
+    expect(lines[199]).toBe('fleet.json:1 services[199].slos[0].current: must be <= 100, got 150');
+    expect(lines[200]).toBe("… and 4800 more problems (run 'pt validate' again once these are fixed)");
+    expect(lines[201]).toBe('pt: fleet.json is not a valid fleet file (5000 problems)');
+    expect(r.ms).toBeLessThan(FAST_MS);
+  });
+});

@@ -16,6 +16,9 @@ export const INPUT_OPTIONS = {
   },
 } as const satisfies Record<string, OptionSpec>;
 
+/** Problems printed before the rest are only counted: a broken generator must not flood a terminal. */
+export const MAX_PRINTED_ISSUES = 200;
+
 function maxInputBytes(value: string | boolean | undefined): number {
   if (value === undefined || typeof value === 'boolean') return DEFAULT_MAX_INPUT_MB * 1024 * 1024;
   const mb = Number(value);
@@ -39,7 +42,15 @@ export async function loadFleet(
   const filename = file === '-' ? '<stdin>' : file;
   const result = lib.parseFleet(text, { filename });
   if (result.ok) return result.fleet;
-  await write(io.stderr, result.issues.map((issue) => `${lib.formatIssue(issue)}\n`).join(''));
+  const shown = result.issues.slice(0, MAX_PRINTED_ISSUES);
+  const more = result.issues.length - shown.length;
+  await write(
+    io.stderr,
+    shown.map((issue) => `${lib.formatIssue(issue)}\n`).join('') +
+      (more > 0
+        ? `… and ${more} more problem${more === 1 ? '' : 's'} (run 'pt validate' again once these are fixed)\n`
+        : ''),
+  );
   const n = result.issues.length;
   throw new CliError('E_INVALID', `${filename} is not a valid fleet file (${n} problem${n === 1 ? '' : 's'})`);
 }

@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { visit, type JSONPath } from 'jsonc-parser';
 import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml';
 import type { DocumentPath } from './issues.js';
 
@@ -110,23 +110,33 @@ export function locateInYaml(text: string, paths: readonly DocumentPath[], event
   return found;
 }
 
-/** Offsets of `paths` in a JSON text; a property value is located at its key. */
+/**
+ * Offsets of `paths` in a JSON text, in one pass of a tolerant scanner; a property value is
+ * located at its key. Only called once parsing or validation has failed.
+ */
 export function locateInJson(text: string, paths: readonly DocumentPath[]): Offsets {
+  const wanted = wantedKeys(paths);
   const found: Offsets = new Map();
-  const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
-  if (root === undefined) return found;
-  for (const path of paths) {
-    for (let i = path.length; i >= 0; i--) {
-      const prefix = path.slice(0, i);
-      const key = pathKey(prefix);
-      if (found.has(key)) break;
-      const node: JsonNode | undefined = i === 0 ? root : findNodeAtLocation(root, [...prefix]);
-      if (node === undefined) continue;
-      const anchor = node.parent?.type === 'property' ? node.parent : node;
-      found.set(key, anchor.offset);
-      break;
-    }
-  }
+  const record = (path: DocumentPath, offset: number) => {
+    const key = pathKey(path);
+    if (wanted.has(key) && !found.has(key)) found.set(key, offset);
+  };
+  // A value inside an array is located at its own start; inside an object, at its key.
+  const atValue = (offset: number, pathSupplier: () => JSONPath) => {
+    const path = pathSupplier();
+    if (typeof path.at(-1) === 'number' || path.length === 0) record(path, offset);
+  };
+  visit(
+    text,
+    {
+      onObjectProperty: (property, offset, _length, _line, _column, pathSupplier) =>
+        record([...pathSupplier(), property], offset),
+      onObjectBegin: (offset, _length, _line, _column, pathSupplier) => atValue(offset, pathSupplier),
+      onArrayBegin: (offset, _length, _line, _column, pathSupplier) => atValue(offset, pathSupplier),
+      onLiteralValue: (_value, offset, _length, _line, _column, pathSupplier) => atValue(offset, pathSupplier),
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
   return found;
 }
 
@@ -145,17 +155,13 @@ export function lineColumns(text: string, offsets: readonly number[]): Map<numbe
   const out = new Map<number, { line: number; column: number }>();
   let line = 1;
   let lineStart = 0;
-  let position = 0;
+  // The next line break at or after `lineStart`; -1 once there is none (each is searched once).
+  let nextBreak = text.indexOf('\n');
   for (const offset of sorted) {
-    while (position < offset && position < text.length) {
-      const next = text.indexOf('\n', position);
-      if (next === -1 || next >= offset) {
-        position = offset;
-        break;
-      }
+    while (nextBreak !== -1 && nextBreak < offset) {
       line++;
-      lineStart = next + 1;
-      position = next + 1;
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', lineStart);
     }
     out.set(offset, { line, column: offset - lineStart + 1 });
   }
