@@ -198,6 +198,21 @@ export function validateFleet(
  */
 export function parseFleet(text: string, options: ParseFleetOptions = {}): FleetParseResult {
   const file = options.filename ?? '<input>';
+  try {
+    return parseFleetText(text, file, options);
+  } catch (error) {
+    // A last line of defence: parsers can still run out of stack on pathological input.
+    const reason =
+      error instanceof RangeError
+        ? 'the document is nested or aliased too deeply'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return fail([{ code: 'E_SYNTAX', file, path: '', message: `cannot read the document: ${reason}` }]);
+  }
+}
+
+function parseFleetText(text: string, file: string, options: ParseFleetOptions): FleetParseResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const format = resolveFormat(source, file, options.format ?? 'auto');
   if (format === 'json') {

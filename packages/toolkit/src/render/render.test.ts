@@ -289,3 +289,26 @@ describe('snapshots of examples/fleet.yaml', () => {
     await expect(renderJson(exampleReport())).toMatchFileSnapshot('./__snapshots__/fleet.report.json');
   });
 });
+
+describe('terminal safety', () => {
+  it('neutralises control characters from input in the table', () => {
+    const toolkit = new PlatformToolkit();
+    toolkit.register({
+      name: 'svc',
+      team: 'evil\u001b[2J\rteam',
+      slos: [{ name: 'x\u001b[31my', target: 99, current: 90 }],
+    });
+    const table = renderTable(toolkit.report(), { color: false });
+    expect(table).not.toContain('\u001b');
+    expect(table).not.toContain('\r');
+    expect(table).toContain('evil?[2J?team');
+    expect(table).toContain('x?[31my');
+  });
+
+  it('keeps the reasons header within the width for the longest service name', () => {
+    const toolkit = new PlatformToolkit();
+    toolkit.register({ name: 'a'.repeat(63), team: 't', slos: [{ name: 's', target: 99, current: 90 }] });
+    const lines = renderTable(toolkit.report(), { color: false }).split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+  });
+});

@@ -48,6 +48,15 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.join(`\n${indent}`);
 }
 
+/**
+ * Text from input made safe for a terminal: control characters (escape sequences, carriage
+ * returns, line breaks) become `?`, so a team name cannot recolour or rewrite the screen.
+ */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
 /** `text` cut to `max` characters, with an ellipsis when cut. */
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
@@ -107,7 +116,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     else list.push(index);
   });
   for (const [team, indexes] of byTeam) {
-    out.push(c.cyan(truncate(team, width)));
+    out.push(c.cyan(truncate(printable(team), width)));
     for (const index of indexes) {
       const service = report.services[index];
       const row = rows[index];
@@ -119,15 +128,15 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   if (explained.length > 0) {
     out.push('', c.bold('Why'));
     for (const s of explained) {
-      out.push(
-        `  ${s.name}: ${paint[s.health](s.health)}, ${plural(
-          s.reasons.reduce((a, r) => a + r.points, 0),
-          'point',
-        )}`,
+      const points = plural(
+        s.reasons.reduce((a, r) => a + r.points, 0),
+        'point',
       );
+      const name = truncate(s.name, width - 4 - `${s.health}, ${points}`.length);
+      out.push(`  ${name}: ${paint[s.health](s.health)}, ${points}`);
       for (const r of s.reasons) {
         const head = `    +${r.points} ${r.domain.padEnd(11)} `;
-        out.push(head + wrap(r.message, width - head.length, ' '.repeat(head.length)));
+        out.push(head + wrap(printable(r.message), width - head.length, ' '.repeat(head.length)));
       }
     }
   }
