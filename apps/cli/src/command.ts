@@ -31,6 +31,29 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
 }
 
+/** A string option's value, or undefined. */
+export function stringOption(values: ParsedArgs['values'], name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A string option restricted to `choices`, typed as one of them (checked, not cast). */
+export function choiceOption<T extends string>(
+  values: ParsedArgs['values'],
+  name: string,
+  choices: readonly T[],
+  hint?: string,
+): T | undefined {
+  const value = stringOption(values, name);
+  if (value === undefined) return undefined;
+  const choice = choices.find((c) => c === value);
+  if (choice === undefined) {
+    const message = `--${name} must be one of ${choices.join(', ')}; got "${value}"`;
+    throw new CliError('E_USAGE', message, hint === undefined ? {} : { hint });
+  }
+  return choice;
+}
+
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help' };
 
 /** Parses argv for a command: unknown options, missing or extra arguments and bad choices are usage errors. */
@@ -58,10 +81,7 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
   const help = values['help'] === true;
   if (!help) {
     for (const [name, spec] of Object.entries(command.options)) {
-      const value = values[name];
-      if (spec.choices !== undefined && typeof value === 'string' && !spec.choices.includes(value)) {
-        throw new CliError('E_USAGE', `--${name} must be one of ${spec.choices.join(', ')}; got "${value}"`, { hint });
-      }
+      if (spec.choices !== undefined) choiceOption(values, name, spec.choices, hint);
     }
     const required = command.args.filter((a) => a.startsWith('<')).length;
     if (parsed.positionals.length < required) {

@@ -1,4 +1,4 @@
-import type { OptionSpec } from '../command.js';
+import { choiceOption, stringOption, type OptionSpec } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import { useColor, write, type Io } from '../stdio.js';
@@ -43,10 +43,10 @@ export async function emitReport(
   values: Readonly<Record<string, string | boolean | undefined>>,
   io: Io,
 ): Promise<number> {
-  const team = typeof values['team'] === 'string' ? values['team'] : undefined;
-  const format = (values['format'] as (typeof FORMATS)[number] | undefined) ?? 'table';
-  const out = typeof values['out'] === 'string' ? values['out'] : undefined;
-  const failOn = values['fail-on'] as (typeof FAIL_ON)[number] | undefined;
+  const team = stringOption(values, 'team');
+  const format = choiceOption(values, 'format', FORMATS) ?? 'table';
+  const out = stringOption(values, 'out');
+  const failOn = choiceOption(values, 'fail-on', FAIL_ON);
 
   if (team !== undefined && !toolkit.teams().includes(team)) {
     await write(io.stderr, `pt: warning: no service belongs to team "${team}"\n`);
