@@ -22,6 +22,9 @@ export interface ParseFleetOptions {
 export type FleetParseResult =
   { readonly ok: true; readonly fleet: Fleet } | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
+/** The file name in messages when the caller gives none. */
+const UNNAMED_INPUT = '<input>';
+
 /** Expanded node counts below this are never "too large", however much aliases multiply them. */
 const EXPANSION_FLOOR = 100_000;
 
@@ -151,7 +154,7 @@ export function validateFleet(
   value: unknown,
   options: { filename?: string; text?: string; locate?: (paths: readonly DocumentPath[]) => Offsets } = {},
 ): FleetParseResult {
-  const file = options.filename ?? '<input>';
+  const file = options.filename ?? UNNAMED_INPUT;
   if (value === undefined || value === null) {
     return fail([
       {
@@ -197,7 +200,7 @@ export function validateFleet(
  * located (`file:line path: message`); bad input never throws.
  */
 export function parseFleet(text: string, options: ParseFleetOptions = {}): FleetParseResult {
-  const file = options.filename ?? '<input>';
+  const file = options.filename ?? UNNAMED_INPUT;
   try {
     return parseFleetText(text, file, options);
   } catch (error) {
