@@ -14,7 +14,7 @@ const depConstraints = [
   { sourceTag: 'type:facade', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:facade'] },
   { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:facade'] },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:facade', 'type:domain', 'type:app'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:facade', 'type:domain', 'type:app', 'type:tool'] },
   { sourceTag: 'scope:slo', onlyDependOnLibsWithTags: ['scope:slo'] },
   { sourceTag: 'scope:cost', onlyDependOnLibsWithTags: ['scope:cost'] },
   { sourceTag: 'scope:reliability', onlyDependOnLibsWithTags: ['scope:reliability'] },
