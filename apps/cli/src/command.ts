@@ -116,7 +116,7 @@ export function commandHelp(command: Command): string {
     'Examples:',
     ...command.examples.map((e) => `  ${e}`),
     '',
-    'fail-on' in command.options
+    'fail-on' in command.options || 'fail-on-regression' in command.options
       ? 'Exit codes: 0 ok, 1 a --fail-on check matched, 2 usage or input error.'
       : 'Exit codes: 0 ok, 2 usage or input error.',
     '',

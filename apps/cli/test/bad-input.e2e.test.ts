@@ -23,7 +23,7 @@ import {
 const HEAD = 'apiVersion: pt/v1\nkind: Fleet\n';
 
 /** Bad input must be refused quickly; a generous bound so that a slow machine does not flake. */
-const FAST_MS = 5_000;
+const FAST_MS = 10_000;
 
 /** Runs `pt <args>` in the test's temporary directory. */
 const pt = (dir: TempDir, args: readonly string[], input?: string) =>

@@ -55,6 +55,20 @@ export {
   type ServiceReport,
 } from './report/schema.js';
 export { REPORT_SCHEMA_VERSION, buildReport } from './report/build.js';
+export { parseReport, type ReportParseResult } from './report/parse.js';
+export {
+  FieldChangeSchema,
+  GOVERNANCE_RANK,
+  HEALTH_RANK,
+  ReportDiffSchema,
+  ServiceDiffSchema,
+  diffReports,
+  type FieldChange,
+  type ReportDiff,
+  type ServiceDiff,
+} from './report/diff.js';
+export { renderDiffMarkdown, renderDiffText } from './render/diff.js';
+export { JSON_SCHEMA_SUBJECTS, jsonSchemaFor, type JsonSchemaSubject } from './schema/json-schema.js';
 export { renderJson } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';
 export { escapeMarkdown, renderMarkdown } from './render/markdown.js';

@@ -17,10 +17,22 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./demo.js')).demoCommand,
   },
   {
+    name: 'diff',
+    usage: 'diff <old.json> <new.json>',
+    summary: 'Compare two JSON reports: what changed, what is new, what got worse',
+    load: async () => (await import('./diff.js')).diffCommand,
+  },
+  {
     name: 'report',
     usage: 'report <fleet|->',
     summary: 'Report the health of every service in a fleet file',
     load: async () => (await import('./report.js')).reportCommand,
+  },
+  {
+    name: 'schema',
+    usage: 'schema <fleet|report>',
+    summary: 'Print the JSON Schema of the fleet file or of the JSON report',
+    load: async () => (await import('./schema.js')).schemaCommand,
   },
   {
     name: 'validate',

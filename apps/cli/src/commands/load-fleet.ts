@@ -1,7 +1,8 @@
 import type { OptionSpec } from '../command.js';
 import { CliError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
-import { write, type Io } from '../stdio.js';
+import { printIssues } from '../print-issues.js';
+import type { Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { Fleet } from '@pt/toolkit';
@@ -16,10 +17,9 @@ export const INPUT_OPTIONS = {
   },
 } as const satisfies Record<string, OptionSpec>;
 
-/** Problems printed before the rest are only counted: a broken generator must not flood a terminal. */
-export const MAX_PRINTED_ISSUES = 200;
+export { MAX_PRINTED_ISSUES } from '../print-issues.js';
 
-function maxInputBytes(value: string | boolean | undefined): number {
+export function maxInputBytes(value: string | boolean | undefined): number {
   if (value === undefined || typeof value === 'boolean') return DEFAULT_MAX_INPUT_MB * 1024 * 1024;
   const mb = Number(value);
   if (value.trim() === '' || !Number.isFinite(mb) || mb <= 0) {
@@ -42,15 +42,7 @@ export async function loadFleet(
   const filename = file === '-' ? '<stdin>' : file;
   const result = lib.parseFleet(text, { filename });
   if (result.ok) return result.fleet;
-  const shown = result.issues.slice(0, MAX_PRINTED_ISSUES);
-  const more = result.issues.length - shown.length;
-  await write(
-    io.stderr,
-    shown.map((issue) => `${lib.formatIssue(issue)}\n`).join('') +
-      (more > 0
-        ? `… and ${more} more problem${more === 1 ? '' : 's'} (run 'pt validate' again once these are fixed)\n`
-        : ''),
-  );
+  await printIssues(lib.formatIssue, result.issues, io, 'pt validate');
   const n = result.issues.length;
   throw new CliError('E_INVALID', `${filename} is not a valid fleet file (${n} problem${n === 1 ? '' : 's'})`);
 }

@@ -56,7 +56,7 @@ function humanize(code: string): string {
  * Parses JSON with `JSON.parse`; on failure locates the first error with a tolerant scanner.
  * The message is one line and never quotes the input (Node's own message may embed it).
  */
-function loadJson(text: string, file: string): { value: unknown } | { issue: InputIssue } {
+export function loadJson(text: string, file: string): { value: unknown } | { issue: InputIssue } {
   try {
     return { value: JSON.parse(text) as unknown };
   } catch {

@@ -52,7 +52,7 @@ function wrap(text: string, width: number, indent: string): string {
  * Text from input made safe for a terminal: control characters (escape sequences, carriage
  * returns, line breaks) become `?`, so a team name cannot recolour or rewrite the screen.
  */
-function printable(text: string): string {
+export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
