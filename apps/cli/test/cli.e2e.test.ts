@@ -114,7 +114,11 @@ describe.concurrent('usage errors: exit 2, one line and a hint on stderr, nothin
     ['demo', ['demo', '--format', 'xml']],
     ['report', ['report', EXAMPLE_YAML, '-f', 'xml']],
   ])('bad --format value (%s)', async (command, args) => {
-    expectUsageError(await runPt(args), '--format must be one of table, json, markdown; got "xml"', hintFor(command));
+    expectUsageError(
+      await runPt(args),
+      '--format must be one of table, json, markdown, html; got "xml"',
+      hintFor(command),
+    );
   });
 
   it.each([
@@ -148,7 +152,7 @@ describe.concurrent('usage errors: exit 2, one line and a hint on stderr, nothin
     // The file does not exist; the usage error still wins, and nothing is read from stdin.
     expectUsageError(
       await runPt(['report', 'no-such-file.yaml', '--format', 'xml']),
-      '--format must be one of table, json, markdown; got "xml"',
+      '--format must be one of table, json, markdown, html; got "xml"',
       hintFor('report'),
     );
   });

@@ -68,6 +68,8 @@ export {
   type ServiceDiff,
 } from './report/diff.js';
 export { renderDiffMarkdown, renderDiffText } from './render/diff.js';
+export { DEFAULT_TOP_RISKS, topRisks, type Risk } from './report/risks.js';
+export { escapeHtml, renderHtml, type HtmlOptions } from './render/html.js';
 export { JSON_SCHEMA_SUBJECTS, jsonSchemaFor, type JsonSchemaSubject } from './schema/json-schema.js';
 export { renderJson } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';

@@ -21,7 +21,7 @@ beforeAll(() => {
     stdio: 'ignore',
   });
   eslint = new ESLint({ cwd: root });
-});
+}, 120_000); // computing the project graph takes seconds, more on a busy machine
 
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
@@ -31,14 +31,26 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
 describe('module boundaries', () => {
   it.each([
     ['a domain importing another domain', 'packages/slo/src/index.ts', "export { costProfile } from '@pt/cost';\n"],
-    ['a domain importing another domain', 'packages/cost/src/index.ts', "export { reliabilityScore } from '@pt/reliability';\n"],
+    [
+      'a domain importing another domain',
+      'packages/cost/src/index.ts',
+      "export { reliabilityScore } from '@pt/reliability';\n",
+    ],
     ['a domain importing another domain', 'packages/governance/src/index.ts', "export { isMet } from '@pt/slo';\n"],
-    ['a domain importing the toolkit', 'packages/reliability/src/index.ts', "export { PlatformToolkit } from '@pt/toolkit';\n"],
+    [
+      'a domain importing the toolkit',
+      'packages/reliability/src/index.ts',
+      "export { PlatformToolkit } from '@pt/toolkit';\n",
+    ],
     ['a domain importing the CLI', 'packages/governance/src/index.ts', "export { main } from '@pt/cli';\n"],
     ['the toolkit importing the CLI', 'packages/toolkit/src/index.ts', "export { main } from '@pt/cli';\n"],
     ['the CLI importing a domain directly', 'apps/cli/src/main.ts', "export { isMet } from '@pt/slo';\n"],
     ['an example importing a domain directly', 'examples/toolkit-usage.ts', "export { isMet } from '@pt/slo';\n"],
-    ['a relative import into another project', 'packages/slo/src/index.ts', "export { costProfile } from '../../cost/src/index.js';\n"],
+    [
+      'a relative import into another project',
+      'packages/slo/src/index.ts',
+      "export { costProfile } from '../../cost/src/index.js';\n",
+    ],
   ])('rejects %s (%s)', async (_what, file, code) => {
     const errors = await boundaryErrors(file, code);
     expect(errors.length, `expected ${RULE} to reject ${code.trim()} in ${file}`).toBeGreaterThan(0);
@@ -47,7 +59,11 @@ describe('module boundaries', () => {
   it.each([
     ['the toolkit importing a domain', 'packages/toolkit/src/index.ts', "export { isMet } from '@pt/slo';\n"],
     ['the CLI importing the toolkit', 'apps/cli/src/main.ts', "export { PlatformToolkit } from '@pt/toolkit';\n"],
-    ['an example importing the toolkit', 'examples/toolkit-usage.ts', "export { PlatformToolkit } from '@pt/toolkit';\n"],
+    [
+      'an example importing the toolkit',
+      'examples/toolkit-usage.ts',
+      "export { PlatformToolkit } from '@pt/toolkit';\n",
+    ],
     ['a domain importing a third-party library', 'packages/slo/src/index.ts', "export { z } from 'zod';\n"],
   ])('allows %s (%s)', async (_what, file, code) => {
     expect(await boundaryErrors(file, code)).toEqual([]);

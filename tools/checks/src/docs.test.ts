@@ -13,7 +13,11 @@ function exportedNames(indexSource: string): string[] {
   const names: string[] = [];
   for (const match of indexSource.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of (match[1] ?? '').split(',')) {
-      const name = part.replace(/\btype\s+/, '').trim().split(/\s+as\s+/).pop();
+      const name = part
+        .replace(/\btype\s+/, '')
+        .trim()
+        .split(/\s+as\s+/)
+        .pop();
       if (name) names.push(name);
     }
   }

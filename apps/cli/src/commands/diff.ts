@@ -4,7 +4,7 @@ import { readInput, writeFileAtomic } from '../files.js';
 import { printIssues } from '../print-issues.js';
 import { write, type Io } from '../stdio.js';
 import { INPUT_OPTIONS, maxInputBytes } from './load-fleet.js';
-import { FORMATS, REPORT_OPTIONS } from './report-output.js';
+import { TEXT_FORMATS, formatOption } from './report-output.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { Report } from '@pt/toolkit';
@@ -33,7 +33,7 @@ export const diffCommand: Command = {
     'when health, score, governance, cost trend (to spiking), SLOs met or reason points get worse, or a new\n' +
     'service is degraded or critical. A growing bill alone is listed, not counted as a regression.',
   options: {
-    format: REPORT_OPTIONS.format,
+    format: formatOption(TEXT_FORMATS),
     'fail-on-regression': { type: 'boolean', description: 'Exit 1 if any service got worse' },
     out: { type: 'string', short: 'o', value: '<file>', description: 'Write the diff to a file (atomically)' },
     ...INPUT_OPTIONS,
@@ -49,7 +49,7 @@ export const diffCommand: Command = {
     const before = await loadReport(lib, oldFile, values, io);
     const after = await loadReport(lib, newFile, values, io);
     const diff = lib.diffReports(before, after);
-    const format = choiceOption(values, 'format', FORMATS) ?? 'table';
+    const format = choiceOption(values, 'format', TEXT_FORMATS) ?? 'table';
     const text =
       format === 'json'
         ? `${JSON.stringify(diff, null, 2)}\n`

@@ -8,18 +8,26 @@ import type { PlatformToolkit } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
-export const FORMATS = ['table', 'json', 'markdown'] as const;
+/** Formats of every command that prints a result for people and machines. */
+export const TEXT_FORMATS = ['table', 'json', 'markdown'] as const;
+/** Report formats: the text ones, and a self-contained HTML page. */
+export const FORMATS = [...TEXT_FORMATS, 'html'] as const;
+
+/** The `--format` option over `choices`; the first is the default. */
+export function formatOption(choices: readonly string[], note = ''): OptionSpec {
+  return {
+    type: 'string',
+    short: 'f',
+    value: `<${choices.join('|')}>`,
+    description: `Output format (default: ${choices[0] ?? ''})${note}`,
+    choices,
+  };
+}
 export const FAIL_ON = ['degraded', 'critical', 'unknown'] as const;
 
 /** Options shared by every command that prints a report. */
 export const REPORT_OPTIONS = {
-  format: {
-    type: 'string',
-    short: 'f',
-    value: '<table|json|markdown>',
-    description: 'Output format (default: table)',
-    choices: FORMATS,
-  },
+  format: formatOption(FORMATS, '; html is one self-contained page'),
   team: { type: 'string', short: 't', value: '<name>', description: "Only this team's services" },
   'fail-on': {
     type: 'string',
@@ -57,10 +65,12 @@ export async function emitReport(
       ? lib.renderJson(report)
       : format === 'markdown'
         ? lib.renderMarkdown(report)
-        : lib.renderTable(report, {
-            color: out === undefined && useColor(io.stdout, io.env),
-            width: out === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : 80,
-          });
+        : format === 'html'
+          ? lib.renderHtml(report)
+          : lib.renderTable(report, {
+              color: out === undefined && useColor(io.stdout, io.env),
+              width: out === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : 80,
+            });
   if (out === undefined) await write(io.stdout, text);
   else {
     await writeFileAtomic(out, text);

@@ -1,0 +1,258 @@
+import { topRisks, DEFAULT_TOP_RISKS } from '../report/risks.js';
+import type { Health, Report, ServiceReport } from '../report/schema.js';
+import { formatMoney, formatScore, plural } from './format.js';
+
+export interface HtmlOptions {
+  /** Page title and heading. Default `Fleet health report`. */
+  readonly title?: string;
+  /** How many top risks to list. Default 5. */
+  readonly topRisks?: number;
+}
+
+/** Text from input made safe for HTML text and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+const HEALTH_ORDER: readonly Health[] = ['healthy', 'degraded', 'critical', 'unknown'];
+const HEALTH_SORT: Readonly<Record<Health, number>> = { critical: 0, degraded: 1, unknown: 2, healthy: 3 };
+
+// No network at all: the policy forbids every fetch, and nothing on the page refers to another file.
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
+const STYLE = `
+:root{--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e;--none:#6e7781;--line:#d0d7de;--bg:#f6f8fa;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328}
+body{margin:0 auto;max-width:1200px;padding:1rem;line-height:1.4}
+h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;margin:0;padding:0;list-style:none}
+.tiles li{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem}
+.tiles b{display:block;font-size:1.4rem}
+.healthy{color:var(--ok)}.degraded{color:var(--warn)}.critical{color:var(--bad);font-weight:600}.unknown{color:var(--none)}
+.chart svg{width:100%;height:2rem;display:block}.legend{display:flex;flex-wrap:wrap;gap:1rem;margin:.3rem 0 0;padding:0;list-style:none}
+.legend li::before{content:"";display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;border-radius:2px;background:currentColor;vertical-align:-1px}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
+th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;white-space:nowrap}
+td.num,th.num{text-align:right}
+th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}
+th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
+label{font-weight:600;margin-right:.5rem}input[type=search]{font:inherit;padding:.3rem .5rem;width:min(24rem,100%)}
+.risks li{margin:.4rem 0}.risks ul{margin:.2rem 0}
+details{border-bottom:1px solid var(--line);padding:.4rem 0}summary{cursor:pointer}
+meter{width:8rem;vertical-align:middle}
+@media (max-width:600px){body{padding:.5rem}th,td{padding:.3rem}.hide-narrow{display:none}}
+`;
+
+const SCRIPT = `
+(() => {
+  for (const table of document.querySelectorAll('table.sortable')) {
+    const body = table.tBodies[0];
+    const head = table.tHead.rows[0];
+    for (const th of head.cells) {
+      const button = th.querySelector('button');
+      if (!button) continue;
+      button.addEventListener('click', () => {
+        const col = th.cellIndex;
+        const numeric = th.classList.contains('num');
+        const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+        for (const other of head.cells) other.removeAttribute('aria-sort');
+        th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+        const key = (row) => row.cells[col].dataset.v ?? row.cells[col].textContent;
+        const rows = Array.from(body.rows);
+        rows.sort((a, b) => {
+          const x = key(a), y = key(b);
+          return dir * (numeric ? Number(x) - Number(y) : x.localeCompare(y));
+        });
+        body.append(...rows);
+      });
+    }
+  }
+  const input = document.getElementById('filter');
+  const table = document.getElementById('services');
+  const shown = document.getElementById('shown');
+  if (input && table) {
+    const rows = Array.from(table.tBodies[0].rows);
+    input.addEventListener('input', () => {
+      const words = input.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
+      let n = 0;
+      for (const row of rows) {
+        const hit = words.every((w) => row.dataset.search.includes(w));
+        row.hidden = !hit;
+        if (hit) n++;
+      }
+      shown.textContent = n + ' of ' + rows.length + ' services shown';
+    });
+  }
+})();
+`;
+
+function tiles(report: Report): string {
+  const m = report.summary;
+  const tile = (label: string, value: string, cls = '') =>
+    `<li><span>${label}</span><b${cls === '' ? '' : ` class="${cls}"`}>${escapeHtml(value)}</b></li>`;
+  return `<ul class="tiles" aria-label="Summary">${[
+    tile('Services', String(m.totalServices)),
+    tile('Healthy', String(m.healthy), 'healthy'),
+    tile('Degraded', String(m.degraded), 'degraded'),
+    tile('Critical', String(m.critical), 'critical'),
+    tile('Unknown', String(m.unknown), 'unknown'),
+    tile('SLO breaches', String(m.sloBreaches)),
+    tile('Over budget', String(m.overBudget)),
+    tile('Governance compliant', String(m.governanceCompliant)),
+    tile('Monthly cost', formatMoney(m.totalMonthlyCost)),
+    tile('Avg reliability', String(m.avgReliabilityScore)),
+  ].join('')}</ul>`;
+}
+
+const COLOURS: Readonly<Record<Health, string>> = {
+  healthy: '#1a7f37',
+  degraded: '#bf8700',
+  critical: '#cf222e',
+  unknown: '#8c959f',
+};
+
+/** A stacked bar of the four health states, as inline SVG with a text alternative and a legend. */
+function healthChart(report: Report): string {
+  const m = report.summary;
+  const total = m.totalServices;
+  const label = `Health distribution: ${HEALTH_ORDER.map((h) => `${m[h]} ${h}`).join(', ')}`;
+  let x = 0;
+  const bars = HEALTH_ORDER.map((h) => {
+    const width = total === 0 ? 0 : (m[h] / total) * 100;
+    const rect = `<rect x="${x.toFixed(3)}" y="0" width="${width.toFixed(3)}" height="10" fill="${COLOURS[h]}"><title>${m[h]} ${h}</title></rect>`;
+    x += width;
+    return rect;
+  }).join('');
+  const legend = HEALTH_ORDER.map(
+    (h) => `<li style="color:${COLOURS[h]}"><span style="color:#1f2328">${m[h]} ${h}</span></li>`,
+  ).join('');
+  return `<figure class="chart" style="margin:0"><svg viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(label)}"><rect width="100" height="10" fill="#eaeef2"/>${bars}</svg><ul class="legend">${legend}</ul></figure>`;
+}
+
+function risksSection(report: Report, limit: number): string {
+  const risks = topRisks(report, limit);
+  if (risks.length === 0) return '<p>No service needs attention.</p>';
+  const items = risks.map(({ service: s, points, why }) => {
+    const reasons = why.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
+    return `<li><a href="#svc-${escapeHtml(s.name)}">${escapeHtml(s.name)}</a> (${escapeHtml(s.team)}): <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}<ul>${reasons}</ul></li>`;
+  });
+  return `<ol class="risks">${items.join('')}</ol>`;
+}
+
+function teamsTable(report: Report): string {
+  const teams = new Map<string, { services: number; cost: number } & Record<Health, number>>();
+  for (const s of report.services) {
+    let t = teams.get(s.team);
+    if (t === undefined) {
+      t = { services: 0, cost: 0, healthy: 0, degraded: 0, critical: 0, unknown: 0 };
+      teams.set(s.team, t);
+    }
+    t.services++;
+    t[s.health]++;
+    t.cost += s.monthlyCost;
+  }
+  const head = ['Team', 'Services', 'Healthy', 'Degraded', 'Critical', 'Unknown', 'Monthly cost']
+    .map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}><button type="button">${h}</button></th>`)
+    .join('');
+  const rows = [...teams].map(([team, t]) => {
+    const num = (n: number, text = String(n)) => `<td class="num" data-v="${n}">${text}</td>`;
+    return `<tr><th scope="row">${escapeHtml(team)}</th>${num(t.services)}${num(t.healthy)}${num(t.degraded)}${num(t.critical)}${num(t.unknown)}${num(t.cost, formatMoney(t.cost))}</tr>`;
+  });
+  return `<div class="scroll"><table class="sortable" id="teams"><caption>Services per team</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+function serviceRow(s: ServiceReport): string {
+  const search = `${s.name} ${s.team} ${s.health} ${s.governance} ${s.costTrend}`.toLowerCase();
+  const slos =
+    s.slosTotal === 0
+      ? '-'
+      : `<meter min="0" max="${s.slosTotal}" value="${s.slosMet}" aria-label="${s.slosMet} of ${s.slosTotal} SLOs met"></meter> ${s.slosMet}/${s.slosTotal}`;
+  return (
+    `<tr data-search="${escapeHtml(search)}">` +
+    `<th scope="row"><a href="#svc-${escapeHtml(s.name)}">${escapeHtml(s.name)}</a></th>` +
+    `<td>${escapeHtml(s.team)}</td>` +
+    `<td class="${s.health}" data-v="${HEALTH_SORT[s.health]}">${s.health}</td>` +
+    `<td class="num" data-v="${s.reliabilityScore ?? -1}">${formatScore(s.reliabilityScore)}</td>` +
+    `<td class="hide-narrow">${s.governance}</td>` +
+    `<td class="num" data-v="${s.monthlyCost}">${formatMoney(s.monthlyCost)}</td>` +
+    `<td class="hide-narrow">${s.costTrend}</td>` +
+    `<td class="num" data-v="${s.slosTotal === 0 ? -1 : s.slosMet / s.slosTotal}">${slos}</td>` +
+    '</tr>'
+  );
+}
+
+function servicesTable(report: Report): string {
+  const columns: readonly [string, boolean, boolean][] = [
+    ['Service', false, false],
+    ['Team', false, false],
+    ['Health', false, false],
+    ['Score', true, false],
+    ['Governance', false, true],
+    ['Monthly cost', true, false],
+    ['Trend', false, true],
+    ['SLOs met', true, false],
+  ];
+  const head = columns
+    .map(([h, num, narrow]) => {
+      const cls = [num ? 'num' : '', narrow ? 'hide-narrow' : ''].filter(Boolean).join(' ');
+      return `<th scope="col"${cls === '' ? '' : ` class="${cls}"`}><button type="button">${h}</button></th>`;
+    })
+    .join('');
+  const n = report.services.length;
+  return (
+    `<p><label for="filter">Filter services</label><input type="search" id="filter" placeholder="name, team, health…" autocomplete="off"> <output id="shown" for="filter">${n} of ${n} services shown</output></p>` +
+    `<div class="scroll"><table class="sortable" id="services"><caption>Services (select a column to sort)</caption><thead><tr>${head}</tr></thead>` +
+    `<tbody>${report.services.map(serviceRow).join('')}</tbody></table></div>`
+  );
+}
+
+function details(report: Report): string {
+  return report.services
+    .map((s) => {
+      const points = s.reasons.reduce((a, r) => a + r.points, 0);
+      const reasons =
+        s.reasons.length === 0
+          ? '<p>No rule fired.</p>'
+          : `<ul>${s.reasons.map((r) => `<li><b>${r.domain}</b> +${r.points}: ${escapeHtml(r.message)}</li>`).join('')}</ul>`;
+      const facts = `<p>Team ${escapeHtml(s.team)} · reliability score ${formatScore(s.reliabilityScore)} · governance ${s.governance} · ${formatMoney(s.monthlyCost)} a month, ${s.costTrend} · ${s.slosMet}/${s.slosTotal} SLOs met</p>`;
+      return `<details id="svc-${escapeHtml(s.name)}"><summary><b>${escapeHtml(s.name)}</b> — <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}</summary>${facts}${reasons}</details>`;
+    })
+    .join('');
+}
+
+/**
+ * The report as one self-contained HTML page: summary tiles, a health chart, top risks, a sortable
+ * per-team table, a sortable and filterable services table and each service's reasons. Inline CSS,
+ * JS and SVG only, and a content security policy that forbids any request. Every string from input
+ * is escaped.
+ */
+export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+  const title = escapeHtml(options.title ?? 'Fleet health report');
+  const body =
+    report.services.length === 0
+      ? '<p>No services.</p>'
+      : `<h2>Top risks</h2>${risksSection(report, options.topRisks ?? DEFAULT_TOP_RISKS)}` +
+        `<h2>Teams</h2>${teamsTable(report)}` +
+        `<h2>Services</h2>${servicesTable(report)}` +
+        `<h2>Details</h2>${details(report)}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>${title}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${title}</h1></header>
+<main>
+<section aria-label="Summary">${tiles(report)}${healthChart(report)}</section>
+${body}
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}

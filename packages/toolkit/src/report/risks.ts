@@ -1,0 +1,44 @@
+import type { Health, Report, ServiceReport } from './schema.js';
+
+/** How risky a health state is, most risky highest. `unknown` (nothing measured) is a blind spot. */
+const RISK_RANK: Readonly<Record<Health, number>> = { critical: 3, degraded: 2, unknown: 1, healthy: 0 };
+
+/** How many risks the human formats show by default. */
+export const DEFAULT_TOP_RISKS = 5;
+
+/** A service worth looking at first, and why. */
+export interface Risk {
+  readonly service: ServiceReport;
+  readonly points: number;
+  /** The reasons' messages, then flags no rule scores, e.g. `cost spiking (no health points)`. */
+  readonly why: readonly string[];
+}
+
+const pointsOf = (s: ServiceReport): number => s.reasons.reduce((sum, r) => sum + r.points, 0);
+
+/** A service is a risk when it is not healthy, or its cost is spiking even though health is fine. */
+function isRisk(s: ServiceReport): boolean {
+  return s.health !== 'healthy' || s.costTrend === 'spiking' || s.reasons.length > 0;
+}
+
+/**
+ * The `limit` worst services: by health (critical, degraded, unknown, healthy), then points (more
+ * first), then reliability score (lower first; none last), then name. A spiking cost is flagged
+ * even when health is fine.
+ */
+export function topRisks(report: Report, limit: number = DEFAULT_TOP_RISKS): Risk[] {
+  const candidates = report.services.filter(isRisk).map((service) => ({ service, points: pointsOf(service) }));
+  candidates.sort(
+    (a, b) =>
+      RISK_RANK[b.service.health] - RISK_RANK[a.service.health] ||
+      b.points - a.points ||
+      (a.service.reliabilityScore ?? Infinity) - (b.service.reliabilityScore ?? Infinity) ||
+      (a.service.name < b.service.name ? -1 : a.service.name > b.service.name ? 1 : 0),
+  );
+  return candidates.slice(0, Math.max(0, limit)).map(({ service, points }) => {
+    const why = service.reasons.map((r) => r.message);
+    if (service.costTrend === 'spiking') why.push('cost spiking: more than 20% over the previous month');
+    if (service.health === 'unknown') why.push('nothing measured: no SLOs, cost, reliability or governance data');
+    return { service, points, why };
+  });
+}
