@@ -40,7 +40,7 @@ function expandedSize(value: unknown, limit: number, memo = new Map<object, numb
   if (known !== undefined) return known;
   memo.set(value, limit + 1); // a cycle counts as too large
   let size = 1;
-  for (const child of Array.isArray(value) ? value : Object.values(value as object)) {
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
     size += expandedSize(child, limit, memo);
     if (size > limit) break;
   }
@@ -183,8 +183,10 @@ const describe = (value: unknown): string => {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
   if (Array.isArray(value)) return 'a list';
-  if (value !== null && typeof value === 'object') return 'a mapping';
-  return String(value);
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value;
 };
 
 const CONDITION_HINT = 'must be a condition: {fact, present|absent|equals|in|gt|gte|lt|lte|matches} or {all|any|not}';
