@@ -45,7 +45,7 @@ export function stringOption(values: ParsedArgs['values'], name: string): string
 export function listOption(values: ParsedArgs['values'], name: string): readonly string[] {
   const value = values[name];
   if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value : [];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** A string option restricted to `choices`, typed as one of them (checked, not cast). */

@@ -10,11 +10,9 @@ export const MAX_MATCH_INPUT_LENGTH = 1000;
 export const FACT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_./-]{0,99}$/;
 
 /** A fact value: what a condition can test. */
-export const FactValueSchema = z.union([
-  z.string(),
-  z.number().refine(Number.isFinite, 'must be a finite number'),
-  z.boolean(),
-]);
+export const FactValueSchema = z.union([z.string(), z.number().refine(Number.isFinite), z.boolean()], {
+  error: 'must be a string, a finite number or a boolean',
+});
 export type FactValue = z.infer<typeof FactValueSchema>;
 
 const factName = z.string().regex(FACT_NAME_PATTERN, 'must be a fact name (a letter, then [A-Za-z0-9_./-])');

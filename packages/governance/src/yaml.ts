@@ -207,6 +207,7 @@ export function issueMessages(issue: z.core.$ZodIssue, base: Path = []): { path:
         .sort((a, b) => a.length - b.length);
       const best = branches[0];
       if (best === undefined || (branches[1] !== undefined && branches[1].length === best.length)) {
+        if (issue.message !== 'Invalid input') return [{ path, message: `${issue.message}, got ${got}` }];
         return [{ path, message: typeof issue.input === 'object' ? CONDITION_HINT : `invalid value, got ${got}` }];
       }
       return best.flatMap((e) => issueMessages(e, path));

@@ -93,18 +93,18 @@ interface RefService {
   slosMet: number;
   slosTotal: number;
   reasons: RefReason[];
-  scorecard?: RefScorecard;
+  scorecard?: RefScorecard | undefined;
 }
 /** The default scorecard's entry (issue 7): the seed's five checks as bronze/silver/gold rules. */
 interface RefScorecard {
-  name: 'default';
-  level: 'bronze' | 'silver' | 'gold' | null;
+  name: string;
+  level: string | null;
   score: number;
-  nextLevel: 'bronze' | 'silver' | 'gold' | null;
+  nextLevel: string | null;
   gap: string[];
   failed: string[];
   waived: string[];
-  expiredWaivers: never[];
+  expiredWaivers: { rule: string; expires: string; reason: string }[];
 }
 interface RefSummary {
   totalServices: number;

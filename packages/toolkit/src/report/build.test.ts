@@ -5,7 +5,7 @@ import type { ServiceSpec } from '../fleet/schema.js';
 import { PlatformService } from '../health/service.js';
 import { PlatformToolkit } from '../toolkit.js';
 import { REPORT_SCHEMA_VERSION, buildReport } from './build.js';
-import { SCORED_SERVICE_KEYS, SERVICE_KEYS, SUMMARY_KEYS } from './contract.fixture.js';
+import { SCORED_SERVICE_KEYS, SUMMARY_KEYS } from './contract.fixture.js';
 import { ReportSchema } from './schema.js';
 
 const RELIABILITY_85: ReliabilityMetrics = {
