@@ -112,11 +112,21 @@ describe.concurrent('pt governance check', () => {
     expectNoCrash(r);
     expect(r.stderr).toBe(
       [
-        'bad.yaml:6 rules[0].weight: must be at least 0, got 0',
+        'bad.yaml:6 rules[0].weight: must be > 0, got 0',
         'bad.yaml:10 rules[1].condition.all[0].matches: must not quantify a group holding a quantifier or "|", e.g. (a+)+ (catastrophic backtracking)',
         'pt: bad.yaml is not a valid scorecard file (2 problems)',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('warns about a fleet waiver for a rule the scorecard does not have', async ({ dir }) => {
+    dir.file('fleet.yaml', FLEET);
+    dir.file('scorecard.yaml', SCORECARD);
+    const r = await runPt(['governance', 'check', 'fleet.yaml', '--scorecard', 'scorecard.yaml'], { cwd: dir.path });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'pt: warning: waivers for rules the scorecard does not have: waivers[0] (rule "documentation")\n',
     );
   });
 

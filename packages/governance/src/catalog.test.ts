@@ -168,7 +168,7 @@ metadata:
 spec:
   owner: ""
 `,
-      ['cat.yaml:5 metadata.links[0].url: is required', 'cat.yaml:7 spec.owner: must be at least 1, got ""'],
+      ['cat.yaml:5 metadata.links[0].url: is required', 'cat.yaml:7 spec.owner: must not be empty'],
     ],
     ['not a mapping', `- a\n- b\n`, ['cat.yaml:1: must be a mapping, got a list']],
     ['a YAML syntax error', `kind: [Component\n`, ['cat.yaml:2:1: YAML syntax error: deficient indentation']],

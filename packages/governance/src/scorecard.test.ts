@@ -401,10 +401,11 @@ waivers:
       ['sc.yaml:20 waivers[0]: must name exactly one of service or team'],
     ],
     [
-      'a negative weight',
-      good.replace('weight: 2', 'weight: -2'),
-      ['sc.yaml:9 rules[0].weight: must be at least 0, got -2'],
+      'a list where a fact value belongs',
+      good.replace('{ fact: lifecycle, equals: production }', '{ fact: lifecycle, equals: [production] }'),
+      ['sc.yaml:17 rules[1].condition.any[1].equals: must be a string, a finite number or a boolean, got a list'],
     ],
+    ['a negative weight', good.replace('weight: 2', 'weight: -2'), ['sc.yaml:9 rules[0].weight: must be > 0, got -2']],
     ['a YAML syntax error', 'levels: [a\nrules: x', ['sc.yaml:2:1: YAML syntax error: deficient indentation']],
     ['two documents', `${good}---\n${good}`, ['sc.yaml: expected one YAML document, found 2']],
   ])('%s', (_label, text, expected) => {

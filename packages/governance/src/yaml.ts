@@ -220,14 +220,12 @@ export function issueMessages(issue: z.core.$ZodIssue, base: Path = []): { path:
       return issue.keys.map((k) => ({ path: [...path, k], message: 'unknown key' }));
     case 'invalid_value':
       return [{ path, message: `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${got}` }];
-    case 'too_small':
-      return [
-        {
-          path,
-          message:
-            issue.origin === 'array' ? 'must not be empty' : `must be at least ${String(issue.minimum)}, got ${got}`,
-        },
-      ];
+    case 'too_small': {
+      if (issue.origin === 'array') return [{ path, message: 'must not be empty' }];
+      if (issue.origin === 'string') return [{ path, message: 'must not be empty' }];
+      const op = issue.inclusive === false ? '>' : '>=';
+      return [{ path, message: `must be ${op} ${String(issue.minimum)}, got ${got}` }];
+    }
     case 'custom':
       return [{ path, message: issue.params?.['complete'] === true ? issue.message : `${issue.message}, got ${got}` }];
     default:

@@ -2,7 +2,7 @@ import { choiceOption, stringOption, type Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import { write } from '../stdio.js';
-import { GOVERNANCE_OPTIONS, loadGovernanceOptions } from './governance-load.js';
+import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
 import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -37,6 +37,7 @@ export const governanceCheckCommand: Command = {
     const lib = await import('@pt/toolkit');
     const fleet = await loadFleet(lib, positionals[0] ?? '-', values, io);
     const options = await loadGovernanceOptions(lib, values, io);
+    await warnUnknownWaivers(lib, fleet, options, io);
     const toolkit = lib.PlatformToolkit.fromFleet(fleet, options);
     const check = lib.governanceCheck(toolkit.services(), {
       ...(options.scorecard === undefined ? {} : { scorecard: options.scorecard }),

@@ -7,7 +7,7 @@ import { write, type Io } from '../stdio.js';
 import { MAX_PRINTED_ISSUES, maxInputBytes } from './load-fleet.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { CatalogEntity, GovernanceIssue, GovernanceOptions } from '@pt/toolkit';
+import type { CatalogEntity, Fleet, GovernanceIssue, GovernanceOptions } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -115,4 +115,20 @@ export async function loadGovernanceOptions(
   const catalog = listOption(values, 'catalog');
   if (catalog.length > 0) options.catalogFacts = lib.catalogFacts(await loadCatalog(lib, catalog, values, io));
   return options;
+}
+
+/** Warns (stderr) about fleet-file waivers naming a rule the scorecard does not have: they can never apply. */
+export async function warnUnknownWaivers(
+  lib: Toolkit,
+  fleet: Fleet,
+  options: GovernanceOptions,
+  io: Io,
+): Promise<void> {
+  const rules = new Set((options.scorecard ?? lib.DEFAULT_SCORECARD).rules.map((r) => r.id));
+  const unknown = (fleet.waivers ?? []).flatMap((w, i) =>
+    rules.has(w.rule) ? [] : [`waivers[${i}] (rule "${w.rule}")`],
+  );
+  if (unknown.length > 0) {
+    await write(io.stderr, `pt: warning: waivers for rules the scorecard does not have: ${unknown.join(', ')}\n`);
+  }
 }

@@ -1,5 +1,5 @@
 import type { Command } from '../command.js';
-import { GOVERNANCE_OPTIONS, loadGovernanceOptions } from './governance-load.js';
+import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
 import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
 import { REPORT_OPTIONS, emitReport } from './report-output.js';
 
@@ -22,6 +22,7 @@ export const reportCommand: Command = {
     const lib = await import('@pt/toolkit');
     const fleet = await loadFleet(lib, positionals[0] ?? '-', values, io);
     const governance = await loadGovernanceOptions(lib, values, io);
+    await warnUnknownWaivers(lib, fleet, governance, io);
     return emitReport(lib, lib.PlatformToolkit.fromFleet(fleet, governance), values, io);
   },
 };

@@ -31,7 +31,7 @@ function levelLabels(report: Report): Map<string | null, string> {
   }
   const initial = (level: string | null) => (level === null ? '-' : (level[0] ?? '?').toUpperCase());
   const unique = new Set(levels.map(initial)).size === levels.length;
-  return new Map(levels.map((l) => [l, unique ? initial(l) : (l ?? '-')]));
+  return new Map(levels.map((l) => [l, printable(unique ? initial(l) : (l ?? '-'))]));
 }
 
 /** `needs_review B60`: the seed's status, then the scorecard level and score when scored. */
