@@ -44,6 +44,21 @@ describe.concurrent('pt governance check', () => {
     expect(r.stdout).toContain('  storefront: 2 scored · average score 70 · bronze 1 · silver 0 · gold 1 · none 0\n');
   });
 
+  it('scores the example fleet on examples/scorecard.yaml, with its team waiver', async () => {
+    const args = ['governance', 'check', EXAMPLE_YAML, '--scorecard', '../../examples/scorecard.yaml'];
+    const before = await runPt([...args, '--at', '2027-03-31']);
+    expect(before.status).toBe(0);
+    expect(before.stderr).toBe('');
+    // payments: owned 2 + runbook 1 + monitored 1 + on-call 1 (waived) of 6; tier 1 without lifecycle fails.
+    expect(before.stdout).toMatch(/^payments +payments +bronze +83\.3 +silver +tier1-in-production$/m);
+    expect(before.stdout).toContain('Waived (counted as passing)\n  payments: on-call\n');
+    const after = await runPt([...args, '--at', '2027-04-01']);
+    expect(after.stdout).toMatch(/^payments +payments +bronze +66\.7 +silver +tier1-in-production$/m);
+    expect(after.stdout).toContain(
+      'Expired waivers\n  payments: on-call expired 2027-03-31 (rotation starts in March)\n',
+    );
+  });
+
   it('counts a waiver through its expiry day and reports it expired the day after', async ({ dir }) => {
     dir.file('fleet.yaml', FLEET);
     const on = async (at: string) => {
