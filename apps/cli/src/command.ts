@@ -11,6 +11,8 @@ export interface OptionSpec {
   readonly description: string;
   /** Allowed values of a string option, checked before the command runs. */
   readonly choices?: readonly string[];
+  /** The option may be repeated; its value is then a list. */
+  readonly multiple?: boolean;
 }
 
 /** A `pt` subcommand: its help, its arguments and what it does. One file each. */
@@ -24,10 +26,12 @@ export interface Command {
   readonly examples: readonly string[];
   /** Runs with validated arguments and returns the exit code. */
   run(input: ParsedArgs, io: Io): Promise<number>;
+  /** A command group (`pt governance check`): the first argument picks one of these. */
+  readonly subcommands?: readonly Command[];
 }
 
 export interface ParsedArgs {
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly values: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
   readonly positionals: readonly string[];
 }
 
@@ -35,6 +39,13 @@ export interface ParsedArgs {
 export function stringOption(values: ParsedArgs['values'], name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** A repeatable string option's values (empty when absent). */
+export function listOption(values: ParsedArgs['values'], name: string): readonly string[] {
+  const value = values[name];
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** A string option restricted to `choices`, typed as one of them (checked, not cast). */
@@ -67,7 +78,11 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
       options: Object.fromEntries(
         Object.entries(options).map(([name, o]) => [
           name,
-          o.short === undefined ? { type: o.type } : { type: o.type, short: o.short },
+          {
+            type: o.type,
+            ...(o.short === undefined ? {} : { short: o.short }),
+            ...(o.multiple === true ? { multiple: true } : {}),
+          },
         ]),
       ),
       allowPositionals: true,
@@ -77,7 +92,7 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
     throw new CliError('E_USAGE', message.replace(/^TypeError \[[A-Z_]+\]: /, ''), { hint });
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const help = values['help'] === true;
   if (!help) {
     for (const [name, spec] of Object.entries(command.options)) {
@@ -89,7 +104,8 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
         hint,
       });
     }
-    if (parsed.positionals.length > command.args.length) {
+    const variadic = command.args.at(-1)?.includes('…') === true;
+    if (!variadic && parsed.positionals.length > command.args.length) {
       throw new CliError('E_USAGE', `unexpected argument "${parsed.positionals[command.args.length] ?? ''}"`, { hint });
     }
   }

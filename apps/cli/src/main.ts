@@ -1,4 +1,4 @@
-import { commandHelp, parseCommandArgs } from './command.js';
+import { commandHelp, parseCommandArgs, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { CliError, EXIT_CODES, exitCodeFor } from './errors.js';
 import { processIo, write, type Io } from './stdio.js';
@@ -23,6 +23,33 @@ function mainHelp(): string {
   ].join('\n');
 }
 
+/**
+ * For a command group, the subcommand the first argument names and the rest of the arguments;
+ * the group's help text for `--help`/`help`. A plain command is returned as it is.
+ */
+function pickSubcommand(command: Command, argv: readonly string[]): [Command, readonly string[]] | string {
+  if (command.subcommands === undefined) return [command, argv];
+  const [first, ...rest] = argv;
+  const width = Math.max(...command.subcommands.map((c) => c.name.length)) + 2;
+  const help = [
+    `Usage: pt ${command.name} <${command.subcommands.map((c) => c.name.split(' ').pop()).join('|')}> [options]`,
+    '',
+    command.description,
+    '',
+    'Commands:',
+    ...command.subcommands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    `Run 'pt ${command.name} <command> --help' for a command's options.`,
+    '',
+  ].join('\n');
+  if (first === '-h' || first === '--help' || first === 'help') return help;
+  const hint = `Run 'pt ${command.name} --help' for usage.`;
+  if (first === undefined) throw new CliError('E_USAGE', `missing command for pt ${command.name}`, { hint });
+  const sub = command.subcommands.find((c) => c.name === `${command.name} ${first}`);
+  if (sub === undefined) throw new CliError('E_USAGE', `unknown command "${command.name} ${first}"`, { hint });
+  return [sub, rest];
+}
+
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
@@ -39,8 +66,14 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
     throw new CliError('E_USAGE', what, { hint: "Run 'pt --help' for the commands." });
   }
-  const command = await entry.load();
-  const args = parseCommandArgs(command, rest);
+  const loaded = await entry.load();
+  const picked = pickSubcommand(loaded, rest);
+  if (typeof picked === 'string') {
+    await write(io.stdout, picked);
+    return EXIT_CODES.ok;
+  }
+  const [command, commandArgv] = picked;
+  const args = parseCommandArgs(command, commandArgv);
   if (args.help) {
     await write(io.stdout, commandHelp(command));
     return EXIT_CODES.ok;

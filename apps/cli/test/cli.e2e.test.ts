@@ -200,6 +200,16 @@ describe.concurrent('pt demo', () => {
           slosMet: 1,
           slosTotal: 1,
           reasons: [],
+          scorecard: {
+            name: 'default',
+            level: 'gold',
+            score: 100,
+            nextLevel: null,
+            gap: [],
+            failed: [],
+            waived: [],
+            expiredWaivers: [],
+          },
         },
         {
           name: 'payments',
@@ -223,6 +233,16 @@ describe.concurrent('pt demo', () => {
             },
             { domain: 'cost', points: 1, message: expect.stringContaining('budget') as unknown },
           ],
+          scorecard: {
+            name: 'default',
+            level: 'bronze',
+            score: 60,
+            nextLevel: 'silver',
+            gap: ['documentation'],
+            failed: ['documentation', 'incident_response'],
+            waived: [],
+            expiredWaivers: [],
+          },
         },
       ],
     });

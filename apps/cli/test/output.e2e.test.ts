@@ -106,9 +106,18 @@ describe.concurrent('pt report on the example fleet', () => {
     expect(Object.keys(report)).toEqual(REPORT_KEYS);
     expect(Object.keys(report.summary)).toEqual(SUMMARY_KEYS);
     expect(report.services).toHaveLength(8);
+    expect(report.services.filter((s) => 'scorecard' in s).map((s) => s['name'])).toEqual([
+      'api-gateway',
+      'auth',
+      'payments',
+      'ledger',
+      'checkout',
+      'notifications',
+    ]);
     let reasons = 0;
     for (const service of report.services) {
-      expect(Object.keys(service)).toEqual(SERVICE_KEYS);
+      // A service with a governance section is scored on the default scorecard: one more key, last.
+      expect(Object.keys(service)).toEqual('scorecard' in service ? [...SERVICE_KEYS, 'scorecard'] : SERVICE_KEYS);
       for (const reason of service.reasons) {
         expect(Object.keys(reason)).toEqual(REASON_KEYS);
         reasons++;
@@ -124,7 +133,7 @@ describe.concurrent('pt report on the example fleet', () => {
     };
     expect(Object.keys(report)).toEqual(REPORT_KEYS);
     expect(Object.keys(report.summary)).toEqual(SUMMARY_KEYS);
-    for (const service of report.services) expect(Object.keys(service)).toEqual(SERVICE_KEYS);
+    for (const service of report.services) expect(Object.keys(service)).toEqual([...SERVICE_KEYS, 'scorecard']);
   });
 
   it.each([

@@ -75,6 +75,36 @@ export { renderJson } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';
 export { escapeMarkdown, renderMarkdown } from './render/markdown.js';
 
+// Governance scorecards, waivers and the Backstage catalog (domain logic in @pt/governance).
+export {
+  DEFAULT_SCORECARD,
+  NO_LEVEL,
+  catalogFacts,
+  importServices,
+  isCalendarDate,
+  parseCatalog,
+  parseScorecard,
+  type CatalogEntity,
+  type CatalogParseResult,
+  type Facts,
+  type GovernanceIssue,
+  type Scorecard,
+  type ScorecardParseResult,
+  type ScorecardResult,
+  type ScorecardRollup,
+  type Waiver,
+} from '@pt/governance';
+export {
+  ServiceScorecardSchema,
+  scoreService,
+  serviceFacts,
+  toServiceScorecard,
+  type GovernanceOptions,
+  type ServiceScorecard,
+} from './governance/scorecard.js';
+export { governanceCheck, renderGovernanceCheck, type GovernanceCheck } from './governance/check.js';
+export { catalogFleet, renderFleetYaml } from './governance/catalog.js';
+
 // The seed's demo fleet, and errors.
 export { DEMO_FLEET } from './demo.js';
 export { ERROR_CODES, PtError, isPtError, type ErrorCode } from './errors.js';

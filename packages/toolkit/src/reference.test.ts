@@ -93,6 +93,18 @@ interface RefService {
   slosMet: number;
   slosTotal: number;
   reasons: RefReason[];
+  scorecard?: RefScorecard | undefined;
+}
+/** The default scorecard's entry (issue 7): the seed's five checks as bronze/silver/gold rules. */
+interface RefScorecard {
+  name: string;
+  level: string | null;
+  score: number;
+  nextLevel: string | null;
+  gap: string[];
+  failed: string[];
+  waived: string[];
+  expiredWaivers: { rule: string; expires: string; reason: string }[];
 }
 interface RefSummary {
   totalServices: number;
@@ -226,6 +238,35 @@ const GOVERNANCE_CHECKS: readonly { flag: keyof GovernanceIn; message: (svc: str
   { flag: 'documentation', message: (svc) => `${svc} lacks documentation` },
   { flag: 'incidentResponse', message: (svc) => `${svc} has no incident response plan` },
 ];
+/** The default scorecard, written out: 20 points a check; bronze = ownership + runbook, silver adds monitoring + documentation, gold adds incident response. */
+function refScorecard(g: GovernanceIn): RefScorecard {
+  const ids = ['runbook', 'monitoring', 'ownership', 'documentation', 'incident_response'];
+  const passed = GOVERNANCE_CHECKS.map((c) => g[c.flag] === true);
+  const failed = ids.filter((_, i) => passed[i] !== true);
+  const has = (id: string) => !failed.includes(id);
+  const bronze = has('ownership') && has('runbook');
+  const silver = bronze && has('monitoring') && has('documentation');
+  const gold = silver && has('incident_response');
+  const level = gold ? 'gold' : silver ? 'silver' : bronze ? 'bronze' : null;
+  const nextLevel = gold ? null : silver ? 'gold' : bronze ? 'silver' : 'bronze';
+  const upTo: Record<string, string[]> = {
+    bronze: ['runbook', 'ownership'],
+    silver: ['runbook', 'monitoring', 'ownership', 'documentation'],
+    gold: ids,
+  };
+  const gap = nextLevel === null ? [] : failed.filter((id) => upTo[nextLevel]?.includes(id));
+  return {
+    name: 'default',
+    level,
+    score: 20 * passed.filter(Boolean).length,
+    nextLevel,
+    gap,
+    failed,
+    waived: [],
+    expiredWaivers: [],
+  };
+}
+
 function refGovernance(
   svc: string,
   g: GovernanceIn | undefined,
@@ -273,6 +314,7 @@ function refService(s: ServiceIn): { entry: RefService; notes: RefNotes } {
       slosMet: sloResults.filter((r) => r.met).length,
       slosTotal: slos.length,
       reasons,
+      ...(s.governance === undefined ? {} : { scorecard: refScorecard(s.governance) }),
     },
     notes: {
       points,
@@ -415,7 +457,8 @@ function expectMatchesReference(
   expect(view.summary, `${label}: summary`).toEqual(expected.summary);
   expect(view.services.length, `${label}: service count`).toBe(expected.services.length);
   view.services.forEach((service, i) => {
-    expect(Object.keys(service), `${label}: services[${i}] keys`).toEqual(SERVICE_KEYS);
+    const keys = service.scorecard === undefined ? SERVICE_KEYS : [...SERVICE_KEYS, 'scorecard'];
+    expect(Object.keys(service), `${label}: services[${i}] keys`).toEqual(keys);
     expect(service, `${label}: services[${i}]`).toEqual(expected.services[i]);
   });
   expect(view, `${label}: report`).toEqual(expected);

@@ -2,6 +2,7 @@ import { ERROR_CODES, PtError } from './errors.js';
 import type { Fleet, ServiceSpec } from './fleet/schema.js';
 import { PlatformService } from './health/service.js';
 import { buildReport } from './report/build.js';
+import type { GovernanceOptions } from './governance/scorecard.js';
 import type { Report } from './report/schema.js';
 
 /** What a report covers. */
@@ -21,10 +22,15 @@ export interface ReportOptions {
 export class PlatformToolkit {
   readonly #services = new Map<string, PlatformService>();
 
-  /** A toolkit holding every service of a validated fleet, in file order. */
-  static fromFleet(fleet: Fleet): PlatformToolkit {
+  /**
+   * A toolkit holding every service of a validated fleet, in file order. `governance` picks the
+   * scorecard, catalog facts, extra waivers and the day waivers are judged on (default: the
+   * seed's checks as a scorecard, no waiver applied).
+   */
+  static fromFleet(fleet: Fleet, governance: GovernanceOptions = {}): PlatformToolkit {
     const toolkit = new PlatformToolkit();
-    for (const spec of fleet.services) toolkit.register(spec);
+    const options = { ...governance, fleetWaivers: fleet.waivers ?? [] };
+    for (const spec of fleet.services) toolkit.register(new PlatformService(spec, options));
     return toolkit;
   }
 

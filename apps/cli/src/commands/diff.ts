@@ -1,4 +1,4 @@
-import { choiceOption, stringOption, type Command } from '../command.js';
+import { choiceOption, stringOption, type Command, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { readInput, writeFileAtomic } from '../files.js';
 import { printIssues } from '../print-issues.js';
@@ -12,10 +12,10 @@ import type { Report } from '@pt/toolkit';
 async function loadReport(
   lib: typeof ToolkitModule,
   file: string,
-  values: Readonly<Record<string, string | boolean | undefined>>,
+  values: ParsedArgs['values'],
   io: Io,
 ): Promise<Report> {
-  const text = await readInput(file, maxInputBytes(values['max-input-mb']), io);
+  const text = await readInput(file, maxInputBytes(stringOption(values, 'max-input-mb')), io);
   const filename = file === '-' ? '<stdin>' : file;
   const result = lib.parseReport(text, { filename });
   if (result.ok) return result.report;

@@ -40,4 +40,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Check a fleet file and list every problem in it',
     load: async () => (await import('./validate.js')).validateCommand,
   },
+  {
+    name: 'governance',
+    usage: 'governance <check|import-catalog>',
+    summary: 'Score services on a governance scorecard; import a Backstage catalog',
+    load: async () => (await import('./governance.js')).governanceCommand,
+  },
 ];

@@ -1,4 +1,4 @@
-import type { OptionSpec } from '../command.js';
+import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
 import { printIssues } from '../print-issues.js';
@@ -19,8 +19,9 @@ export const INPUT_OPTIONS = {
 
 export { MAX_PRINTED_ISSUES } from '../print-issues.js';
 
-export function maxInputBytes(value: string | boolean | undefined): number {
-  if (value === undefined || typeof value === 'boolean') return DEFAULT_MAX_INPUT_MB * 1024 * 1024;
+/** `--max-input-mb` in bytes. */
+export function maxInputBytes(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_INPUT_MB * 1024 * 1024;
   const mb = Number(value);
   if (value.trim() === '' || !Number.isFinite(mb) || mb <= 0) {
     throw new CliError('E_USAGE', `--max-input-mb must be a positive number; got "${value}"`);
@@ -32,13 +33,8 @@ export function maxInputBytes(value: string | boolean | undefined): number {
  * Reads and validates a fleet file (`-` is standard input). Every problem goes to stderr as
  * `file:line path: message`; then the load fails with `E_INVALID`.
  */
-export async function loadFleet(
-  lib: Toolkit,
-  file: string,
-  values: Readonly<Record<string, string | boolean | undefined>>,
-  io: Io,
-): Promise<Fleet> {
-  const text = await readInput(file, maxInputBytes(values['max-input-mb']), io);
+export async function loadFleet(lib: Toolkit, file: string, values: ParsedArgs['values'], io: Io): Promise<Fleet> {
+  const text = await readInput(file, maxInputBytes(stringOption(values, 'max-input-mb')), io);
   const filename = file === '-' ? '<stdin>' : file;
   const result = lib.parseFleet(text, { filename });
   if (result.ok) return result.fleet;

@@ -1,4 +1,4 @@
-import { choiceOption, stringOption, type OptionSpec } from '../command.js';
+import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { writeFileAtomic } from '../files.js';
 import { useColor, write, type Io } from '../stdio.js';
@@ -48,7 +48,7 @@ const MATCHES: Record<(typeof FAIL_ON)[number], readonly string[]> = {
 export async function emitReport(
   lib: Toolkit,
   toolkit: PlatformToolkit,
-  values: Readonly<Record<string, string | boolean | undefined>>,
+  values: ParsedArgs['values'],
   io: Io,
 ): Promise<number> {
   const team = stringOption(values, 'team');

@@ -1,5 +1,5 @@
 import { CostSchema, duplicateMonthIndexes } from '@pt/cost';
-import { GovernanceSchema } from '@pt/governance';
+import { FactsSchema, GovernanceSchema, WaiverSchema } from '@pt/governance';
 import { ReliabilitySchema } from '@pt/reliability';
 import { SloSchema } from '@pt/slo';
 import { z } from 'zod';
@@ -60,6 +60,7 @@ export const ServiceSpecSchema = z
     cost: CostSchema.optional(),
     reliability: ReliabilitySchema.optional(),
     governance: GovernanceSchema.optional(),
+    facts: FactsSchema.optional().describe('Facts for governance scorecards (strings, numbers, booleans).'),
   })
   .describe('A service and what is known about it.');
 
@@ -69,6 +70,7 @@ export const FleetSchema = z
     apiVersion: z.literal(FLEET_API_VERSION),
     kind: z.literal('Fleet'),
     services: z.array(ServiceSpecSchema).superRefine(uniqueNames('service name'), ALWAYS),
+    waivers: z.array(WaiverSchema).optional().describe('Time-boxed exemptions from scorecard rules.'),
   })
   .describe('A fleet of services (pt/v1).');
 

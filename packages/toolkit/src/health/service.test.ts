@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import type { ServiceSpec } from '../fleet/schema.js';
-import { SERVICE_KEYS } from '../report/contract.fixture.js';
+import { SCORED_SERVICE_KEYS, SERVICE_KEYS } from '../report/contract.fixture.js';
 import { ServiceReportSchema } from '../report/schema.js';
 import { PlatformService } from './service.js';
 
@@ -25,6 +25,16 @@ describe('PlatformService', () => {
       slosMet: 1,
       slosTotal: 1,
       reasons: [],
+      scorecard: {
+        name: 'default',
+        level: 'gold',
+        score: 100,
+        nextLevel: null,
+        gap: [],
+        failed: [],
+        waived: [],
+        expiredWaivers: [],
+      },
     });
     expect(s.tier).toBe(1);
     expect(s.points).toBe(0);
@@ -40,6 +50,12 @@ describe('PlatformService', () => {
     expect(s.cost.overBudget).toBe(true);
     expect(s.cost.trend).toBe('spiking');
     expect(s.governance.status).toBe('needs_review');
+    expect(s.toReport().scorecard).toMatchObject({
+      level: 'bronze',
+      score: 60,
+      nextLevel: 'silver',
+      gap: ['documentation'],
+    });
     expect(s.reasons).toEqual([
       { domain: 'slo', points: 2, message: 'SLO not met: availability (99.8% < 99.99%)' },
       { domain: 'reliability', points: 1, message: 'reliability score 60 is below 70' },
@@ -59,7 +75,7 @@ describe('PlatformService', () => {
   it('writes report entries with the contract key order', () => {
     for (const spec of DEMO_FLEET.services) {
       const entry = new PlatformService(spec).toReport();
-      expect(Object.keys(entry)).toEqual(SERVICE_KEYS);
+      expect(Object.keys(entry)).toEqual(spec.governance === undefined ? SERVICE_KEYS : SCORED_SERVICE_KEYS);
       for (const reason of entry.reasons) expect(Object.keys(reason)).toEqual(['domain', 'points', 'message']);
       expect(ServiceReportSchema.parse(entry)).toEqual(entry);
     }

@@ -1,10 +1,11 @@
 import { costProfile, type CostProfile } from '@pt/cost';
-import { evaluateGovernance, type GovernanceResult } from '@pt/governance';
+import { evaluateGovernance, type GovernanceResult, type ScorecardResult, type Waiver } from '@pt/governance';
 import { reliabilityScore, type ReliabilityMetrics } from '@pt/reliability';
 import { roundHalfAwayFromZero, summarizeSlos, type SloSummary } from '@pt/slo';
 import type { ServiceSpec } from '../fleet/schema.js';
 import type { Health, Reason, ServiceReport } from '../report/schema.js';
 import { assessHealth } from './rules.js';
+import { scoreService, toServiceScorecard, type GovernanceOptions } from '../governance/scorecard.js';
 
 /**
  * One service with every domain evaluated. Immutable: built once from its spec, then read.
@@ -27,8 +28,10 @@ export class PlatformService {
   readonly health: Health;
   readonly points: number;
   readonly reasons: readonly Reason[];
+  /** The governance scorecard (default: the seed's checks); null with nothing to score. */
+  readonly scorecard: ScorecardResult | null;
 
-  constructor(spec: ServiceSpec) {
+  constructor(spec: ServiceSpec, governance: GovernanceOptions & { readonly fleetWaivers?: readonly Waiver[] } = {}) {
     this.spec = spec;
     this.name = spec.name;
     this.team = spec.team;
@@ -50,6 +53,7 @@ export class PlatformService {
     this.health = assessment.health;
     this.points = assessment.points;
     this.reasons = assessment.reasons;
+    this.scorecard = scoreService(spec, governance);
   }
 
   /** Is any SLO of this service not met? */
@@ -70,6 +74,7 @@ export class PlatformService {
       slosMet: this.slos.met,
       slosTotal: this.slos.total,
       reasons: this.reasons.map((r) => ({ domain: r.domain, points: r.points, message: r.message })),
+      ...(this.scorecard === null ? {} : { scorecard: toServiceScorecard(this.scorecard) }),
     };
   }
 }

@@ -162,6 +162,13 @@ function teamsTable(report: Report): string {
   return `<div class="scroll"><table class="sortable" id="teams"><caption>Services per team</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
+/** `compliant · gold, score 100` when the service has a scorecard. */
+function governanceText(s: ServiceReport): string {
+  const card = s.scorecard;
+  if (card === undefined) return s.governance;
+  return `${s.governance} · ${escapeHtml(card.level ?? 'no level')}, score ${card.score}`;
+}
+
 function serviceRow(s: ServiceReport): string {
   const search = `${s.name} ${s.team} ${s.health} ${s.governance} ${s.costTrend}`.toLowerCase();
   const slos =
@@ -174,7 +181,7 @@ function serviceRow(s: ServiceReport): string {
     `<td>${escapeHtml(s.team)}</td>` +
     `<td class="${s.health}" data-v="${HEALTH_SORT[s.health]}">${s.health}</td>` +
     `<td class="num" data-v="${s.reliabilityScore ?? -1}">${formatScore(s.reliabilityScore)}</td>` +
-    `<td class="hide-narrow">${s.governance}</td>` +
+    `<td class="hide-narrow">${governanceText(s)}</td>` +
     `<td class="num" data-v="${s.monthlyCost}">${formatMoney(s.monthlyCost)}</td>` +
     `<td class="hide-narrow">${s.costTrend}</td>` +
     `<td class="num" data-v="${s.slosTotal === 0 ? -1 : s.slosMet / s.slosTotal}">${slos}</td>` +
@@ -215,7 +222,7 @@ function details(report: Report): string {
         s.reasons.length === 0
           ? '<p>No rule fired.</p>'
           : `<ul>${s.reasons.map((r) => `<li><b>${r.domain}</b> +${r.points}: ${escapeHtml(r.message)}</li>`).join('')}</ul>`;
-      const facts = `<p>Team ${escapeHtml(s.team)} · reliability score ${formatScore(s.reliabilityScore)} · governance ${s.governance} · ${formatMoney(s.monthlyCost)} a month, ${s.costTrend} · ${s.slosMet}/${s.slosTotal} SLOs met</p>`;
+      const facts = `<p>Team ${escapeHtml(s.team)} · reliability score ${formatScore(s.reliabilityScore)} · governance ${governanceText(s)} · ${formatMoney(s.monthlyCost)} a month, ${s.costTrend} · ${s.slosMet}/${s.slosTotal} SLOs met</p>`;
       return `<details id="svc-${escapeHtml(s.name)}"><summary><b>${escapeHtml(s.name)}</b> — <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}</summary>${facts}${reasons}</details>`;
     })
     .join('');

@@ -8,13 +8,21 @@ export function escapeMarkdown(text: string): string {
 
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
-function serviceRow(s: ServiceReport): string {
+/** Level and score cells, when the report has scorecards: `-` for a service not scored. */
+function scorecardCells(s: ServiceReport, scored: boolean): string[] {
+  if (!scored) return [];
+  if (s.scorecard === undefined) return ['-', '-'];
+  return [escapeMarkdown(s.scorecard.level ?? 'none'), String(s.scorecard.score)];
+}
+
+function serviceRow(s: ServiceReport, scored: boolean): string {
   return row([
     escapeMarkdown(s.name),
     escapeMarkdown(s.team),
     `**${s.health}**`,
     formatScore(s.reliabilityScore),
     s.governance,
+    ...scorecardCells(s, scored),
     formatMoney(s.monthlyCost),
     s.costTrend,
     `${s.slosMet}/${s.slosTotal}`,
@@ -60,10 +68,12 @@ export function renderMarkdown(report: Report): string {
     return out.join('\n');
   }
   out.push('## Services', '');
+  const scored = report.services.some((s) => s.scorecard !== undefined);
+  const levelHead = scored ? ['Level', 'Governance score'] : [];
   out.push(
-    row(['Service', 'Team', 'Health', 'Score', 'Governance', 'Monthly cost', 'Trend', 'SLOs met']),
-    row(['---', '---', '---', '---:', '---', '---:', '---', '---:']),
-    ...report.services.map(serviceRow),
+    row(['Service', 'Team', 'Health', 'Score', 'Governance', ...levelHead, 'Monthly cost', 'Trend', 'SLOs met']),
+    row(['---', '---', '---', '---:', '---', ...(scored ? ['---', '---:'] : []), '---:', '---', '---:']),
+    ...report.services.map((s) => serviceRow(s, scored)),
     '',
   );
   const explained = report.services.filter((s) => s.reasons.length > 0);

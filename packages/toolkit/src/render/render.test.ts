@@ -239,7 +239,7 @@ describe('renderMarkdown', () => {
     const tables = markdownTables(markdown);
     expect(tables.map((t) => t.length)).toEqual([3, 2 + 8]);
     expect(markdownCells(tables[0]?.[0] ?? '')).toHaveLength(10);
-    expect(markdownCells(tables[1]?.[0] ?? '')).toHaveLength(8);
+    expect(markdownCells(tables[1]?.[0] ?? '')).toHaveLength(10); // with Level and Governance score
     expectWellFormedTables(markdown);
   });
 

@@ -20,12 +20,32 @@ function pad(text: string, width: number, right: boolean): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
-function cells(s: ServiceReport): string[] {
+/**
+ * Short level labels for the GOVERNANCE column: a level's initial (`G` for gold), `-` for no
+ * level; whole names if two levels of the report share an initial.
+ */
+function levelLabels(report: Report): Map<string | null, string> {
+  const levels: (string | null)[] = [];
+  for (const s of report.services) {
+    if (s.scorecard !== undefined && !levels.includes(s.scorecard.level)) levels.push(s.scorecard.level);
+  }
+  const initial = (level: string | null) => (level === null ? '-' : (level[0] ?? '?').toUpperCase());
+  const unique = new Set(levels.map(initial)).size === levels.length;
+  return new Map(levels.map((l) => [l, printable(unique ? initial(l) : (l ?? '-'))]));
+}
+
+/** `needs_review B60`: the seed's status, then the scorecard level and score when scored. */
+function governanceCell(s: ServiceReport, labels: Map<string | null, string>): string {
+  if (s.scorecard === undefined) return s.governance;
+  return `${s.governance} ${labels.get(s.scorecard.level) ?? '?'}${s.scorecard.score}`;
+}
+
+function cells(s: ServiceReport, labels: Map<string | null, string>): string[] {
   return [
     `  ${s.name}`,
     s.health,
     formatScore(s.reliabilityScore),
-    s.governance,
+    governanceCell(s, labels),
     formatMoney(s.monthlyCost),
     s.costTrend,
     `${s.slosMet}/${s.slosTotal}`,
@@ -87,10 +107,23 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   );
   out.push(`  monthly cost ${formatMoney(m.totalMonthlyCost)} · avg reliability score ${m.avgReliabilityScore}`);
   if (report.services.length === 0) return `${out.join('\n')}\n\nNo services.\n`;
+  const labels = levelLabels(report);
+  const scorecard = report.services.find((s) => s.scorecard !== undefined)?.scorecard?.name;
+  if (scorecard !== undefined) {
+    const legend = [...labels].map(([level, label]) =>
+      label === (level ?? '-') ? label : `${label} ${level ?? 'none'}`,
+    );
+    out.push(
+      truncate(
+        `  governance level+score (scorecard ${printable(scorecard)}): ${legend.join(' · ')}${labels.has(null) ? ' (no level)' : ''}`,
+        width,
+      ),
+    );
+  }
 
   // Fixed columns laid out by hand: linear in the number of services (a generic table library
   // took minutes for 100,000 rows), and colour is applied after padding so widths stay exact.
-  const rows = report.services.map(cells);
+  const rows = report.services.map((s) => cells(s, labels));
   const widths = HEAD.map((h) => h.length);
   for (const row of rows) {
     row.forEach((cell, i) => {

@@ -5,7 +5,7 @@ import type { ServiceSpec } from '../fleet/schema.js';
 import { PlatformService } from '../health/service.js';
 import { PlatformToolkit } from '../toolkit.js';
 import { REPORT_SCHEMA_VERSION, buildReport } from './build.js';
-import { SERVICE_KEYS, SUMMARY_KEYS } from './contract.fixture.js';
+import { SCORED_SERVICE_KEYS, SUMMARY_KEYS } from './contract.fixture.js';
 import { ReportSchema } from './schema.js';
 
 const RELIABILITY_85: ReliabilityMetrics = {
@@ -43,7 +43,7 @@ describe('buildReport (report v1)', () => {
     expect(report.schemaVersion).toBe(1);
     expect(Object.keys(report.summary)).toEqual(SUMMARY_KEYS);
     for (const service of report.services) {
-      expect(Object.keys(service)).toEqual(SERVICE_KEYS);
+      expect(Object.keys(service)).toEqual(SCORED_SERVICE_KEYS); // both demo services have a governance section
       for (const reason of service.reasons) expect(Object.keys(reason)).toEqual(['domain', 'points', 'message']);
     }
     // The serialised text keeps the order too.

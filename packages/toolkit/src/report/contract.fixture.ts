@@ -26,3 +26,5 @@ export const SERVICE_KEYS = [
   'slosTotal',
   'reasons',
 ];
+/** A service scored on a governance scorecard carries one more key, last (issue 7). */
+export const SCORED_SERVICE_KEYS = [...SERVICE_KEYS, 'scorecard'];

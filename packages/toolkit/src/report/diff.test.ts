@@ -98,3 +98,24 @@ describe('diffReports', () => {
     );
   });
 });
+
+describe('diffReports on governance scorecards', () => {
+  const card = gateway.scorecard;
+  it('the demo gateway has a scorecard to compare', () => {
+    expect(card).toMatchObject({ level: 'gold', score: 100, nextLevel: null });
+  });
+
+  it.each([
+    ['a lower score and a lost level', { level: 'silver', score: 80, nextLevel: 'gold' }, true, true],
+    ['no level at all', { level: null, score: 0, nextLevel: 'bronze' }, true, true],
+  ])('%s is a regression', (_label, patch, levelWorse, scoreWorse) => {
+    if (card === undefined) throw new Error('no scorecard');
+    const after = withService({ scorecard: { ...card, ...patch } });
+    const changes = diffReports(base, after).services[0]?.changes ?? [];
+    expect(changes).toEqual([
+      { field: 'governanceLevel', before: 'gold', after: patch.level, regression: levelWorse },
+      { field: 'governanceScore', before: 100, after: patch.score, regression: scoreWorse },
+    ]);
+    expect(diffReports(after, base).summary.regressions).toBe(0);
+  });
+});

@@ -12,7 +12,18 @@ export const GOVERNANCE_RANK: Readonly<Record<ServiceReport['governance'], numbe
 
 /** One field of a service that differs between two reports. */
 export const FieldChangeSchema = z.strictObject({
-  field: z.enum(['team', 'health', 'reliabilityScore', 'governance', 'monthlyCost', 'costTrend', 'slosMet', 'reasons']),
+  field: z.enum([
+    'team',
+    'health',
+    'reliabilityScore',
+    'governance',
+    'governanceLevel',
+    'governanceScore',
+    'monthlyCost',
+    'costTrend',
+    'slosMet',
+    'reasons',
+  ]),
   before: z.union([z.string(), z.number(), z.null()]),
   after: z.union([z.string(), z.number(), z.null()]),
   regression: z.boolean().describe('This change makes the service worse.'),
@@ -68,6 +79,19 @@ function compare(before: ServiceReport, after: ServiceReport): FieldChange[] {
     after.governance,
     GOVERNANCE_RANK[after.governance] > GOVERNANCE_RANK[before.governance],
   );
+  const [bs, as] = [before.scorecard, after.scorecard];
+  if (bs !== undefined || as !== undefined) {
+    // A level is lost when the old level is now the one to reach next, or no level is reached any more.
+    const [oldLevel, newLevel] = [bs?.level ?? null, as?.level ?? null];
+    const lostLevel = oldLevel !== null && (newLevel === null || as?.nextLevel === oldLevel);
+    add('governanceLevel', oldLevel, newLevel, lostLevel);
+    add(
+      'governanceScore',
+      bs?.score ?? null,
+      as?.score ?? null,
+      bs !== undefined && (as === undefined || as.score < bs.score),
+    );
+  }
   // A bill that grows is not by itself worse; going over budget is (it adds a cost reason, below).
   add('monthlyCost', before.monthlyCost, after.monthlyCost, false);
   add('costTrend', before.costTrend, after.costTrend, costWorse(before, after));

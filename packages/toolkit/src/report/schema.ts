@@ -1,6 +1,7 @@
 import { CostTrendSchema } from '@pt/cost';
 import { GovernanceStatusSchema } from '@pt/governance';
 import { z } from 'zod';
+import { ServiceScorecardSchema } from '../governance/scorecard.js';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
 export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);
@@ -30,6 +31,9 @@ export const ServiceReportSchema = z.strictObject({
   slosMet: z.number().int(),
   slosTotal: z.number().int(),
   reasons: z.array(ReasonSchema),
+  scorecard: ServiceScorecardSchema.optional().describe(
+    'Governance scorecard; only for services with something to score.',
+  ),
 });
 export type ServiceReport = z.infer<typeof ServiceReportSchema>;
 

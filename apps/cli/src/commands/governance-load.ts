@@ -1,0 +1,134 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
+import { CliError } from '../errors.js';
+import { readInput } from '../files.js';
+import { write, type Io } from '../stdio.js';
+import { MAX_PRINTED_ISSUES, maxInputBytes } from './load-fleet.js';
+
+import type * as ToolkitModule from '@pt/toolkit';
+import type { CatalogEntity, Fleet, GovernanceIssue, GovernanceOptions } from '@pt/toolkit';
+
+type Toolkit = typeof ToolkitModule;
+
+/** Options that choose how services are scored on governance (`pt report`, `pt governance check`). */
+export const GOVERNANCE_OPTIONS = {
+  scorecard: {
+    type: 'string',
+    value: '<file>',
+    description: "Scorecard file (YAML); default: the seed's five checks",
+  },
+  catalog: {
+    type: 'string',
+    value: '<dir>',
+    description: 'Backstage catalog directory or file for service facts (repeatable)',
+    multiple: true,
+  },
+  at: {
+    type: 'string',
+    value: '<YYYY-MM-DD>',
+    description: 'Day waivers are judged on (default: today, UTC); a waiver counts through its expiry day',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Deepest folder nesting searched for catalog files. */
+const MAX_CATALOG_DEPTH = 32;
+
+/** Every `*.yaml`/`*.yml` file under `path` (itself when a file), sorted, hidden folders and node_modules skipped. */
+async function catalogFiles(path: string, depth = 0): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new CliError('E_INPUT', `cannot read ${path}: no such file or directory`);
+  }
+  if (!info.isDirectory()) return [path];
+  if (depth > MAX_CATALOG_DEPTH) return [];
+  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) files.push(...(await catalogFiles(child, depth + 1)));
+    else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) files.push(child);
+  }
+  return files;
+}
+
+/** Prints located problems on stderr (the first {@link MAX_PRINTED_ISSUES}), then fails with `E_INVALID`. */
+async function failWith(lib: Toolkit, issues: readonly GovernanceIssue[], what: string, io: Io): Promise<never> {
+  const shown = issues.slice(0, MAX_PRINTED_ISSUES);
+  const more = issues.length - shown.length;
+  await write(
+    io.stderr,
+    shown.map((issue) => `${lib.formatIssue(issue)}\n`).join('') + (more > 0 ? `… and ${more} more problems\n` : ''),
+  );
+  const n = issues.length;
+  throw new CliError('E_INVALID', `${what} (${n} problem${n === 1 ? '' : 's'})`);
+}
+
+/** Reads every catalog file under the directories given; any invalid document fails the whole load. */
+export async function loadCatalog(
+  lib: Toolkit,
+  paths: readonly string[],
+  values: ParsedArgs['values'],
+  io: Io,
+): Promise<CatalogEntity[]> {
+  const maxBytes = maxInputBytes(stringOption(values, 'max-input-mb'));
+  const entities: CatalogEntity[] = [];
+  const issues: GovernanceIssue[] = [];
+  let files = 0;
+  for (const path of paths) {
+    for (const file of await catalogFiles(path)) {
+      files++;
+      const parsed = lib.parseCatalog(await readInput(file, maxBytes, io), file);
+      entities.push(...parsed.entities);
+      issues.push(...parsed.issues);
+    }
+  }
+  if (issues.length > 0) await failWith(lib, issues, 'the catalog has invalid entities', io);
+  if (files === 0) await write(io.stderr, `pt: warning: no catalog files (*.yaml) under ${paths.join(', ')}\n`);
+  return entities;
+}
+
+/** Today in UTC, YYYY-MM-DD. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** `--scorecard`, `--catalog` and `--at` as toolkit options. */
+export async function loadGovernanceOptions(
+  lib: Toolkit,
+  values: ParsedArgs['values'],
+  io: Io,
+): Promise<GovernanceOptions> {
+  const at = stringOption(values, 'at') ?? today();
+  if (!lib.isCalendarDate(at)) throw new CliError('E_USAGE', `--at must be a date YYYY-MM-DD; got "${at}"`);
+  const options: { -readonly [K in keyof GovernanceOptions]: GovernanceOptions[K] } = { at };
+  const scorecardFile = stringOption(values, 'scorecard');
+  if (scorecardFile !== undefined) {
+    const text = await readInput(scorecardFile, maxInputBytes(stringOption(values, 'max-input-mb')), io);
+    const parsed = lib.parseScorecard(text, scorecardFile === '-' ? '<stdin>' : scorecardFile);
+    if (!parsed.ok) return failWith(lib, parsed.issues, `${scorecardFile} is not a valid scorecard file`, io);
+    options.scorecard = parsed.scorecard;
+  }
+  const catalog = listOption(values, 'catalog');
+  if (catalog.length > 0) options.catalogFacts = lib.catalogFacts(await loadCatalog(lib, catalog, values, io));
+  return options;
+}
+
+/** Warns (stderr) about fleet-file waivers naming a rule the scorecard does not have: they can never apply. */
+export async function warnUnknownWaivers(
+  lib: Toolkit,
+  fleet: Fleet,
+  options: GovernanceOptions,
+  io: Io,
+): Promise<void> {
+  const rules = new Set((options.scorecard ?? lib.DEFAULT_SCORECARD).rules.map((r) => r.id));
+  const unknown = (fleet.waivers ?? []).flatMap((w, i) =>
+    rules.has(w.rule) ? [] : [`waivers[${i}] (rule "${w.rule}")`],
+  );
+  if (unknown.length > 0) {
+    await write(io.stderr, `pt: warning: waivers for rules the scorecard does not have: ${unknown.join(', ')}\n`);
+  }
+}

@@ -1,0 +1,87 @@
+import { MAX_MATCH_INPUT_LENGTH, type Condition, type FactValue, type Facts } from './scorecard-schema.js';
+
+/** A condition's outcome, with a reason a person can act on. */
+export interface ConditionResult {
+  readonly passed: boolean;
+  readonly reason: string;
+}
+
+/** The fact's value, reading own properties only (a fact named `constructor` is just absent). */
+function factOf(facts: Facts, name: string): FactValue | undefined {
+  return Object.hasOwn(facts, name) ? facts[name] : undefined;
+}
+
+const show = (value: FactValue | undefined) => (value === undefined ? 'absent' : JSON.stringify(value));
+
+function numeric(facts: Facts, name: string, op: string, limit: number, test: (v: number) => boolean): ConditionResult {
+  const value = factOf(facts, name);
+  if (typeof value !== 'number') {
+    return { passed: false, reason: `${name} is ${show(value)}, expected a number ${op} ${limit}` };
+  }
+  const passed = test(value);
+  return { passed, reason: `${name} is ${value}, ${passed ? '' : 'expected '}${op} ${limit}` };
+}
+
+/**
+ * Evaluates a condition over a service's facts. Absent facts fail every test but `absent` (and
+ * `present: false`); a type mismatch fails (a string "1" is not the number 1). A `matches`
+ * pattern is tested only against strings of at most {@link MAX_MATCH_INPUT_LENGTH} characters.
+ */
+export function evaluateCondition(condition: Condition, facts: Facts): ConditionResult {
+  if ('all' in condition) {
+    for (const c of condition.all) {
+      const r = evaluateCondition(c, facts);
+      if (!r.passed) return r;
+    }
+    return { passed: true, reason: `all ${condition.all.length} conditions hold` };
+  }
+  if ('any' in condition) {
+    const results = condition.any.map((c) => evaluateCondition(c, facts));
+    const hit = results.find((r) => r.passed);
+    if (hit !== undefined) return hit;
+    return { passed: false, reason: `none holds: ${results.map((r) => r.reason).join('; ')}` };
+  }
+  if ('not' in condition) {
+    const r = evaluateCondition(condition.not, facts);
+    return { passed: !r.passed, reason: `not (${r.reason})` };
+  }
+  const name = condition.fact;
+  const value = factOf(facts, name);
+  if ('present' in condition) {
+    const passed = (value !== undefined) === condition.present;
+    return { passed, reason: `${name} is ${value === undefined ? 'absent' : 'present'}` };
+  }
+  if ('absent' in condition) {
+    const passed = (value === undefined) === condition.absent;
+    return { passed, reason: `${name} is ${value === undefined ? 'absent' : 'present'}` };
+  }
+  if ('equals' in condition) {
+    const passed = value === condition.equals;
+    return {
+      passed,
+      reason: passed ? `${name} is ${show(value)}` : `${name} is ${show(value)}, expected ${show(condition.equals)}`,
+    };
+  }
+  if ('in' in condition) {
+    const passed = value !== undefined && condition.in.includes(value);
+    const options = condition.in.map((v) => show(v)).join(', ');
+    return { passed, reason: `${name} is ${show(value)}, ${passed ? 'one of' : 'expected one of'} ${options}` };
+  }
+  if ('gt' in condition) return numeric(facts, name, '>', condition.gt, (v) => v > condition.gt);
+  if ('gte' in condition) return numeric(facts, name, '>=', condition.gte, (v) => v >= condition.gte);
+  if ('lt' in condition) return numeric(facts, name, '<', condition.lt, (v) => v < condition.lt);
+  if ('lte' in condition) return numeric(facts, name, '<=', condition.lte, (v) => v <= condition.lte);
+  // `matches`: the only remaining operator.
+  const pattern = condition.matches;
+  if (typeof value !== 'string') {
+    return { passed: false, reason: `${name} is ${show(value)}, expected a string matching /${pattern}/` };
+  }
+  if (value.length > MAX_MATCH_INPUT_LENGTH) {
+    return { passed: false, reason: `${name} is longer than ${MAX_MATCH_INPUT_LENGTH} characters; not matched` };
+  }
+  const passed = new RegExp(pattern, 'u').test(value);
+  return {
+    passed,
+    reason: `${name} is ${show(value)}, ${passed ? 'matches' : 'expected to match'} /${pattern}/`,
+  };
+}

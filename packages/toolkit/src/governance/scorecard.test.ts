@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_FLEET } from '../demo.js';
+import { parseFleet } from '../fleet/parse.js';
+import { formatIssue } from '../fleet/issues.js';
+import { renderTable } from '../render/table.js';
+import { PlatformToolkit } from '../toolkit.js';
+import { catalogFacts, parseCatalog, parseScorecard } from '@pt/governance';
+import { catalogFleet, renderFleetYaml } from './catalog.js';
+import { governanceCheck, renderGovernanceCheck } from './check.js';
+import { serviceFacts } from './scorecard.js';
+
+const fleetText = `apiVersion: pt/v1
+kind: Fleet
+services:
+  - name: payments
+    team: payments
+    tier: 1
+    governance: { runbook: true, monitoring: true, ownership: true }
+    facts: { lifecycle: production, runbook: false }
+  - name: search
+    team: platform
+    facts: { lifecycle: experimental }
+  - name: batch
+    team: platform
+waivers:
+  - { rule: documentation, service: payments, reason: docs migration, expires: 2026-03-15 }
+  - { rule: ownership, team: platform, reason: re-org, expires: 2026-01-31 }
+`;
+
+function fleet() {
+  const parsed = parseFleet(fleetText, { filename: 'fleet.yaml' });
+  if (!parsed.ok) throw new Error(parsed.issues.map(formatIssue).join('\n'));
+  return parsed.fleet;
+}
+
+describe('the fleet file carries facts and waivers', () => {
+  it('accepts them', () => {
+    expect(fleet().services[0]?.facts).toEqual({ lifecycle: 'production', runbook: false });
+    expect(fleet().waivers).toHaveLength(2);
+  });
+
+  it.each([
+    [
+      'an unknown key in a waiver',
+      fleetText.replace('reason: re-org', 'reason: re-org, owner: x'),
+      'fleet.yaml:16 waivers[1].owner: unknown key',
+    ],
+    [
+      'a bad expiry date',
+      fleetText.replace('2026-01-31', '2026-13-01'),
+      'fleet.yaml:16 waivers[1].expires: must be a date YYYY-MM-DD, got "2026-13-01"',
+    ],
+    [
+      'a fact that is a list',
+      fleetText.replace('lifecycle: experimental', 'lifecycle: [a]'),
+      'fleet.yaml:11 services[1].facts.lifecycle: must be a string, a finite number or a boolean',
+    ],
+    ['an unknown top-level key', `${fleetText}waiver: []\n`, 'fleet.yaml:17 waiver: unknown key'],
+  ])('rejects %s, located', (_label, text, message) => {
+    const parsed = parseFleet(text, { filename: 'fleet.yaml' });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.issues.map(formatIssue)).toEqual([message]);
+  });
+});
+
+describe('facts and scoring', () => {
+  it('gives governance flags precedence over facts:, and facts: over catalog facts', () => {
+    const spec = fleet().services[0];
+    if (spec === undefined) throw new Error('no service');
+    expect(serviceFacts(spec, { lifecycle: 'experimental', system: 'audio', runbook: false })).toEqual({
+      name: 'payments',
+      team: 'payments',
+      tier: 1,
+      lifecycle: 'production',
+      system: 'audio',
+      runbook: true,
+      monitoring: true,
+      ownership: true,
+    });
+  });
+
+  it('scores only services with a governance section, facts or catalog facts', () => {
+    const toolkit = PlatformToolkit.fromFleet(fleet());
+    expect(toolkit.services().map((s) => s.scorecard?.score ?? null)).toEqual([60, 0, null]);
+    const withCatalog = PlatformToolkit.fromFleet(fleet(), { catalogFacts: new Map([['batch', { ownership: true }]]) });
+    expect(withCatalog.get('batch').scorecard?.score).toBe(20);
+    // The seed's status is untouched by facts: batch has no governance section.
+    expect(withCatalog.get('batch').toReport().governance).toBe('needs_review');
+  });
+
+  it('applies fleet waivers on the day given, and reports expired ones', () => {
+    const on = (at: string) => PlatformToolkit.fromFleet(fleet(), { at }).get('payments').toReport().scorecard;
+    expect(on('2026-03-15')).toMatchObject({ waived: ['documentation'], score: 80, expiredWaivers: [] });
+    expect(on('2026-03-16')).toMatchObject({
+      waived: [],
+      score: 60,
+      expiredWaivers: [{ rule: 'documentation', expires: '2026-03-15', reason: 'docs migration' }],
+    });
+    const search = PlatformToolkit.fromFleet(fleet(), { at: '2026-01-31' }).get('search').scorecard;
+    expect(search?.waived).toEqual(['ownership']);
+  });
+
+  it('uses a custom scorecard', () => {
+    const parsed = parseScorecard(
+      `apiVersion: pt/v1
+kind: Scorecard
+name: lifecycle
+levels: [ready]
+rules:
+  - { id: prod, title: In production, level: ready, condition: { fact: lifecycle, equals: production } }
+`,
+      'sc.yaml',
+    );
+    if (!parsed.ok) throw new Error('bad scorecard');
+    const report = PlatformToolkit.fromFleet(fleet(), { scorecard: parsed.scorecard }).report();
+    expect(report.services.map((s) => [s.name, s.scorecard?.level, s.scorecard?.score])).toEqual([
+      ['payments', 'ready', 100],
+      ['search', null, 0],
+      ['batch', undefined, undefined],
+    ]);
+    expect(report.services[1]?.scorecard?.failed).toEqual(['prod']);
+  });
+});
+
+describe('governanceCheck', () => {
+  it('rolls up the fleet and each team', () => {
+    const toolkit = PlatformToolkit.fromFleet(fleet(), { at: '2026-03-16' });
+    const check = governanceCheck(toolkit.services(), { byTeam: true, at: '2026-03-16' });
+    expect(check.unscored).toEqual(['batch']);
+    expect(check.fleet).toEqual({
+      services: 2,
+      levels: { bronze: 1, silver: 0, gold: 0, none: 1 },
+      averageScore: 30,
+      mostFailed: [
+        { rule: 'documentation', failed: 2 },
+        { rule: 'incident_response', failed: 2 },
+        { rule: 'runbook', failed: 1 },
+        { rule: 'monitoring', failed: 1 },
+        { rule: 'ownership', failed: 1 },
+      ],
+    });
+    expect(check.teams?.map((t) => [t.team, t.services, t.averageScore])).toEqual([
+      ['payments', 1, 60],
+      ['platform', 1, 0],
+    ]);
+    const text = renderGovernanceCheck(check);
+    expect(text).toContain('Scorecard default: 2 services scored, waivers as of 2026-03-16\n');
+    expect(text).toContain('  levels bronze 1 · silver 0 · gold 0 · none 1 · average score 30\n');
+    expect(text).toMatch(/^payments {2}payments {2}bronze {2}\s+60 {2}silver {2}documentation$/m);
+    expect(text).toContain('Expired waivers\n  payments: documentation expired 2026-03-15 (docs migration)\n');
+    expect(text).toContain('  platform: 1 scored · average score 0 · bronze 0 · silver 0 · gold 0 · none 1\n');
+  });
+});
+
+describe('the report table', () => {
+  it('shows level and score next to the status, with a legend, within 80 columns', () => {
+    const table = renderTable(PlatformToolkit.fromFleet(DEMO_FLEET).report());
+    expect(table).toContain('  governance level+score (scorecard default): G gold · B bronze\n');
+    expect(table).toMatch(/ {2}api-gateway +healthy +85 {2}compliant G100 /);
+    expect(table).toMatch(/ {2}payments +critical +60 {2}needs_review B60 /);
+    for (const line of table.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('writes whole level names when two share an initial', () => {
+    const parsed = parseScorecard(
+      `apiVersion: pt/v1
+kind: Scorecard
+name: s
+levels: [silver, standard]
+rules:
+  - { id: a, title: A, level: silver, condition: { fact: runbook, equals: true } }
+  - { id: b, title: B, level: standard, condition: { fact: documentation, equals: true } }
+`,
+    );
+    if (!parsed.ok) throw new Error('bad scorecard');
+    const table = renderTable(PlatformToolkit.fromFleet(DEMO_FLEET, { scorecard: parsed.scorecard }).report());
+    expect(table).toContain('compliant standard100');
+    expect(table).toContain('needs_review silver50');
+    expect(table).toContain('governance level+score (scorecard s): standard · silver\n');
+  });
+});
+
+describe('catalogFleet', () => {
+  it('prints a fleet file that pt reads back', () => {
+    const { entities } = parseCatalog(
+      `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: Checkout
+  links: [{ url: 'https://wiki/runbooks/checkout' }]
+  annotations: { pagerduty.com/service-id: P1 }
+spec: { owner: group:default/shop, lifecycle: production, type: service }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: shop }
+`,
+      'catalog-info.yaml',
+    );
+    const fleetFile = catalogFleet(entities);
+    const parsed = parseFleet(renderFleetYaml(fleetFile), { filename: 'imported.yaml' });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.fleet.services).toEqual([
+      {
+        name: 'checkout',
+        team: 'shop',
+        governance: { runbook: true, monitoring: false, ownership: true, documentation: false, incidentResponse: true },
+        facts: { kind: 'Component', type: 'service', owner: 'group:default/shop', lifecycle: 'production' },
+      },
+    ]);
+    expect(catalogFacts(entities).get('checkout')?.['runbook']).toBe(true);
+  });
+});

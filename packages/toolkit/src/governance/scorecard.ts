@@ -1,0 +1,79 @@
+import {
+  DEFAULT_SCORECARD,
+  evaluateScorecard,
+  governanceFlagFacts,
+  type Facts,
+  type Scorecard,
+  type ScorecardResult,
+  type Waiver,
+} from '@pt/governance';
+import { z } from 'zod';
+import type { ServiceSpec } from '../fleet/schema.js';
+
+/** How services are scored on governance. Every field is optional: the default is the seed's checks. */
+export interface GovernanceOptions {
+  /** The scorecard; default {@link DEFAULT_SCORECARD} (the seed's five checks). */
+  readonly scorecard?: Scorecard;
+  /** Facts per service name, e.g. from a Backstage catalog (`catalogFacts`). */
+  readonly catalogFacts?: ReadonlyMap<string, Facts>;
+  /** Waivers besides those in the scorecard and the fleet file. */
+  readonly waivers?: readonly Waiver[];
+  /** Today (YYYY-MM-DD) for waivers; without it no waiver applies. Never read from a clock here. */
+  readonly at?: string;
+}
+
+/**
+ * A service's facts, lowest precedence first: `name`, `team`, `tier`; catalog facts; the fleet
+ * file's `facts:`; the `governance` flags that are written.
+ */
+export function serviceFacts(spec: ServiceSpec, catalog?: Facts): Facts {
+  const base: Facts = { name: spec.name, team: spec.team };
+  if (spec.tier !== undefined) base['tier'] = spec.tier;
+  return { ...base, ...catalog, ...spec.facts, ...governanceFlagFacts(spec.governance) };
+}
+
+/**
+ * The scorecard of one service, or null when there is nothing to score: no `governance`
+ * section, no `facts:` and no catalog facts for it.
+ */
+export function scoreService(
+  spec: ServiceSpec,
+  options: GovernanceOptions & { readonly fleetWaivers?: readonly Waiver[] } = {},
+): ScorecardResult | null {
+  const catalog = options.catalogFacts?.get(spec.name);
+  if (spec.governance === undefined && spec.facts === undefined && catalog === undefined) return null;
+  const scorecard = options.scorecard ?? DEFAULT_SCORECARD;
+  const waivers = [...(scorecard.waivers ?? []), ...(options.fleetWaivers ?? []), ...(options.waivers ?? [])];
+  return evaluateScorecard(
+    scorecard,
+    { name: spec.name, team: spec.team, facts: serviceFacts(spec, catalog) },
+    { waivers, ...(options.at === undefined ? {} : { at: options.at }) },
+  );
+}
+
+/** A service's scorecard in report v1 (`scorecard` key, present only when the service was scored). */
+export const ServiceScorecardSchema = z.strictObject({
+  name: z.string().describe('The scorecard.'),
+  level: z.string().nullable().describe('Level reached; null when the lowest level fails.'),
+  score: z.number().describe('Weighted share of passing rules, 0-100, 1 decimal.'),
+  nextLevel: z.string().nullable(),
+  gap: z.array(z.string()).describe('Rule ids to fix to reach nextLevel.'),
+  failed: z.array(z.string()),
+  waived: z.array(z.string()),
+  expiredWaivers: z.array(z.strictObject({ rule: z.string(), expires: z.string(), reason: z.string() })),
+});
+export type ServiceScorecard = z.infer<typeof ServiceScorecardSchema>;
+
+/** A scorecard result as it appears in the report. */
+export function toServiceScorecard(result: ScorecardResult): ServiceScorecard {
+  return {
+    name: result.scorecard,
+    level: result.level,
+    score: result.score,
+    nextLevel: result.nextLevel,
+    gap: [...result.gap],
+    failed: [...result.failed],
+    waived: [...result.waived],
+    expiredWaivers: result.expiredWaivers.map((w) => ({ rule: w.rule, expires: w.expires, reason: w.reason })),
+  };
+}
