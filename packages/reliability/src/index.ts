@@ -11,3 +11,29 @@ export {
   type ScoringTable,
   type Tier,
 } from './score.js';
+
+// Delivery and incident events.
+export {
+  ChangeEventSchema,
+  DeploymentEventSchema,
+  DeploymentStatusSchema,
+  EventSchema,
+  IncidentEventSchema,
+  TimestampSchema,
+  type ChangeEvent,
+  type DeliveryEvent,
+  type DeploymentEvent,
+  type DeploymentStatus,
+  type EventType,
+  type IncidentEvent,
+} from './events/schema.js';
+export {
+  CSV_COLUMNS,
+  formatEventIssue,
+  parseEvents,
+  type EventFormat,
+  type EventIssue,
+  type EventParseResult,
+  type ParseEventsOptions,
+} from './events/parse.js';
+export { formatTimestamp, parseDuration, parseTimestamp, windowEndingAt, type TimeWindow } from './events/time.js';
