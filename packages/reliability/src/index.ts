@@ -37,3 +37,34 @@ export {
   type ParseEventsOptions,
 } from './events/parse.js';
 export { formatTimestamp, parseDuration, parseTimestamp, windowEndingAt, type TimeWindow } from './events/time.js';
+
+// DORA metrics, levels and reliability derived from events.
+export {
+  DAY_MS,
+  DORA_2024,
+  DeploymentFrequencyBucketSchema,
+  DoraLevelSchema,
+  MONTH_MS,
+  WEEK_MS,
+  frequencyBucket,
+  levelFor,
+  worstLevel,
+  type DeploymentFrequencyBucket,
+  type DoraLevel,
+  type LevelTier,
+} from './dora/levels.js';
+export {
+  doraByGroup,
+  doraMetrics,
+  type ChangeFailureRate,
+  type DeploymentFrequency,
+  type DoraByGroup,
+  type DoraDataNotes,
+  type DoraGroup,
+  type DoraMetrics,
+  type LeadTime,
+  type ReworkRate,
+  type TimeToRestore,
+} from './dora/metrics.js';
+export { coveredLength, median, mergeIntervals, percentile, type Interval } from './dora/stats.js';
+export { deriveReliability, incidentDowntime, type DerivedReliability } from './dora/derive.js';
