@@ -62,3 +62,29 @@ export { escapeMarkdown, renderMarkdown } from './render/markdown.js';
 // The seed's demo fleet, and errors.
 export { DEMO_FLEET } from './demo.js';
 export { ERROR_CODES, PtError, isPtError, type ErrorCode } from './errors.js';
+
+// Reliability from delivery and incident events, and DORA metrics (`pt dora`, `pt report --events`).
+export {
+  formatEventIssue,
+  formatTimestamp,
+  parseDuration,
+  parseEvents,
+  parseTimestamp,
+  windowEndingAt,
+  type DeliveryEvent,
+  type EventFormat,
+  type EventIssue,
+  type TimeWindow,
+} from '@pt/reliability';
+export { ServiceDoraSchema, type ServiceDora } from './reliability/schema.js';
+export { toolkitWithEvents, type EventsToolkit, type UnmatchedEvents } from './reliability/apply.js';
+export {
+  DoraGroupReportSchema,
+  DoraReportSchema,
+  buildDoraReport,
+  type DoraGrouping,
+  type DoraGroupReport,
+  type DoraReport,
+  type DoraReportOptions,
+} from './reliability/dora-report.js';
+export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from './reliability/dora-render.js';

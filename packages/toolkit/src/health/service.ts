@@ -3,6 +3,7 @@ import { evaluateGovernance, type GovernanceResult } from '@pt/governance';
 import { reliabilityScore, type ReliabilityMetrics } from '@pt/reliability';
 import { roundHalfAwayFromZero, summarizeSlos, type SloSummary } from '@pt/slo';
 import type { ServiceSpec } from '../fleet/schema.js';
+import type { ServiceDora } from '../reliability/schema.js';
 import type { Health, Reason, ServiceReport } from '../report/schema.js';
 import { assessHealth } from './rules.js';
 
@@ -27,9 +28,12 @@ export class PlatformService {
   readonly health: Health;
   readonly points: number;
   readonly reasons: readonly Reason[];
+  /** Where the reliability section came from, when it was derived from events. */
+  readonly dora: ServiceDora | undefined;
 
-  constructor(spec: ServiceSpec) {
+  constructor(spec: ServiceSpec, extras: { readonly dora?: ServiceDora } = {}) {
     this.spec = spec;
+    this.dora = extras.dora;
     this.name = spec.name;
     this.team = spec.team;
     this.tier = spec.tier;
@@ -70,6 +74,7 @@ export class PlatformService {
       slosMet: this.slos.met,
       slosTotal: this.slos.total,
       reasons: this.reasons.map((r) => ({ domain: r.domain, points: r.points, message: r.message })),
+      ...(this.dora === undefined ? {} : { dora: this.dora }),
     };
   }
 }

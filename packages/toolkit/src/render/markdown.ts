@@ -13,7 +13,7 @@ function serviceRow(s: ServiceReport): string {
     escapeMarkdown(s.name),
     escapeMarkdown(s.team),
     `**${s.health}**`,
-    formatScore(s.reliabilityScore),
+    formatScore(s.reliabilityScore) + (s.dora === undefined ? '' : '\\*'),
     s.governance,
     formatMoney(s.monthlyCost),
     s.costTrend,
@@ -66,6 +66,10 @@ export function renderMarkdown(report: Report): string {
     ...report.services.map(serviceRow),
     '',
   );
+  const fromEvents = report.services.find((s) => s.dora !== undefined)?.dora;
+  if (fromEvents !== undefined) {
+    out.push(`\\* reliability from events, ${fromEvents.window.start} to ${fromEvents.window.end}`, '');
+  }
   const explained = report.services.filter((s) => s.reasons.length > 0);
   if (explained.length > 0) {
     out.push('## Why', '');

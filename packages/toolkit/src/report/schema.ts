@@ -1,6 +1,7 @@
 import { CostTrendSchema } from '@pt/cost';
 import { GovernanceStatusSchema } from '@pt/governance';
 import { z } from 'zod';
+import { ServiceDoraSchema } from '../reliability/schema.js';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
 export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);
@@ -30,6 +31,8 @@ export const ServiceReportSchema = z.strictObject({
   slosMet: z.number().int(),
   slosTotal: z.number().int(),
   reasons: z.array(ReasonSchema),
+  /** Present only when the reliability section was derived from events. */
+  dora: ServiceDoraSchema.optional(),
 });
 export type ServiceReport = z.infer<typeof ServiceReportSchema>;
 
