@@ -11,13 +11,15 @@ export interface OptionSpec {
   readonly description: string;
   /** Allowed values of a string option, checked before the command runs. */
   readonly choices?: readonly string[];
+  /** May be given more than once; all values are in `ParsedArgs.lists`. */
+  readonly multiple?: boolean;
 }
 
 /** A `pt` subcommand: its help, its arguments and what it does. One file each. */
 export interface Command {
   readonly name: string;
   readonly summary: string;
-  /** Positional arguments as shown in usage, e.g. `<fleet.yaml|fleet.json|->`. */
+  /** Positional arguments as shown in usage, e.g. `<fleet.yaml|fleet.json|->`; a last one ending in `…>` or `…]` takes the rest. */
   readonly args: readonly string[];
   readonly description: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
@@ -29,6 +31,8 @@ export interface Command {
 export interface ParsedArgs {
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
   readonly positionals: readonly string[];
+  /** Every value of each `multiple` option, in order (absent: not given). */
+  readonly lists?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A string option's value, or undefined. */
@@ -67,7 +71,11 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
       options: Object.fromEntries(
         Object.entries(options).map(([name, o]) => [
           name,
-          o.short === undefined ? { type: o.type } : { type: o.type, short: o.short },
+          {
+            type: o.type,
+            ...(o.short === undefined ? {} : { short: o.short }),
+            ...(o.multiple === true ? { multiple: true } : {}),
+          },
         ]),
       ),
       allowPositionals: true,
@@ -77,7 +85,17 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
     throw new CliError('E_USAGE', message.replace(/^TypeError \[[A-Z_]+\]: /, ''), { hint });
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values: Record<string, string | boolean | undefined> = {};
+  const lists: Record<string, readonly string[]> = {};
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (Array.isArray(value)) {
+      const strings = value.filter((v): v is string => typeof v === 'string');
+      lists[name] = strings;
+      values[name] = strings.at(-1);
+    } else {
+      values[name] = value;
+    }
+  }
   const help = values['help'] === true;
   if (!help) {
     for (const [name, spec] of Object.entries(command.options)) {
@@ -89,11 +107,12 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
         hint,
       });
     }
-    if (parsed.positionals.length > command.args.length) {
+    const variadic = /…[>\]]$/.test(command.args.at(-1) ?? '');
+    if (!variadic && parsed.positionals.length > command.args.length) {
       throw new CliError('E_USAGE', `unexpected argument "${parsed.positionals[command.args.length] ?? ''}"`, { hint });
     }
   }
-  return { values, positionals: parsed.positionals, help };
+  return { values, positionals: parsed.positionals, lists, help };
 }
 
 /** `pt <command> --help`. */

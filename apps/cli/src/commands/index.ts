@@ -23,6 +23,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./report.js')).reportCommand,
   },
   {
+    name: 'dora',
+    usage: 'dora <events…>',
+    summary: 'DORA metrics and levels from deployment, change and incident events',
+    load: async () => (await import('./dora.js')).doraCommand,
+  },
+  {
     name: 'validate',
     usage: 'validate <fleet|->',
     summary: 'Check a fleet file and list every problem in it',

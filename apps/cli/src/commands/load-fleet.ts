@@ -19,7 +19,7 @@ export const INPUT_OPTIONS = {
 /** Problems printed before the rest are only counted: a broken generator must not flood a terminal. */
 export const MAX_PRINTED_ISSUES = 200;
 
-function maxInputBytes(value: string | boolean | undefined): number {
+export function maxInputBytes(value: string | boolean | undefined): number {
   if (value === undefined || typeof value === 'boolean') return DEFAULT_MAX_INPUT_MB * 1024 * 1024;
   const mb = Number(value);
   if (value.trim() === '' || !Number.isFinite(mb) || mb <= 0) {

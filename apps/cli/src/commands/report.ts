@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
+import { EVENTS_OPTIONS, toolkitFor } from './report-events.js';
 import { REPORT_OPTIONS, emitReport } from './report-output.js';
 
 export const reportCommand: Command = {
@@ -9,16 +10,17 @@ export const reportCommand: Command = {
   description:
     'Reads a fleet file (YAML or JSON; "-" reads standard input), evaluates SLOs, cost, reliability and\n' +
     'governance of every service, and prints one verdict per service with the reasons behind it.',
-  options: { ...REPORT_OPTIONS, ...INPUT_OPTIONS },
+  options: { ...REPORT_OPTIONS, ...INPUT_OPTIONS, ...EVENTS_OPTIONS },
   examples: [
     'pt report examples/fleet.yaml',
     'pt report examples/fleet.yaml --format json --out report.json',
     'pt report examples/fleet.yaml --team payments --fail-on critical',
     'cat examples/fleet.json | pt report - --format markdown',
+    'pt report examples/fleet.yaml --events examples/events/events.jsonl --at 2026-11-28T00:00:00Z',
   ],
-  async run({ values, positionals }, io) {
+  async run({ values, positionals, lists }, io) {
     const lib = await import('@pt/toolkit');
     const fleet = await loadFleet(lib, positionals[0] ?? '-', values, io);
-    return emitReport(lib, lib.PlatformToolkit.fromFleet(fleet), values, io);
+    return emitReport(lib, await toolkitFor(lib, fleet, values, lists, io), values, io);
   },
 };
