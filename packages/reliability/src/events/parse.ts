@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { z } from 'zod';
+import { fastEvent } from './fast.js';
 import { EventSchema, type DeliveryEvent } from './schema.js';
 
 /** Input formats of event files. */
@@ -101,6 +102,12 @@ function validate(
   acc: Collected,
   fieldName: (path: readonly PropertyKey[]) => string = fieldOf,
 ): void {
+  const fast = fastEvent(raw);
+  if (fast !== null) {
+    acc.events.push(fast);
+    acc.lines.push(line);
+    return;
+  }
   const { file, issues } = acc;
   const result = EventSchema.safeParse(raw, { reportInput: true });
   if (result.success) {
