@@ -98,6 +98,20 @@ describe.concurrent('pt dora', () => {
     ]);
   });
 
+  it('reports an id repeated across files, and a file given twice', async ({ dir }) => {
+    const line = '{"type":"change","id":"c","service":"s","time":"2026-11-01T10:00:00Z"}\n';
+    dir.file('a.jsonl', line);
+    dir.file('b.jsonl', line);
+    const r = await runPt(['dora', 'a.jsonl', 'b.jsonl', ...AT], { cwd: dir.path });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'b.jsonl: duplicate change id "c" (also in a.jsonl)\npt: the event input is not valid (1 problem)\n',
+    );
+    const twice = await runPt(['dora', 'a.jsonl', 'a.jsonl', ...AT], { cwd: dir.path });
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toBe('pt: a.jsonl is given more than once\n');
+  });
+
   it.each([
     [['dora', EVENTS, '--window', '30x'], '--window must be a number and m, h, d or w (e.g. 30d); got "30x"'],
     [

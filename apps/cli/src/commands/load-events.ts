@@ -73,16 +73,20 @@ export async function loadEvents(
   const formats = files.map(formatOf);
   const events: DeliveryEvent[] = [];
   const problems: string[] = [];
-  const firstFile = new Map<string, string>();
+  const firstFile = {
+    deployment: new Map<string, string>(),
+    change: new Map<string, string>(),
+    incident: new Map<string, string>(),
+  };
   for (const [i, file] of files.entries()) {
     const filename = file === '-' ? '<stdin>' : file;
     const text = await readInput(file, maxBytes, io);
     const result = lib.parseEvents(text, { filename, format: formats[i] ?? 'jsonl' });
     if (!result.ok) problems.push(...result.issues.map(lib.formatEventIssue));
     for (const event of result.events) {
-      const key = `${event.type}\u0000${event.id}`;
-      const seen = firstFile.get(key);
-      if (seen === undefined) firstFile.set(key, filename);
+      const files = firstFile[event.type];
+      const seen = files.get(event.id);
+      if (seen === undefined) files.set(event.id, filename);
       else if (seen !== filename) {
         problems.push(`${filename}: duplicate ${event.type} id ${JSON.stringify(event.id)} (also in ${seen})`);
       }

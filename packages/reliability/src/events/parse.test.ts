@@ -35,6 +35,14 @@ describe('parseEvents, JSON Lines', () => {
     ]);
   });
 
+  it('accepts CRLF line ends, indented records and blank lines of spaces', () => {
+    const text =
+      '  {"type":"change","id":"c1","service":"api","time":"2026-11-01T10:00:00Z"}\r\n   \r\n\t{"type":"change","id":"c2","service":"api","time":"2026-11-01T10:00:00Z"}  \r\n';
+    const r = parseEvents(text, { format: 'jsonl' });
+    expect(issuesOf(r)).toEqual([]);
+    expect(r.events.map((e) => e.id)).toEqual(['c1', 'c2']);
+  });
+
   it.each([
     [
       '{"type":"change","id":"c1","service":"api","time":"2026-11-01T10:00:00"}',

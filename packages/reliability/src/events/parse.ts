@@ -134,9 +134,10 @@ function parseJsonLines(text: string, acc: Collected): void {
     let to = text.indexOf('\n', from);
     if (to === -1) to = text.length;
     line++;
-    const record = text.slice(from, to).trim();
+    const record = text.slice(from, to);
     from = to + 1;
-    if (record === '') continue;
+    // JSON.parse skips surrounding whitespace itself; only a blank line needs a look.
+    if (record === '' || (record.charCodeAt(0) <= 32 && record.trim() === '')) continue;
     let raw: unknown;
     try {
       raw = JSON.parse(record);
@@ -228,11 +229,11 @@ function parseCsv(text: string, acc: Collected): void {
 
 /** Ids used by two events of the same type (the later one is reported). */
 function duplicateIds(events: readonly DeliveryEvent[], lines: readonly number[], file: string): EventIssue[] {
-  const seen = new Set<string>();
+  const seen = { deployment: new Set<string>(), change: new Set<string>(), incident: new Set<string>() };
   const issues: EventIssue[] = [];
   events.forEach((event, i) => {
-    const key = `${event.type}\u0000${event.id}`;
-    if (seen.has(key)) {
+    const ids = seen[event.type];
+    if (ids.has(event.id)) {
       issues.push({
         code: 'E_SCHEMA',
         file,
@@ -241,7 +242,7 @@ function duplicateIds(events: readonly DeliveryEvent[], lines: readonly number[]
         message: `duplicate ${event.type} id ${JSON.stringify(event.id)}`,
       });
     }
-    seen.add(key);
+    ids.add(event.id);
   });
   return issues;
 }
