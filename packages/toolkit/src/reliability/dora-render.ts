@@ -43,6 +43,13 @@ function footer(report: DoraReport): string[] {
     'Levels: DORA 2024 performance levels; a group is as good as its worst classified metric.',
     'Rework rate has no published levels. "no data": nothing in the window to measure.',
   ];
+  const sum = (key: keyof DoraGroupReport['notes']) => report.groups.reduce((n, g) => n + g.notes[key], 0);
+  const notes = [
+    [sum('unknownChanges'), 'change id(s) listed by a deployment but defined by no change event'],
+    [sum('changesAfterDeployment'), 'change(s) first deployed before their own time'],
+    [sum('openIncidents'), 'incident(s) still open at the window end (not in time to restore)'],
+  ] as const;
+  for (const [count, what] of notes) if (count > 0) lines.push(`Not used: ${count} ${what}`);
   if (report.ungrouped.length > 0) {
     const total = report.ungrouped.reduce((sum, u) => sum + u.events, 0);
     const list = report.ungrouped.map((u) => `${u.service} (${u.events})`);

@@ -135,6 +135,16 @@ describe('buildDoraReport', () => {
     expect(report.ungrouped).toEqual([{ service: 'z', events: 1, reason: 'no team' }]);
   });
 
+  it('says what it could not use', () => {
+    const events: DeliveryEvent[] = [
+      { type: 'deployment', id: 'd', service: 'x', time: at(1), status: 'success', changes: ['nope'] },
+      { type: 'incident', id: 'i', service: 'x', start: at(2), severity: 'sev1' },
+    ];
+    const table = renderDoraTable(buildDoraReport(events, WINDOW));
+    expect(table).toContain('Not used: 1 change id(s) listed by a deployment but defined by no change event');
+    expect(table).toContain('Not used: 1 incident(s) still open at the window end (not in time to restore)');
+  });
+
   it('renders "no data" rather than zeros', () => {
     const report = buildDoraReport([dep('a', 'x', -5)], WINDOW);
     const table = renderDoraTable(report);
