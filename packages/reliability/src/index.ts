@@ -56,6 +56,7 @@ export {
 export {
   doraByGroup,
   doraMetrics,
+  incidentCauses,
   type ChangeFailureRate,
   type DeploymentFrequency,
   type DoraByGroup,

@@ -35,16 +35,21 @@ export function incidentDowntime(incidents: readonly IncidentEvent[], window: Ti
  *   overlap and clipped to the window (an incident spanning an edge counts only inside it);
  * - `mttrMinutes`: mean duration of incidents started in the window and resolved by its end;
  * - `incidents30d`: incidents started in the 30 days before the window's end;
- * - `changeFailureRatePct`: the DORA change failure rate, in percent.
+ * - `changeFailureRatePct`: the DORA change failure rate, in percent (`causes`: deployment ids
+ *   that incidents of other services name, see `incidentCauses`).
  * Returns `null` when nothing in the events touches the window (no deployment in it and no
  * incident overlapping it or the last 30 days): no data, not a perfect score. With data, an
  * absent sample is scored as its best value (no resolved incident: MTTR 0; no deployment: CFR
  * 0), and the sample sizes are returned so that a report can say so.
  */
-export function deriveReliability(events: Iterable<DeliveryEvent>, window: TimeWindow): DerivedReliability | null {
+export function deriveReliability(
+  events: Iterable<DeliveryEvent>,
+  window: TimeWindow,
+  causes: ReadonlySet<string> = new Set(),
+): DerivedReliability | null {
   const list = [...events];
   const incidents = list.filter((e): e is IncidentEvent => e.type === 'incident');
-  const dora = doraMetrics(list, window);
+  const dora = doraMetrics(list, window, causes);
   const last30 = { start: window.end - 30 * DAY_MS, end: window.end };
   const incidents30d = incidents.filter((i) => i.start >= last30.start && i.start < last30.end).length;
   const overlapping = incidents.filter((i) => i.start < window.end && (i.resolved ?? window.end) > window.start);

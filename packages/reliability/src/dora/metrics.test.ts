@@ -238,6 +238,16 @@ describe('stats', () => {
 });
 
 describe('doraByGroup', () => {
+  it('counts an incident against the deployment it names, even in another service', () => {
+    const events: DeliveryEvent[] = [
+      deploy(1, 'success', { id: 'pay-1', service: 'payments' }),
+      deploy(2, 'success', { id: 'pay-2', service: 'payments' }),
+      incident(3, 4, { service: 'checkout', deployment: 'pay-2' }),
+    ];
+    const payments = doraByGroup(events, WINDOW).groups.find((g) => g.group === 'payments');
+    expect(payments?.metrics.changeFailureRate).toEqual({ deployments: 2, failed: 1, rate: 0.5, level: 'low' });
+  });
+
   it('groups by service by default, sorted, and counts events without a group per service', () => {
     const events: DeliveryEvent[] = [
       deploy(1, 'success', { service: 'web' }),

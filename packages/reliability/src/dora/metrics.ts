@@ -132,10 +132,15 @@ function leadTimes(
 
 /**
  * DORA metrics of a set of events (one service or one team) over `window`. Deployments count
- * when their time is in `[start, end)`; incidents when they start in it. Pure and independent
- * of the order of `events`.
+ * when their time is in `[start, end)`; incidents when they start in it. `causes`: ids of
+ * deployments that incidents elsewhere (e.g. in another service) name as their cause. Pure and
+ * independent of the order of `events`.
  */
-export function doraMetrics(events: Iterable<DeliveryEvent>, window: TimeWindow): DoraMetrics {
+export function doraMetrics(
+  events: Iterable<DeliveryEvent>,
+  window: TimeWindow,
+  causes: ReadonlySet<string> = new Set(),
+): DoraMetrics {
   const all = split(events);
   const days = (window.end - window.start) / DAY_MS;
   const deployments = all.deployments.filter((d) => inWindow(d.time, window));
@@ -168,7 +173,7 @@ export function doraMetrics(events: Iterable<DeliveryEvent>, window: TimeWindow)
           level: levelFor(DORA_2024.leadTime, leadMedian),
         };
 
-  const causedIncident = new Set<string>();
+  const causedIncident = new Set<string>(causes);
   for (const i of all.incidents) if (i.deployment !== undefined) causedIncident.add(i.deployment);
   const failed = deployments.filter((d) => d.status !== 'success' || causedIncident.has(d.id)).length;
   const changeFailureRate: ChangeFailureRate | null =
@@ -218,6 +223,13 @@ export function doraMetrics(events: Iterable<DeliveryEvent>, window: TimeWindow)
   };
 }
 
+/** Ids of the deployments that incidents name as their cause, across all services. */
+export function incidentCauses(events: Iterable<DeliveryEvent>): Set<string> {
+  const causes = new Set<string>();
+  for (const e of events) if (e.type === 'incident' && e.deployment !== undefined) causes.add(e.deployment);
+  return causes;
+}
+
 /** DORA metrics of one group (a service or a team). */
 export interface DoraGroup {
   readonly group: string;
@@ -234,15 +246,17 @@ export interface DoraByGroup {
 
 /**
  * Splits events by `groupOf` (e.g. the service, or its team) and computes each group's metrics.
+ * An incident counts against the deployment it names whichever group either is in.
  * Events without a group are counted per service in `ungrouped`, never dropped silently.
  */
 export function doraByGroup(
-  events: Iterable<DeliveryEvent>,
+  events: readonly DeliveryEvent[],
   window: TimeWindow,
   groupOf: (event: DeliveryEvent) => string | undefined = (e) => e.service,
 ): DoraByGroup {
   const groups = new Map<string, DeliveryEvent[]>();
   const ungrouped = new Map<string, number>();
+  const causes = incidentCauses(events);
   for (const event of events) {
     const group = groupOf(event);
     if (group === undefined) {
@@ -258,7 +272,7 @@ export function doraByGroup(
     groups: byName(groups).map(([group, list]) => ({
       group,
       events: list.length,
-      metrics: doraMetrics(list, window),
+      metrics: doraMetrics(list, window, causes),
     })),
     ungrouped: byName(ungrouped).map(([service, count]) => ({ service, events: count })),
   };

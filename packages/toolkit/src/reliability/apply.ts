@@ -1,4 +1,10 @@
-import { deriveReliability, formatTimestamp, type DeliveryEvent, type TimeWindow } from '@pt/reliability';
+import {
+  deriveReliability,
+  formatTimestamp,
+  incidentCauses,
+  type DeliveryEvent,
+  type TimeWindow,
+} from '@pt/reliability';
 import { roundHalfAwayFromZero } from '@pt/slo';
 import type { Fleet } from '../fleet/schema.js';
 import { PlatformService } from '../health/service.js';
@@ -32,13 +38,14 @@ export function toolkitWithEvents(fleet: Fleet, events: readonly DeliveryEvent[]
     if (list === undefined) byService.set(e.service, [e]);
     else list.push(e);
   }
+  const causes = incidentCauses(events);
   const toolkit = new PlatformToolkit();
   const fromEvents: string[] = [];
   const windowText = { start: formatTimestamp(window.start), end: formatTimestamp(window.end) };
   for (const spec of fleet.services) {
     const own = byService.get(spec.name);
     byService.delete(spec.name);
-    const derived = own === undefined ? null : deriveReliability(own, window);
+    const derived = own === undefined ? null : deriveReliability(own, window, causes);
     if (derived === null) {
       toolkit.register(spec);
       continue;
