@@ -19,7 +19,7 @@ export interface OptionSpec {
 export interface Command {
   readonly name: string;
   readonly summary: string;
-  /** Positional arguments as shown in usage, e.g. `<fleet.yaml|fleet.json|->`. */
+  /** Positional arguments as shown in usage, e.g. `<fleet.yaml|fleet.json|->`; a last one ending in `…>` or `…]` takes the rest. */
   readonly args: readonly string[];
   readonly description: string;
   readonly options: Readonly<Record<string, OptionSpec>>;

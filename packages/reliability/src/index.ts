@@ -11,3 +11,61 @@ export {
   type ScoringTable,
   type Tier,
 } from './score.js';
+
+// Delivery and incident events.
+export {
+  ChangeEventSchema,
+  DeploymentEventSchema,
+  DeploymentStatusSchema,
+  EventSchema,
+  IncidentEventSchema,
+  TimestampSchema,
+  type ChangeEvent,
+  type DeliveryEvent,
+  type DeploymentEvent,
+  type DeploymentStatus,
+  type EventType,
+  type IncidentEvent,
+} from './events/schema.js';
+export {
+  CSV_COLUMNS,
+  formatEventIssue,
+  parseEvents,
+  type EventFormat,
+  type EventIssue,
+  type EventParseResult,
+  type ParseEventsOptions,
+} from './events/parse.js';
+export { formatTimestamp, parseDuration, parseTimestamp, windowEndingAt, type TimeWindow } from './events/time.js';
+
+// DORA metrics, levels and reliability derived from events.
+export {
+  DAY_MS,
+  DORA_2024,
+  DeploymentFrequencyBucketSchema,
+  DoraLevelSchema,
+  MONTH_MS,
+  WEEK_MS,
+  frequencyBucket,
+  levelFor,
+  worstLevel,
+  type DeploymentFrequencyBucket,
+  type DoraLevel,
+  type LevelTier,
+} from './dora/levels.js';
+export {
+  doraByGroup,
+  doraMetrics,
+  incidentCauses,
+  type ChangeFailureRate,
+  type DeploymentFrequency,
+  type DoraByGroup,
+  type DoraDataNotes,
+  type DoraGroup,
+  type DoraMetrics,
+  type LeadTime,
+  type ReworkRate,
+  type TimeToRestore,
+} from './dora/metrics.js';
+export { coveredLength, median, mergeIntervals, percentile, type Interval } from './dora/stats.js';
+export { deriveReliability, incidentDowntime, type DerivedReliability } from './dora/derive.js';

@@ -23,7 +23,7 @@ export {
 export { formatIssue, formatPath, type DocumentPath, type InputIssue } from './fleet/issues.js';
 
 // Services, health and the facade.
-export { PlatformService } from './health/service.js';
+export { PlatformService, type ServiceOptions } from './health/service.js';
 export {
   CRITICAL_FROM_POINTS,
   DEGRADED_FROM_POINTS,
@@ -108,3 +108,29 @@ export { catalogFleet, renderFleetYaml } from './governance/catalog.js';
 // The seed's demo fleet, and errors.
 export { DEMO_FLEET } from './demo.js';
 export { ERROR_CODES, PtError, isPtError, type ErrorCode } from './errors.js';
+
+// Reliability from delivery and incident events, and DORA metrics (`pt dora`, `pt report --events`).
+export {
+  formatEventIssue,
+  formatTimestamp,
+  parseDuration,
+  parseEvents,
+  parseTimestamp,
+  windowEndingAt,
+  type DeliveryEvent,
+  type EventFormat,
+  type EventIssue,
+  type TimeWindow,
+} from '@pt/reliability';
+export { ServiceDoraSchema, type ServiceDora } from './reliability/schema.js';
+export { toolkitWithEvents, type EventsToolkit, type UnmatchedEvents } from './reliability/apply.js';
+export {
+  DoraGroupReportSchema,
+  DoraReportSchema,
+  buildDoraReport,
+  type DoraGrouping,
+  type DoraGroupReport,
+  type DoraReport,
+  type DoraReportOptions,
+} from './reliability/dora-report.js';
+export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from './reliability/dora-render.js';

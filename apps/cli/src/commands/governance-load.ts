@@ -26,8 +26,9 @@ export const GOVERNANCE_OPTIONS = {
   },
   at: {
     type: 'string',
-    value: '<YYYY-MM-DD>',
-    description: 'Day waivers are judged on (default: today, UTC); a waiver counts through its expiry day',
+    value: '<YYYY-MM-DD|time>',
+    description:
+      'Day waivers are judged on (default: today, UTC; a time counts as its UTC day); a waiver counts through its expiry day',
   },
 } as const satisfies Record<string, OptionSpec>;
 
@@ -96,14 +97,25 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/**
+ * The day waivers are judged on, from `--at`: a date as given, or the UTC day of an ISO 8601 time
+ * with an offset (the form `pt report --events` and `--slo` take), or today.
+ */
+function waiverDay(lib: Toolkit, at: string | undefined): string {
+  if (at === undefined) return today();
+  if (lib.isCalendarDate(at)) return at;
+  const instant = lib.parseTimestamp(at);
+  if (instant !== null) return new Date(instant).toISOString().slice(0, 10);
+  throw new CliError('E_USAGE', `--at must be a date YYYY-MM-DD or an ISO 8601 time with an offset; got "${at}"`);
+}
+
 /** `--scorecard`, `--catalog` and `--at` as toolkit options. */
 export async function loadGovernanceOptions(
   lib: Toolkit,
   values: ParsedArgs['values'],
   io: Io,
 ): Promise<GovernanceOptions> {
-  const at = stringOption(values, 'at') ?? today();
-  if (!lib.isCalendarDate(at)) throw new CliError('E_USAGE', `--at must be a date YYYY-MM-DD; got "${at}"`);
+  const at = waiverDay(lib, stringOption(values, 'at'));
   const options: { -readonly [K in keyof GovernanceOptions]: GovernanceOptions[K] } = { at };
   const scorecardFile = stringOption(values, 'scorecard');
   if (scorecardFile !== undefined) {

@@ -29,6 +29,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./report.js')).reportCommand,
   },
   {
+    name: 'dora',
+    usage: 'dora <events…>',
+    summary: 'DORA metrics and levels from deployment, change and incident events',
+    load: async () => (await import('./dora.js')).doraCommand,
+  },
+  {
     name: 'schema',
     usage: 'schema <fleet|report>',
     summary: 'Print the JSON Schema of the fleet file or of the JSON report',

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
 import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
+import { EVENTS_OPTIONS, toolkitFor } from './report-events.js';
 import { REPORT_OPTIONS, emitReport } from './report-output.js';
 
 export const reportCommand: Command = {
@@ -10,19 +11,31 @@ export const reportCommand: Command = {
   description:
     'Reads a fleet file (YAML or JSON; "-" reads standard input), evaluates SLOs, cost, reliability and\n' +
     'governance of every service, and prints one verdict per service with the reasons behind it.',
-  options: { ...REPORT_OPTIONS, ...GOVERNANCE_OPTIONS, ...INPUT_OPTIONS },
+  options: {
+    ...REPORT_OPTIONS,
+    ...GOVERNANCE_OPTIONS,
+    ...EVENTS_OPTIONS,
+    at: {
+      type: 'string',
+      value: '<time>',
+      description:
+        'Evaluate as of this ISO 8601 time with an offset (default: now): the end of the --events window; waivers are judged on its UTC day',
+    },
+    ...INPUT_OPTIONS,
+  },
   examples: [
     'pt report examples/fleet.yaml',
     'pt report examples/fleet.yaml --format json --out report.json',
     'pt report examples/fleet.yaml --team payments --fail-on critical',
     'cat examples/fleet.json | pt report - --format markdown',
     'pt report fleet.yaml --scorecard scorecard.yaml --catalog catalog/',
+    'pt report examples/fleet.yaml --events examples/events/events.jsonl --at 2026-11-28T00:00:00Z',
   ],
   async run({ values, positionals }, io) {
     const lib = await import('@pt/toolkit');
     const fleet = await loadFleet(lib, positionals[0] ?? '-', values, io);
     const governance = await loadGovernanceOptions(lib, values, io);
     await warnUnknownWaivers(lib, fleet, governance, io);
-    return emitReport(lib, lib.PlatformToolkit.fromFleet(fleet, governance), values, io);
+    return emitReport(lib, await toolkitFor(lib, fleet, values, governance, io), values, io);
   },
 };

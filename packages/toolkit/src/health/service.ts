@@ -3,9 +3,18 @@ import { evaluateGovernance, type GovernanceResult, type ScorecardResult, type W
 import { reliabilityScore, type ReliabilityMetrics } from '@pt/reliability';
 import { roundHalfAwayFromZero, summarizeSlos, type SloSummary } from '@pt/slo';
 import type { ServiceSpec } from '../fleet/schema.js';
+import type { ServiceDora } from '../reliability/schema.js';
 import type { Health, Reason, ServiceReport } from '../report/schema.js';
 import { assessHealth } from './rules.js';
 import { scoreService, toServiceScorecard, type GovernanceOptions } from '../governance/scorecard.js';
+
+/** What a service is evaluated with besides its spec: the governance scorecard and waivers, events' DORA. */
+export interface ServiceOptions extends GovernanceOptions {
+  /** Waivers from the fleet file (the scorecard's own come with `scorecard`). */
+  readonly fleetWaivers?: readonly Waiver[];
+  /** Set when the reliability section was derived from events. */
+  readonly dora?: ServiceDora;
+}
 
 /**
  * One service with every domain evaluated. Immutable: built once from its spec, then read.
@@ -30,9 +39,12 @@ export class PlatformService {
   readonly reasons: readonly Reason[];
   /** The governance scorecard (default: the seed's checks); null with nothing to score. */
   readonly scorecard: ScorecardResult | null;
+  /** Where the reliability section came from, when it was derived from events. */
+  readonly dora: ServiceDora | undefined;
 
-  constructor(spec: ServiceSpec, governance: GovernanceOptions & { readonly fleetWaivers?: readonly Waiver[] } = {}) {
+  constructor(spec: ServiceSpec, options: ServiceOptions = {}) {
     this.spec = spec;
+    this.dora = options.dora;
     this.name = spec.name;
     this.team = spec.team;
     this.tier = spec.tier;
@@ -53,7 +65,7 @@ export class PlatformService {
     this.health = assessment.health;
     this.points = assessment.points;
     this.reasons = assessment.reasons;
-    this.scorecard = scoreService(spec, governance);
+    this.scorecard = scoreService(spec, options);
   }
 
   /** Is any SLO of this service not met? */
@@ -75,6 +87,7 @@ export class PlatformService {
       slosTotal: this.slos.total,
       reasons: this.reasons.map((r) => ({ domain: r.domain, points: r.points, message: r.message })),
       ...(this.scorecard === null ? {} : { scorecard: toServiceScorecard(this.scorecard) }),
+      ...(this.dora === undefined ? {} : { dora: this.dora }),
     };
   }
 }

@@ -20,7 +20,7 @@ function serviceRow(s: ServiceReport, scored: boolean): string {
     escapeMarkdown(s.name),
     escapeMarkdown(s.team),
     `**${s.health}**`,
-    formatScore(s.reliabilityScore),
+    formatScore(s.reliabilityScore) + (s.dora === undefined ? '' : '\\*'),
     s.governance,
     ...scorecardCells(s, scored),
     formatMoney(s.monthlyCost),
@@ -76,6 +76,10 @@ export function renderMarkdown(report: Report): string {
     ...report.services.map((s) => serviceRow(s, scored)),
     '',
   );
+  const fromEvents = report.services.find((s) => s.dora !== undefined)?.dora;
+  if (fromEvents !== undefined) {
+    out.push(`\\* reliability from events, ${fromEvents.window.start} to ${fromEvents.window.end}`, '');
+  }
   const explained = report.services.filter((s) => s.reasons.length > 0);
   if (explained.length > 0) {
     out.push('## Why', '');

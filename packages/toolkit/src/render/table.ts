@@ -14,6 +14,8 @@ const GAP = '  ';
 const HEAD = ['SERVICE', 'HEALTH', 'SCORE', 'GOVERNANCE', 'COST/MO', 'TREND', 'SLOS'] as const;
 const RIGHT_ALIGNED = new Set([2, 4, 6]);
 const MIN_NAME_WIDTH = 12;
+/** Marks a score derived from events (`pt report --events`); explained under the table. */
+const EVENTS_MARK = '*';
 
 /** `text` padded to `width`, on the left for right-aligned columns. */
 function pad(text: string, width: number, right: boolean): string {
@@ -44,7 +46,7 @@ function cells(s: ServiceReport, labels: Map<string | null, string>): string[] {
   return [
     `  ${s.name}`,
     s.health,
-    formatScore(s.reliabilityScore),
+    formatScore(s.reliabilityScore) + (s.dora === undefined ? '' : EVENTS_MARK),
     governanceCell(s, labels),
     formatMoney(s.monthlyCost),
     s.costTrend,
@@ -155,6 +157,11 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
       const row = rows[index];
       if (service !== undefined && row !== undefined) out.push(line(row, service.health));
     }
+  }
+
+  const fromEvents = report.services.find((s) => s.dora !== undefined)?.dora;
+  if (fromEvents !== undefined) {
+    out.push('', `${EVENTS_MARK} reliability from events, ${fromEvents.window.start} to ${fromEvents.window.end}`);
   }
 
   const explained = report.services.filter((s) => s.reasons.length > 0);

@@ -2,6 +2,7 @@ import { CostTrendSchema } from '@pt/cost';
 import { GovernanceStatusSchema } from '@pt/governance';
 import { z } from 'zod';
 import { ServiceScorecardSchema } from '../governance/scorecard.js';
+import { ServiceDoraSchema } from '../reliability/schema.js';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
 export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);
@@ -34,6 +35,7 @@ export const ServiceReportSchema = z.strictObject({
   scorecard: ServiceScorecardSchema.optional().describe(
     'Governance scorecard; only for services with something to score.',
   ),
+  dora: ServiceDoraSchema.optional().describe('Present only when the reliability section was derived from events.'),
 });
 export type ServiceReport = z.infer<typeof ServiceReportSchema>;
 

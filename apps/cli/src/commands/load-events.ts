@@ -1,0 +1,121 @@
+import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
+import { CliError } from '../errors.js';
+import { readInput } from '../files.js';
+import { write, type Io } from '../stdio.js';
+import { MAX_PRINTED_ISSUES, maxInputBytes } from './load-fleet.js';
+
+import type * as ToolkitModule from '@pt/toolkit';
+import type { DeliveryEvent, EventFormat, TimeWindow } from '@pt/toolkit';
+
+type Toolkit = typeof ToolkitModule;
+
+/** The default window: the last 30 days. */
+export const DEFAULT_WINDOW = '30d';
+
+/** Options that place the window the events are measured over. */
+export const WINDOW_OPTIONS = {
+  window: {
+    type: 'string',
+    value: '<duration>',
+    description: `Window length: a number and m, h, d or w, e.g. 30d, 12w (default: ${DEFAULT_WINDOW})`,
+  },
+  at: {
+    type: 'string',
+    value: '<time>',
+    description: 'End of the window, ISO 8601 with an offset, e.g. 2026-11-28T00:00:00Z (default: now)',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** The window from `--window` and `--at`; the clock is read here, never in the libraries. */
+export function windowFrom(lib: Toolkit, values: ParsedArgs['values'], now: () => number = Date.now): TimeWindow {
+  const windowText = stringOption(values, 'window') ?? DEFAULT_WINDOW;
+  const duration = lib.parseDuration(windowText);
+  if (duration === null) {
+    throw new CliError('E_USAGE', `--window must be a number and m, h, d or w (e.g. 30d); got "${windowText}"`);
+  }
+  const atText = stringOption(values, 'at');
+  const end = atText === undefined ? now() : lib.parseTimestamp(atText);
+  if (end === null) {
+    throw new CliError(
+      'E_USAGE',
+      `--at must be an ISO 8601 time with an offset (e.g. 2026-11-28T00:00:00Z); got "${atText ?? ''}"`,
+    );
+  }
+  return lib.windowEndingAt(end, duration);
+}
+
+/** JSON Lines for `.jsonl`/`.ndjson` (and standard input), CSV for `.csv`. */
+function formatOf(file: string): EventFormat {
+  const lower = file.toLowerCase();
+  if (file === '-' || lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  if (lower.endsWith('.csv')) return 'csv';
+  throw new CliError('E_USAGE', `cannot tell the format of ${file}: name it .jsonl, .ndjson or .csv`);
+}
+
+/** `--events a.jsonl --events b.csv` and `--events a.jsonl,b.csv` both give two files. */
+export function eventFiles(list: readonly string[] | undefined): string[] {
+  return (list ?? []).flatMap((item) => item.split(',')).filter((f) => f !== '');
+}
+
+/**
+ * Reads and validates event files. Every problem goes to stderr as `file:line field: message`
+ * (ids repeated across files too); then the load fails with `E_INVALID`.
+ */
+export async function loadEvents(
+  lib: Toolkit,
+  files: readonly string[],
+  values: ParsedArgs['values'],
+  io: Io,
+): Promise<DeliveryEvent[]> {
+  const twice = files.find((file, i) => files.indexOf(file) !== i);
+  if (twice !== undefined) throw new CliError('E_USAGE', `${twice} is given more than once`);
+  const maxBytes = maxInputBytes(stringOption(values, 'max-input-mb'));
+  const formats = files.map(formatOf);
+  const events: DeliveryEvent[] = [];
+  const problems: string[] = [];
+  const firstFile = {
+    deployment: new Map<string, string>(),
+    change: new Map<string, string>(),
+    incident: new Map<string, string>(),
+  };
+  for (const [i, file] of files.entries()) {
+    const filename = file === '-' ? '<stdin>' : file;
+    const text = await readInput(file, maxBytes, io);
+    const result = lib.parseEvents(text, { filename, format: formats[i] ?? 'jsonl' });
+    if (!result.ok) problems.push(...result.issues.map(lib.formatEventIssue));
+    for (const event of result.events) {
+      const files = firstFile[event.type];
+      const seen = files.get(event.id);
+      if (seen === undefined) files.set(event.id, filename);
+      else if (seen !== filename) {
+        problems.push(`${filename}: duplicate ${event.type} id ${JSON.stringify(event.id)} (also in ${seen})`);
+      }
+      events.push(event);
+    }
+  }
+  if (problems.length === 0) return events;
+  const shown = problems.slice(0, MAX_PRINTED_ISSUES);
+  const more = problems.length - shown.length;
+  await write(
+    io.stderr,
+    shown.map((p) => `${p}\n`).join('') + (more > 0 ? `… and ${more} more problem${more === 1 ? '' : 's'}\n` : ''),
+  );
+  const n = problems.length;
+  throw new CliError('E_INVALID', `the event input is not valid (${n} problem${n === 1 ? '' : 's'})`);
+}
+
+/** Warns on stderr about events no service took: they are reported, never dropped silently. */
+export async function warnUnmatched(
+  io: Io,
+  unmatched: readonly { readonly service: string; readonly events: number }[],
+  what: string,
+): Promise<void> {
+  if (unmatched.length === 0) return;
+  const total = unmatched.reduce((sum, u) => sum + u.events, 0);
+  const list = unmatched.slice(0, 10).map((u) => `${u.service} (${u.events})`);
+  const rest = unmatched.length > 10 ? `, … ${unmatched.length - 10} more` : '';
+  await write(
+    io.stderr,
+    `pt: warning: ${total} event${total === 1 ? '' : 's'} not counted (${what}): ${list.join(', ')}${rest}\n`,
+  );
+}

@@ -1,0 +1,80 @@
+import {
+  deriveReliability,
+  formatTimestamp,
+  incidentCauses,
+  type DeliveryEvent,
+  type TimeWindow,
+} from '@pt/reliability';
+import { roundHalfAwayFromZero } from '@pt/slo';
+import type { Fleet } from '../fleet/schema.js';
+import type { GovernanceOptions } from '../governance/scorecard.js';
+import { PlatformService, type ServiceOptions } from '../health/service.js';
+import { PlatformToolkit } from '../toolkit.js';
+import type { ServiceDora } from './schema.js';
+
+/** Events whose service is not in the fleet, counted per service. */
+export interface UnmatchedEvents {
+  readonly service: string;
+  readonly events: number;
+}
+
+/** A toolkit whose services take their reliability from events where events give it. */
+export interface EventsToolkit {
+  readonly toolkit: PlatformToolkit;
+  /** Names of the services whose reliability came from events. */
+  readonly fromEvents: readonly string[];
+  /** Events for services the fleet does not have: counted, never dropped silently. */
+  readonly unmatched: readonly UnmatchedEvents[];
+}
+
+/**
+ * Builds a toolkit from a fleet and delivery/incident events: each service with events touching
+ * `window` gets its `reliability` section derived from them (replacing a hand-typed one) and a
+ * `dora` key in the report saying so; other services keep their fleet section.
+ */
+export function toolkitWithEvents(
+  fleet: Fleet,
+  events: readonly DeliveryEvent[],
+  window: TimeWindow,
+  governance: GovernanceOptions = {},
+): EventsToolkit {
+  const byService = new Map<string, DeliveryEvent[]>();
+  for (const e of events) {
+    const list = byService.get(e.service);
+    if (list === undefined) byService.set(e.service, [e]);
+    else list.push(e);
+  }
+  const causes = incidentCauses(events);
+  const toolkit = new PlatformToolkit();
+  const options: ServiceOptions = { ...governance, fleetWaivers: fleet.waivers ?? [] };
+  const fromEvents: string[] = [];
+  const windowText = { start: formatTimestamp(window.start), end: formatTimestamp(window.end) };
+  for (const spec of fleet.services) {
+    const own = byService.get(spec.name);
+    byService.delete(spec.name);
+    const derived = own === undefined ? null : deriveReliability(own, window, causes);
+    if (derived === null) {
+      toolkit.register(new PlatformService(spec, options));
+      continue;
+    }
+    const m = derived.metrics;
+    const dora: ServiceDora = {
+      source: 'events',
+      window: windowText,
+      uptimePct: roundHalfAwayFromZero(m.uptimePct, 3),
+      mttrMinutes: roundHalfAwayFromZero(m.mttrMinutes, 1),
+      incidents30d: m.incidents30d,
+      changeFailureRatePct: roundHalfAwayFromZero(m.changeFailureRatePct, 1),
+      deployments: derived.deployments,
+      resolvedIncidents: derived.resolvedIncidents,
+      downtimeMinutes: roundHalfAwayFromZero(derived.downtimeMinutes, 1),
+      level: derived.dora.level,
+    };
+    toolkit.register(new PlatformService({ ...spec, reliability: m }, { ...options, dora }));
+    fromEvents.push(spec.name);
+  }
+  const unmatched = [...byService]
+    .map(([service, list]) => ({ service, events: list.length }))
+    .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+  return { toolkit, fromEvents, unmatched };
+}

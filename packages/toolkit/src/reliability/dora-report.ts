@@ -1,0 +1,149 @@
+import {
+  DeploymentFrequencyBucketSchema,
+  DoraLevelSchema,
+  DAY_MS,
+  doraByGroup,
+  formatTimestamp,
+  type DeliveryEvent,
+  type DoraMetrics,
+  type TimeWindow,
+} from '@pt/reliability';
+import { roundHalfAwayFromZero } from '@pt/slo';
+import { z } from 'zod';
+import type { Fleet } from '../fleet/schema.js';
+
+const r = roundHalfAwayFromZero;
+const level = DoraLevelSchema;
+
+/** One group's DORA metrics as `pt dora --format json` prints them; `null` is "no data". */
+export const DoraGroupReportSchema = z.strictObject({
+  name: z.string(),
+  events: z.number().int(),
+  level: level.nullable().describe('Worst level of the four classified metrics with data.'),
+  deploymentFrequency: z
+    .strictObject({
+      deployments: z.number().int(),
+      perDay: z.number().describe('3 decimals.'),
+      perWeek: z.number().describe('2 decimals.'),
+      bucket: DeploymentFrequencyBucketSchema,
+      level,
+    })
+    .nullable(),
+  leadTime: z
+    .strictObject({
+      changes: z.number().int(),
+      medianHours: z.number().describe('2 decimals.'),
+      p90Hours: z.number().describe('2 decimals, nearest rank.'),
+      level,
+    })
+    .nullable(),
+  changeFailureRate: z
+    .strictObject({ deployments: z.number().int(), failed: z.number().int(), ratePct: z.number(), level })
+    .nullable(),
+  timeToRestore: z.strictObject({ incidents: z.number().int(), medianMinutes: z.number(), level }).nullable(),
+  reworkRate: z
+    .strictObject({ deployments: z.number().int(), unplanned: z.number().int(), ratePct: z.number() })
+    .nullable()
+    .describe('No published DORA 2024 levels: not classified.'),
+  notes: z.strictObject({
+    unknownChanges: z.number().int(),
+    changesAfterDeployment: z.number().int(),
+    openIncidents: z.number().int(),
+  }),
+});
+export type DoraGroupReport = z.infer<typeof DoraGroupReportSchema>;
+
+/** `pt dora --format json`. */
+export const DoraReportSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  window: z.strictObject({ start: z.string(), end: z.string(), days: z.number() }),
+  by: z.enum(['service', 'team']),
+  groups: z.array(DoraGroupReportSchema),
+  /** Events no group took: their service is not in the fleet, or (by team, without a fleet) they name no team. */
+  ungrouped: z.array(
+    z.strictObject({ service: z.string(), events: z.number().int(), reason: z.enum(['not in fleet', 'no team']) }),
+  ),
+});
+export type DoraReport = z.infer<typeof DoraReportSchema>;
+export type DoraGrouping = DoraReport['by'];
+
+export interface DoraReportOptions {
+  /** Group by service (default) or by team. */
+  readonly by?: DoraGrouping;
+  /**
+   * Service → team, and the set of known services. With a fleet, events of services not in it
+   * are reported in `ungrouped`; by team, the fleet's team wins over an event's `team` field.
+   */
+  readonly fleet?: Fleet;
+}
+
+function groupReport(name: string, events: number, m: DoraMetrics): DoraGroupReport {
+  const df = m.deploymentFrequency;
+  const lt = m.leadTime;
+  const cfr = m.changeFailureRate;
+  const ttr = m.timeToRestore;
+  const rw = m.reworkRate;
+  return {
+    name,
+    events,
+    level: m.level,
+    deploymentFrequency:
+      df === null
+        ? null
+        : {
+            deployments: df.deployments,
+            perDay: r(df.perDay, 3),
+            perWeek: r(df.perWeek, 2),
+            bucket: df.bucket,
+            level: df.level,
+          },
+    leadTime:
+      lt === null
+        ? null
+        : { changes: lt.changes, medianHours: r(lt.medianHours, 2), p90Hours: r(lt.p90Hours, 2), level: lt.level },
+    changeFailureRate:
+      cfr === null
+        ? null
+        : { deployments: cfr.deployments, failed: cfr.failed, ratePct: r(cfr.rate * 100, 1), level: cfr.level },
+    timeToRestore:
+      ttr === null ? null : { incidents: ttr.incidents, medianMinutes: r(ttr.medianMinutes, 1), level: ttr.level },
+    reworkRate:
+      rw === null ? null : { deployments: rw.deployments, unplanned: rw.unplanned, ratePct: r(rw.rate * 100, 1) },
+    notes: { ...m.notes },
+  };
+}
+
+/**
+ * DORA metrics per service or per team over `window`, ready to render. Events that no group
+ * takes are listed in `ungrouped` with the reason, never dropped.
+ */
+export function buildDoraReport(
+  events: readonly DeliveryEvent[],
+  window: TimeWindow,
+  options: DoraReportOptions = {},
+): DoraReport {
+  const by = options.by ?? 'service';
+  const teams = options.fleet === undefined ? undefined : new Map(options.fleet.services.map((s) => [s.name, s.team]));
+  const groupOf = (e: DeliveryEvent): string | undefined => {
+    if (teams !== undefined) {
+      const team = teams.get(e.service);
+      return team === undefined ? undefined : by === 'team' ? team : e.service;
+    }
+    return by === 'team' ? e.team : e.service;
+  };
+  const result = doraByGroup(events, window, groupOf);
+  return {
+    schemaVersion: 1,
+    window: {
+      start: formatTimestamp(window.start),
+      end: formatTimestamp(window.end),
+      days: r((window.end - window.start) / DAY_MS, 3),
+    },
+    by,
+    groups: result.groups.map((g) => groupReport(g.group, g.events, g.metrics)),
+    ungrouped: result.ungrouped.map((u) => ({
+      ...u,
+      reason: teams !== undefined ? ('not in fleet' as const) : ('no team' as const),
+    })),
+  };
+}
