@@ -105,10 +105,18 @@ describe('evaluateAlerts', () => {
   }
 
   it('pages on a fast burn, not on a slow one; tickets on the slow one', () => {
-    const fast = evaluateAlerts(steady(4 * 24 * 60, 1000, (i) => (i >= 4 * 24 * 60 - 60 ? 20 : 0)), 0.999, T0 + (4 * 24 * 60 - 1) * MIN);
+    const fast = evaluateAlerts(
+      steady(4 * 24 * 60, 1000, (i) => (i >= 4 * 24 * 60 - 60 ? 20 : 0)),
+      0.999,
+      T0 + (4 * 24 * 60 - 1) * MIN,
+    );
     expect(fast.page).toBe('firing');
     // 2× burn for 3 days: under every page factor, over the 3d/6h ticket.
-    const slow = evaluateAlerts(steady(4 * 24 * 60, 1000, () => 2), 0.999, T0 + (4 * 24 * 60 - 1) * MIN);
+    const slow = evaluateAlerts(
+      steady(4 * 24 * 60, 1000, () => 2),
+      0.999,
+      T0 + (4 * 24 * 60 - 1) * MIN,
+    );
     expect(slow.page).toBe('ok');
     expect(slow.ticket).toBe('firing');
     expect(slow.alerts.map((a) => a.state)).toEqual(['ok', 'ok', 'ok', 'firing']);
@@ -124,11 +132,22 @@ describe('evaluateAlerts', () => {
     // Without the guard, the same data pages: that is the false page it prevents.
     expect(evaluateAlerts(quiet, 0.999, at, { minEvents: 0 }).page).toBe('firing');
     // And with enough traffic a real outage still pages.
-    expect(evaluateAlerts(steady(120, 100, (i) => (i > 100 ? 100 : 0)), 0.999, T0 + 119 * MIN).page).toBe('firing');
+    expect(
+      evaluateAlerts(
+        steady(120, 100, (i) => (i > 100 ? 100 : 0)),
+        0.999,
+        T0 + 119 * MIN,
+      ).page,
+    ).toBe('firing');
   });
 
   it('no traffic at all: insufficient data, whatever the minimum', () => {
-    const r = evaluateAlerts(steady(60, 0, () => 0), 0.999, T0 + 59 * MIN, { minEvents: 0 });
+    const r = evaluateAlerts(
+      steady(60, 0, () => 0),
+      0.999,
+      T0 + 59 * MIN,
+      { minEvents: 0 },
+    );
     expect(r.page).toBe('insufficient_data');
     for (const a of r.alerts) {
       expect(a.long.burnRate).toBeNull();

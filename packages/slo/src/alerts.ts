@@ -40,7 +40,10 @@ export interface BurnRateAlert extends AlertWindowSpec {
 }
 
 /** The MWMBR table for an SLO period: windows kept, factors rescaled (`budget% × period / long`). */
-export function burnRateAlerts(periodMs: number, windows: readonly AlertWindowSpec[] = STANDARD_ALERT_WINDOWS): BurnRateAlert[] {
+export function burnRateAlerts(
+  periodMs: number,
+  windows: readonly AlertWindowSpec[] = STANDARD_ALERT_WINDOWS,
+): BurnRateAlert[] {
   return windows.map((w) => ({ ...w, burnFactor: burnFactor(w.budgetPercent, periodMs, w.longWindowMs) }));
 }
 
@@ -202,6 +205,7 @@ export function resetTimeMs(
 ): number | null {
   if (detectionTimeMs(outageErrorRatio, target, alert, outageMs) === null) return null;
   const threshold = alert.burnFactor * (1 - target);
-  const resetOf = (w: number) => (outageMs <= (threshold * w) / outageErrorRatio ? 0 : w * (1 - threshold / outageErrorRatio));
+  const resetOf = (w: number) =>
+    outageMs <= (threshold * w) / outageErrorRatio ? 0 : w * (1 - threshold / outageErrorRatio);
   return Math.min(resetOf(alert.longWindowMs), resetOf(alert.shortWindowMs));
 }

@@ -114,7 +114,11 @@ describe('evaluateBudget: Occurrences', () => {
   });
 
   it('a 100% target has no budget: any traffic leaves 0% remaining, burn rate undefined', () => {
-    const e = evaluateBudget(perMinute(10, 10, () => 0), occurrences(1), T0 + 9 * MIN);
+    const e = evaluateBudget(
+      perMinute(10, 10, () => 0),
+      occurrences(1),
+      T0 + 9 * MIN,
+    );
     expect(e).toMatchObject({ remainingPct: 0, burnRate: null, status: 'exhausted' });
   });
 });
@@ -185,55 +189,80 @@ describe('properties', () => {
       ),
     );
   const arbTarget = fc.double({ min: 0.5, max: 1, noNaN: true, minExcluded: true });
-  const methods = fc.constantFrom('Occurrences', 'Timeslices', 'RatioTimeslices') as fc.Arbitrary<BudgetInput['budgetingMethod']>;
+  const methods = fc.constantFrom('Occurrences', 'Timeslices', 'RatioTimeslices') as fc.Arbitrary<
+    BudgetInput['budgetingMethod']
+  >;
 
   it('no NaN or Infinity for any input', () => {
     fc.assert(
-      fc.property(arbSeries, arbTarget, methods, fc.integer({ min: -10, max: 200 }), (series, target, method, minute) => {
-        const e = evaluateBudget(
-          series,
-          { target, budgetingMethod: method, window: { kind: 'rolling', duration: d('1h') }, timeSliceTarget: 0.9, timeSliceWindowMs: 5 * MIN },
-          T0 + minute * MIN,
-        );
-        for (const v of Object.values(e)) if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
-        for (const v of Object.values(e.events)) expect(Number.isFinite(v)).toBe(true);
-      }),
+      fc.property(
+        arbSeries,
+        arbTarget,
+        methods,
+        fc.integer({ min: -10, max: 200 }),
+        (series, target, method, minute) => {
+          const e = evaluateBudget(
+            series,
+            {
+              target,
+              budgetingMethod: method,
+              window: { kind: 'rolling', duration: d('1h') },
+              timeSliceTarget: 0.9,
+              timeSliceWindowMs: 5 * MIN,
+            },
+            T0 + minute * MIN,
+          );
+          for (const v of Object.values(e)) if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+          for (const v of Object.values(e.events)) expect(Number.isFinite(v)).toBe(true);
+        },
+      ),
     );
   });
 
   it('remaining budget never grows as bad events are added', () => {
     fc.assert(
-      fc.property(arbSeries, arbTarget, methods, fc.nat({ max: 119 }), fc.nat({ max: 5000 }), (series, target, method, i, extra) => {
-        fc.pre(series.timestamps.length > 0);
-        const k = i % series.timestamps.length;
-        const input: BudgetInput = {
-          target,
-          budgetingMethod: method,
-          window: { kind: 'rolling', duration: d('1d') },
-          timeSliceTarget: 0.9,
-          timeSliceWindowMs: 5 * MIN,
-        };
-        const at = T0 + 200 * MIN;
-        const before = evaluateBudget(series, input, at);
-        // Turn up to `extra` good events of sample k into bad ones.
-        const good = Float64Array.from(series.good);
-        good[k] = Math.max(0, (good[k] ?? 0) - extra);
-        const after = evaluateBudget({ ...series, good }, input, at);
-        expect(after.remainingPct).toBeLessThanOrEqual(before.remainingPct + 1e-9);
-      }),
+      fc.property(
+        arbSeries,
+        arbTarget,
+        methods,
+        fc.nat({ max: 119 }),
+        fc.nat({ max: 5000 }),
+        (series, target, method, i, extra) => {
+          fc.pre(series.timestamps.length > 0);
+          const k = i % series.timestamps.length;
+          const input: BudgetInput = {
+            target,
+            budgetingMethod: method,
+            window: { kind: 'rolling', duration: d('1d') },
+            timeSliceTarget: 0.9,
+            timeSliceWindowMs: 5 * MIN,
+          };
+          const at = T0 + 200 * MIN;
+          const before = evaluateBudget(series, input, at);
+          // Turn up to `extra` good events of sample k into bad ones.
+          const good = Float64Array.from(series.good);
+          good[k] = Math.max(0, (good[k] ?? 0) - extra);
+          const after = evaluateBudget({ ...series, good }, input, at);
+          expect(after.remainingPct).toBeLessThanOrEqual(before.remainingPct + 1e-9);
+        },
+      ),
     );
   });
 
   it('burn rate 1 for exactly-on-target traffic consumes exactly the budget over the window', () => {
     fc.assert(
-      fc.property(fc.constantFrom(0.9, 0.99, 0.999, 0.9999, 0.95, 0.98), fc.integer({ min: 1, max: 100 }), (target, scale) => {
-        const total = Math.round(10_000 * scale);
-        const bad = (1 - target) * total;
-        const series = perMinute(1440, total, () => bad);
-        const e = evaluateBudget(series, occurrences(target, '1d'), T0 + 1439 * MIN);
-        expect(e.burnRate).toBeCloseTo(1, 9);
-        expect(e.consumedPct).toBeCloseTo(100, 6);
-      }),
+      fc.property(
+        fc.constantFrom(0.9, 0.99, 0.999, 0.9999, 0.95, 0.98),
+        fc.integer({ min: 1, max: 100 }),
+        (target, scale) => {
+          const total = Math.round(10_000 * scale);
+          const bad = (1 - target) * total;
+          const series = perMinute(1440, total, () => bad);
+          const e = evaluateBudget(series, occurrences(target, '1d'), T0 + 1439 * MIN);
+          expect(e.burnRate).toBeCloseTo(1, 9);
+          expect(e.consumedPct).toBeCloseTo(100, 6);
+        },
+      ),
     );
   });
 

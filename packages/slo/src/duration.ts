@@ -42,10 +42,10 @@ export function durationMs(duration: Duration): number {
   return duration.amount * days * FIXED_MS.d;
 }
 
-/** `2592000000` → `30d`; the largest unit (w, d, h, m, s) that divides it; milliseconds otherwise. */
+/** `2592000000` → `30d`; the largest unit (d, h, m, s) that divides it; milliseconds otherwise. */
 export function formatDurationShort(ms: number): string {
-  for (const unit of ['w', 'd', 'h', 'm', 's'] as const) {
-    if (ms > 0 && ms % FIXED_MS[unit] === 0) return `${ms / FIXED_MS[unit]}${unit === 'w' ? 'w' : unit}`;
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    if (ms > 0 && ms % FIXED_MS[unit] === 0) return `${ms / FIXED_MS[unit]}${unit}`;
   }
   return `${ms}ms`;
 }

@@ -22,8 +22,14 @@ describe('parseSliData', () => {
 
   it.each([
     ['time,good,total\n', 'a.csv:1: the header must be "timestamp,good,total" or "timestamp,bad,total"'],
-    ['timestamp,good,total\n2026-01-01,1,2\n', 'a.csv:2 timestamp: must be ISO 8601 with a zone (2026-01-01T00:00:00Z) or epoch seconds'],
-    ['timestamp,good,total\n60,1,2\n0,1,2\n', 'a.csv:3 timestamp: must be later than the previous row (rows sorted, no duplicates)'],
+    [
+      'timestamp,good,total\n2026-01-01,1,2\n',
+      'a.csv:2 timestamp: must be ISO 8601 with a zone (2026-01-01T00:00:00Z) or epoch seconds',
+    ],
+    [
+      'timestamp,good,total\n60,1,2\n0,1,2\n',
+      'a.csv:3 timestamp: must be later than the previous row (rows sorted, no duplicates)',
+    ],
     ['timestamp,good,total\n60,3,2\n', 'a.csv:2 good: must be <= total (2), got 3'],
     ['timestamp,good,total\n60,-1,2\n', 'a.csv:2 good: must be a finite number >= 0'],
     ['timestamp,good,total\n60,NaN,2\n', 'a.csv:2 good: must be a finite number >= 0'],

@@ -21,8 +21,7 @@ export interface SliDataIssue {
 }
 
 export type SliDataResult =
-  | { readonly ok: true; readonly series: SliSeries }
-  | { readonly ok: false; readonly issues: readonly SliDataIssue[] };
+  { readonly ok: true; readonly series: SliSeries } | { readonly ok: false; readonly issues: readonly SliDataIssue[] };
 
 export interface ParseSliOptions {
   /** Name used in messages. Default `<input>`. */
@@ -85,7 +84,8 @@ function build(rows: readonly Row[], file: string, mode: 'good' | 'bad'): SliDat
   rows.forEach((row, i) => {
     const t = parseTimestamp(row.timestamp);
     if (t === null) add(row.at, 'timestamp', 'must be ISO 8601 with a zone (2026-01-01T00:00:00Z) or epoch seconds');
-    else if (t <= previous) add(row.at, 'timestamp', 'must be later than the previous row (rows sorted, no duplicates)');
+    else if (t <= previous)
+      add(row.at, 'timestamp', 'must be later than the previous row (rows sorted, no duplicates)');
     if (t !== null) previous = Math.max(previous, t);
     const tot = count(row.total);
     const part = count(mode === 'good' ? row.good : row.bad);
@@ -114,7 +114,12 @@ function parseCsv(text: string, file: string): SliDataResult {
   const [header, ...body] = parsed.data;
   const columns = header?.map((h) => h.trim());
   const mode = columns?.[1] === 'bad' ? 'bad' : 'good';
-  if (columns?.length !== 3 || columns[0] !== 'timestamp' || columns[2] !== 'total' || !['good', 'bad'].includes(columns[1] ?? '')) {
+  if (
+    columns?.length !== 3 ||
+    columns[0] !== 'timestamp' ||
+    columns[2] !== 'total' ||
+    !['good', 'bad'].includes(columns[1] ?? '')
+  ) {
     return fail(1, 'the header must be "timestamp,good,total" or "timestamp,bad,total"');
   }
   const rows: Row[] = body.map((cells, i) => ({

@@ -6,7 +6,15 @@ const FIXTURES = new URL('../../test/fixtures/openslo/', import.meta.url);
 const read = (path: string) => ({ name: path, text: readFileSync(new URL(path, FIXTURES), 'utf8') });
 const lines = (r: OpenSloLoadResult) => (r.ok ? r.warnings : r.issues).map(formatOpenSloIssue);
 
-const GO = ['alert_conditions', 'alert_notification_targets', 'alert_policies', 'data_sources', 'services', 'slis', 'slos'];
+const GO = [
+  'alert_conditions',
+  'alert_notification_targets',
+  'alert_policies',
+  'data_sources',
+  'services',
+  'slis',
+  'slos',
+];
 
 describe('every shared OpenSLO example loads or is rejected with a precise reason', () => {
   it.each([
@@ -74,7 +82,13 @@ describe('every shared OpenSLO example loads or is rejected with a precise reaso
     const withSources = loadOpenSlo([read('go-sdk-v1/slis.yaml'), read('go-sdk-v1/data_sources.yaml')]);
     expect(lines(withSources)).toHaveLength(5);
     expect(lines(withSources).join('\n')).not.toContain('"prometheus"');
-    if (withSources.ok) expect(withSources.catalog.names.SLI).toEqual(['search-availability', 'end-user-response', 'wifi-client-satisfaction', 'annotator-throughput']);
+    if (withSources.ok)
+      expect(withSources.catalog.names.SLI).toEqual([
+        'search-availability',
+        'end-user-response',
+        'wifi-client-satisfaction',
+        'annotator-throughput',
+      ]);
   });
 
   it('the whole go-sdk set together is rejected only for its own clashes and dangling references', () => {
@@ -85,7 +99,10 @@ describe('every shared OpenSLO example loads or is rejected with a precise reaso
   });
 
   it('normalises the SLOs: inline SLIs, windows, targets, time slices', () => {
-    const result = loadOpenSlo([read('go-sdk-v1/slos.yaml'), read('spec-examples/budgeting-method/occurences-slo.yaml')]);
+    const result = loadOpenSlo([
+      read('go-sdk-v1/slos.yaml'),
+      read('spec-examples/budgeting-method/occurences-slo.yaml'),
+    ]);
     if (!result.ok) throw new Error(lines(result).join('\n'));
     const [web, search] = result.catalog.slos;
     expect(web?.service).toBe('web');
@@ -98,7 +115,12 @@ describe('every shared OpenSLO example loads or is rejected with a precise reaso
     });
     expect(web?.objectives[0]).toMatchObject({ target: 0.995, timeSliceTarget: 0.95, timeSliceWindow: { text: '1m' } });
     expect(web?.objectives[0]?.indicator).toMatchObject({ kind: 'ratio', form: 'good', counter: true });
-    expect(search?.objectives[0]).toMatchObject({ target: 0.99, op: 'lt', value: 500, indicator: { kind: 'threshold' } });
+    expect(search?.objectives[0]).toMatchObject({
+      target: 0.99,
+      op: 'lt',
+      value: 500,
+      indicator: { kind: 'threshold' },
+    });
     expect(search?.window).toEqual({ kind: 'rolling', duration: { amount: 2, unit: 'w', text: '2w' } });
     expect(search?.source).toEqual({ file: 'spec-examples/budgeting-method/occurences-slo.yaml', document: 1 });
   });
@@ -142,15 +164,25 @@ describe('located errors in multi-document files', () => {
     const result = loadOpenSlo([{ name: 'multi.yaml', text: `${SLI}---\n${slo('    - targetPercent: 99.9\n')}` }]);
     if (!result.ok) throw new Error(lines(result).join('\n'));
     expect(result.catalog.slos[0]?.objectives[0]?.target).toBeCloseTo(0.999, 12);
-    expect(result.catalog.slos[0]?.objectives[0]?.indicator).toMatchObject({ kind: 'ratio', form: 'bad', name: 'availability-sli' });
+    expect(result.catalog.slos[0]?.objectives[0]?.indicator).toMatchObject({
+      kind: 'ratio',
+      form: 'bad',
+      name: 'availability-sli',
+    });
     expect(result.catalog.slos[0]?.source.document).toBe(2);
   });
 
   it.each([
-    ['    - target: 0.999\n      targetPercent: 99.9\n', 'multi.yaml:31 (document 2) spec.objectives[0]: needs exactly one of target (0-1) or targetPercent (0-100)'],
+    [
+      '    - target: 0.999\n      targetPercent: 99.9\n',
+      'multi.yaml:31 (document 2) spec.objectives[0]: needs exactly one of target (0-1) or targetPercent (0-100)',
+    ],
     ['    - target: 99.9\n', 'multi.yaml:31 (document 2) spec.objectives[0].target: must be <= 1, got 99.9'],
     ['    - target: 0.99\n      tagret: 1\n', 'multi.yaml:32 (document 2) spec.objectives[0].tagret: unknown key'],
-    ['    - target: 0.99\n      timeSliceWindow: 1m\n', 'multi.yaml:31 (document 2) spec.objectives[0]: timeSliceTarget/timeSliceWindow only apply to Timeslices and RatioTimeslices budgeting'],
+    [
+      '    - target: 0.99\n      timeSliceWindow: 1m\n',
+      'multi.yaml:31 (document 2) spec.objectives[0]: timeSliceTarget/timeSliceWindow only apply to Timeslices and RatioTimeslices budgeting',
+    ],
   ])('%j → %s', (objectives, expected) => {
     const result = loadOpenSlo([{ name: 'multi.yaml', text: `${SLI}---\n${slo(objectives)}` }]);
     expect(result.ok).toBe(false);
@@ -158,14 +190,32 @@ describe('located errors in multi-document files', () => {
   });
 
   it.each([
-    ['apiVersion: openslo/v1alpha\nkind: SLO\n', 'x.yaml:1 (document 1) apiVersion: must be "openslo/v1", got "openslo/v1alpha" (only OpenSLO v1 is read)'],
-    ['apiVersion: openslo/v1\nkind: Slo\n', 'x.yaml:2 (document 1) kind: must be one of Service, SLO, SLI, DataSource, AlertPolicy, AlertCondition, AlertNotificationTarget, got "Slo"'],
+    [
+      'apiVersion: openslo/v1alpha\nkind: SLO\n',
+      'x.yaml:1 (document 1) apiVersion: must be "openslo/v1", got "openslo/v1alpha" (only OpenSLO v1 is read)',
+    ],
+    [
+      'apiVersion: openslo/v1\nkind: Slo\n',
+      'x.yaml:2 (document 1) kind: must be one of Service, SLO, SLI, DataSource, AlertPolicy, AlertCondition, AlertNotificationTarget, got "Slo"',
+    ],
     ['a: [1\n', 'x.yaml:2 (document 1): YAML syntax error: deficient indentation'],
-    ['--- 42\n', 'x.yaml:1 (document 1): must be an OpenSLO object (a mapping with apiVersion, kind, metadata, spec), got 42'],
-    [`${SLI}---\n${SLI}`, 'x.yaml:22 (document 2) metadata.name: SLI "availability-sli" is already defined in x.yaml (document 1)'],
+    [
+      '--- 42\n',
+      'x.yaml:1 (document 1): must be an OpenSLO object (a mapping with apiVersion, kind, metadata, spec), got 42',
+    ],
+    [
+      `${SLI}---\n${SLI}`,
+      'x.yaml:22 (document 2) metadata.name: SLI "availability-sli" is already defined in x.yaml (document 1)',
+    ],
     [slo('    - target: 0.9\n'), 'x.yaml:7 (document 1) spec.indicatorRef: no SLI named "availability-sli" is loaded'],
-    [slo('    - target: 0.9\n').replace('isRolling: true', 'isRolling: false'), 'x.yaml:9 (document 1) spec.timeWindow[0].calendar: is required when isRolling is false'],
-    [slo('    - target: 0.9\n').replace('30d', '1M'), 'x.yaml:9 (document 1) spec.timeWindow[0].duration: a rolling window needs a fixed length (s, m, h, d, w), e.g. 30d or 4w; "1M" is a calendar unit'],
+    [
+      slo('    - target: 0.9\n').replace('isRolling: true', 'isRolling: false'),
+      'x.yaml:9 (document 1) spec.timeWindow[0].calendar: is required when isRolling is false',
+    ],
+    [
+      slo('    - target: 0.9\n').replace('30d', '1M'),
+      'x.yaml:9 (document 1) spec.timeWindow[0].duration: a rolling window needs a fixed length (s, m, h, d, w), e.g. 30d or 4w; "1M" is a calendar unit',
+    ],
   ])('%j → %s', (text, expected) => {
     const result = loadOpenSlo([{ name: 'x.yaml', text }]);
     expect(result.ok).toBe(false);
@@ -174,7 +224,8 @@ describe('located errors in multi-document files', () => {
 
   it('refuses alias bombs', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 8; i++) text += `a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 8; i++)
+      text += `a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]\n`;
     const result = loadOpenSlo([{ name: 'bomb.yaml', text }]);
     expect(result.ok).toBe(false);
     expect(lines(result)[0]).toContain('YAML aliases expand beyond');

@@ -102,7 +102,7 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return String(value as number | boolean);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
 }
 
 function zodMessages(issue: z.core.$ZodIssue): { path: DocPath; message: string }[] {
@@ -113,13 +113,19 @@ function zodMessages(issue: z.core.$ZodIssue): { path: DocPath; message: string 
   }
   switch (issue.code) {
     case 'invalid_type':
-      return [{ path, message: `must be ${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${got}` }];
+      return [
+        { path, message: `must be ${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${got}` },
+      ];
     case 'too_big':
-      return [{ path, message: `must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}, got ${got}` }];
+      return [
+        { path, message: `must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}, got ${got}` },
+      ];
     case 'too_small':
       if (issue.origin === 'array') return [{ path, message: `must hold at least ${String(issue.minimum)} item(s)` }];
       if (issue.origin === 'string') return [{ path, message: 'must not be empty' }];
-      return [{ path, message: `must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}, got ${got}` }];
+      return [
+        { path, message: `must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}, got ${got}` },
+      ];
     case 'unrecognized_keys':
       return issue.keys.map((k) => ({ path: [...path, k], message: 'unknown key' }));
     case 'invalid_value':
@@ -208,11 +214,14 @@ export function loadOpenSlo(files: readonly OpenSloFile[]): OpenSloLoadResult {
         return;
       }
       const items: { base: DocPath; value: unknown }[] = Array.isArray(doc)
-        ? doc.map((value, i) => ({ base: [i], value }))
+        ? (doc as unknown[]).map((value: unknown, i) => ({ base: [i], value }))
         : [{ base: [], value: doc }];
       for (const { base, value } of items) {
         if (!isRecord(value)) {
-          add(base, `must be an OpenSLO object (a mapping with apiVersion, kind, metadata, spec), got ${describe(value)}`);
+          add(
+            base,
+            `must be an OpenSLO object (a mapping with apiVersion, kind, metadata, spec), got ${describe(value)}`,
+          );
           continue;
         }
         if (value['apiVersion'] !== OPENSLO_API_VERSION) {
@@ -264,8 +273,12 @@ export function loadOpenSlo(files: readonly OpenSloFile[]): OpenSloLoadResult {
   const slos: SloDefinition[] = [];
   for (const object of loaded) {
     const at = (path: DocPath) => [...object.base, ...path];
-    const problem = (path: DocPath, message: string, severity: Pending['severity'] = 'error', code: Pending['code'] = 'E_REFERENCE') =>
-      pending.push({ code, severity, file: object.file, document: object.document, path: at(path), message });
+    const problem = (
+      path: DocPath,
+      message: string,
+      severity: Pending['severity'] = 'error',
+      code: Pending['code'] = 'E_REFERENCE',
+    ) => pending.push({ code, severity, file: object.file, document: object.document, path: at(path), message });
     if (object.kind === 'AlertPolicy') {
       resolvePolicy(object.value as { spec: PolicySpec }, ['spec'], find, problem);
     }
@@ -327,7 +340,10 @@ function resolvePolicy(
     if ('targetRef' in t) {
       const found = find('AlertNotificationTarget', t.targetRef);
       if (found === undefined) {
-        problem([...path, 'notificationTargets', i, 'targetRef'], `no AlertNotificationTarget named "${t.targetRef}" is loaded`);
+        problem(
+          [...path, 'notificationTargets', i, 'targetRef'],
+          `no AlertNotificationTarget named "${t.targetRef}" is loaded`,
+        );
         ok = false;
       } else targets.push({ name: found.name, target: (found.value as { spec: { target: string } }).spec.target });
     } else targets.push({ name: t.metadata.name, target: t.spec.target });
@@ -426,7 +442,9 @@ function buildSlo(slo: OpenSloSlo, find: Finder, problem: Problem): Omit<SloDefi
     objectives.push({
       ...(o.displayName === undefined ? {} : { displayName: o.displayName }),
       target,
-      ...(indicator.kind === 'threshold' ? { op: o.op, value: o.value } : {}),
+      ...(indicator.kind === 'threshold' && o.op !== undefined && o.value !== undefined
+        ? { op: o.op, value: o.value }
+        : {}),
       ...(o.timeSliceTarget === undefined ? {} : { timeSliceTarget: o.timeSliceTarget }),
       ...(o.timeSliceWindow === undefined ? {} : { timeSliceWindow: toDuration(o.timeSliceWindow) }),
       indicator,
@@ -453,7 +471,12 @@ function buildSlo(slo: OpenSloSlo, find: Finder, problem: Problem): Omit<SloDefi
   }
   for (const [i, o] of objectives.entries()) {
     if (o.timeSliceWindow !== undefined && durationMsSafe(o.timeSliceWindow) > durationMsSafe(duration)) {
-      problem(['spec', 'objectives', i, 'timeSliceWindow'], 'must not be longer than the time window', 'error', 'E_SCHEMA');
+      problem(
+        ['spec', 'objectives', i, 'timeSliceWindow'],
+        'must not be longer than the time window',
+        'error',
+        'E_SCHEMA',
+      );
       ok = false;
     }
   }
@@ -469,7 +492,12 @@ function buildSlo(slo: OpenSloSlo, find: Finder, problem: Problem): Omit<SloDefi
         return;
       }
       // Its own references are reported where the policy is defined.
-      const resolved = resolvePolicy(found.value as { metadata: { name: string }; spec: PolicySpec }, [], find, () => undefined);
+      const resolved = resolvePolicy(
+        found.value as { metadata: { name: string }; spec: PolicySpec },
+        [],
+        find,
+        () => undefined,
+      );
       if (resolved === null) ok = false;
       else alertPolicies.push(resolved);
     } else {
@@ -497,7 +525,11 @@ function durationMsSafe(d: Duration): number {
   return d.amount * unit;
 }
 
-function locate(files: readonly OpenSloFile[], eventsOf: readonly (Event[] | undefined)[], pending: readonly Pending[]): OpenSloIssue[] {
+function locate(
+  files: readonly OpenSloFile[],
+  eventsOf: readonly (Event[] | undefined)[],
+  pending: readonly Pending[],
+): OpenSloIssue[] {
   const out: OpenSloIssue[] = [];
   files.forEach((f, i) => {
     const mine = pending.filter((p) => p.file === i);
@@ -505,7 +537,10 @@ function locate(files: readonly OpenSloFile[], eventsOf: readonly (Event[] | und
     const events = eventsOf[i];
     let lines: (number | undefined)[] = [];
     try {
-      lines = events === undefined ? [] : locateLines(f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text, events, mine);
+      lines =
+        events === undefined
+          ? []
+          : locateLines(f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text, events, mine);
     } catch {
       lines = [];
     }

@@ -74,7 +74,12 @@ const ratioMetric = z
     if (r.raw !== undefined) {
       if (r.rawType === undefined) ctx.addIssue({ code: 'custom', path: ['rawType'], message: 'is required with raw' });
       if (r.total !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['total'], message: 'must not be set with raw', params: { complete: true } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['total'],
+          message: 'must not be set with raw',
+          params: { complete: true },
+        });
       }
     } else if (r.total === undefined) {
       ctx.addIssue({ code: 'custom', path: ['total'], message: 'is required with good or bad' });
