@@ -22,6 +22,8 @@ export interface Command {
   readonly description: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
   readonly examples: readonly string[];
+  /** Accepts any number of positionals after the declared ones (e.g. `pt slo validate <files…>`). */
+  readonly variadic?: boolean;
   /** Runs with validated arguments and returns the exit code. */
   run(input: ParsedArgs, io: Io): Promise<number>;
 }
@@ -89,7 +91,7 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
         hint,
       });
     }
-    if (parsed.positionals.length > command.args.length) {
+    if (command.variadic !== true && parsed.positionals.length > command.args.length) {
       throw new CliError('E_USAGE', `unexpected argument "${parsed.positionals[command.args.length] ?? ''}"`, { hint });
     }
   }

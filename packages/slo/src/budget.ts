@@ -114,7 +114,10 @@ export interface BudgetOptions {
 
 /** Error budget of one objective at one moment. Every number is finite; undefined values are null. */
 export interface BudgetEvaluation {
-  /** Window evaluated (epoch ms; start inclusive, end exclusive) and the evaluation time. */
+  /**
+   * Window evaluated (epoch ms) and the evaluation time. Rolling: samples in `(windowStart, windowEnd]`
+   * with `windowEnd = at`; calendar: the period `[windowStart, windowEnd)`, up to `at`.
+   */
   readonly windowStart: number;
   readonly windowEnd: number;
   readonly at: number;
@@ -243,9 +246,10 @@ export function evaluateBudget(
   else if (currentBurnRate === null || currentBurnRate <= 0) timeToExhaustionMs = null;
   else timeToExhaustionMs = ((remainingPct / 100) * durationLength(input.window, windowMs)) / currentBurnRate;
   const status = sli === null && consumed === 0 ? 'no_data' : remainingPct <= EXHAUSTED_BELOW ? 'exhausted' : 'ok';
+  const rolling = input.window.kind === 'rolling';
   return {
-    windowStart: range.start,
-    windowEnd: range.end,
+    windowStart: rolling ? range.start - 1 : range.start,
+    windowEnd: rolling ? range.end - 1 : range.end,
     at,
     windowMs,
     unit,

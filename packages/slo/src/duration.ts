@@ -53,7 +53,8 @@ export function formatDurationShort(ms: number): string {
 /** Human form for reports: `43m12s`, `40m19.2s`, `2d3h`, `0s`. */
 export function formatDurationHuman(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '0s';
-  const totalSeconds = Math.round(ms) / 1000;
+  // Sub-second precision only matters below an hour (40m19.2s); beyond, whole seconds.
+  const totalSeconds = ms >= 3_600_000 ? Math.round(ms / 1000) : Math.round(ms) / 1000;
   const days = Math.floor(totalSeconds / 86_400);
   const hours = Math.floor((totalSeconds % 86_400) / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);

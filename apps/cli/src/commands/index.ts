@@ -28,4 +28,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Check a fleet file and list every problem in it',
     load: async () => (await import('./validate.js')).validateCommand,
   },
+  {
+    name: 'slo',
+    usage: 'slo <validate|budget|alerts|rules>',
+    summary: 'OpenSLO v1: validate, error budgets, burn-rate alerts, Prometheus rules',
+    load: async () => (await import('./slo.js')).sloCommand,
+  },
 ];

@@ -1,6 +1,7 @@
 import { CostTrendSchema } from '@pt/cost';
 import { GovernanceStatusSchema } from '@pt/governance';
 import { z } from 'zod';
+import { SloDetailSchema } from '../slo/schema.js';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
 export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);
@@ -30,6 +31,8 @@ export const ServiceReportSchema = z.strictObject({
   slosMet: z.number().int(),
   slosTotal: z.number().int(),
   reasons: z.array(ReasonSchema),
+  /** Present only when SLOs come from OpenSLO files and SLI data (`pt report --slo`). */
+  sloDetails: z.array(SloDetailSchema).optional(),
 });
 export type ServiceReport = z.infer<typeof ServiceReportSchema>;
 
