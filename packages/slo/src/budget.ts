@@ -36,9 +36,14 @@ export function indexSeries(series: SliSeries): SliIndex {
   const n = series.timestamps.length;
   const cumGood = new Float64Array(n + 1);
   const cumTotal = new Float64Array(n + 1);
+  const { good, total } = series;
+  let g = 0;
+  let t = 0;
   for (let i = 0; i < n; i++) {
-    cumGood[i + 1] = (cumGood[i] ?? 0) + (series.good[i] ?? 0);
-    cumTotal[i + 1] = (cumTotal[i] ?? 0) + (series.total[i] ?? 0);
+    g += good[i] ?? 0;
+    t += total[i] ?? 0;
+    cumGood[i + 1] = g;
+    cumTotal[i + 1] = t;
   }
   return { timestamps: series.timestamps, cumGood, cumTotal };
 }
