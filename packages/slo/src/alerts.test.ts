@@ -155,3 +155,41 @@ describe('evaluateAlerts', () => {
     }
   });
 });
+
+describe('alert properties', () => {
+  it('never NaN or Infinity, and states are consistent with the thresholds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: 1000 }), fc.nat({ max: 1000 })), { maxLength: 300 }),
+        fc.double({ min: 0.5, max: 1, noNaN: true, minExcluded: true }),
+        fc.integer({ min: -10, max: 400 }),
+        fc.oneof(fc.constant<'auto'>('auto'), fc.nat({ max: 100 })),
+        (pairs, target, minute, minEvents) => {
+          const series = sliSeries(
+            pairs.map((_, i) => T0 + i * MIN),
+            pairs.map(([a, b]) => Math.min(a, b)),
+            pairs.map(([a, b]) => Math.max(a, b)),
+          );
+          const r = evaluateAlerts(series, target, T0 + minute * MIN, { minEvents });
+          for (const a of r.alerts) {
+            for (const v of [
+              a.threshold,
+              a.minEvents,
+              a.long.total,
+              a.short.total,
+              a.long.burnRate ?? 0,
+              a.short.burnRate ?? 0,
+            ]) {
+              expect(Number.isFinite(v)).toBe(true);
+            }
+            if (a.state === 'firing') {
+              expect(a.long.total).toBeGreaterThanOrEqual(a.minEvents);
+              expect(a.short.total).toBeGreaterThanOrEqual(a.minEvents);
+            }
+            if (a.long.total === 0 || a.short.total === 0) expect(a.state).toBe('insufficient_data');
+          }
+        },
+      ),
+    );
+  });
+});
