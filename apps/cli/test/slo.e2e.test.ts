@@ -33,7 +33,7 @@ describe.concurrent('pt slo', () => {
       expect(r.stderr).toBe(
         [
           'bad.yaml:16 (document 2) spec.objectives[0].target: must be <= 1, got 99.9',
-          'pt: the SLO input is not valid (1 problem)',
+          'pt: the SLO input is not valid (1 error)',
           '',
         ].join('\n'),
       );
@@ -140,7 +140,7 @@ describe.concurrent('pt slo', () => {
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        'api-gateway-availability.csv:2 good: must be <= total (4), got 5\npt: the SLO input is not valid (1 problem)\n',
+        'api-gateway-availability.csv:2 good: must be <= total (4), got 5\npt: the SLO input is not valid (1 error)\n',
       );
     } finally {
       dir.cleanup();

@@ -78,8 +78,8 @@ export async function loadSloSources(
     const shown = result.problems.slice(0, MAX_PRINTED);
     const more = result.problems.length - shown.length;
     await write(io.stderr, shown.map((p) => `${p}\n`).join('') + (more > 0 ? `… and ${more} more problems\n` : ''));
-    const n = result.problems.length;
-    throw new CliError('E_INVALID', `the SLO input is not valid (${n} problem${n === 1 ? '' : 's'})`);
+    const n = result.errors;
+    throw new CliError('E_INVALID', `the SLO input is not valid (${n} error${n === 1 ? '' : 's'})`);
   }
   if (result.warnings.length > 0) await write(io.stderr, result.warnings.map((w) => `${w}\n`).join(''));
   return { ...result, minEvents: min === undefined ? {} : { minEvents: min } };

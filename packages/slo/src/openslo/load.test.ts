@@ -231,3 +231,32 @@ describe('located errors in multi-document files', () => {
     expect(lines(result)[0]).toContain('YAML aliases expand beyond');
   });
 });
+
+describe('bad input never throws', () => {
+  it('arbitrary text and arbitrary YAML values are reported, not thrown', async () => {
+    const fc = (await import('fast-check')).default;
+    const { dump } = await import('js-yaml');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const r = loadOpenSlo([{ name: 'x.yaml', text }]);
+        expect(typeof r.ok).toBe('boolean');
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ maxDepth: 6 }),
+        fc.constantFrom('SLO', 'SLI', 'AlertPolicy', 'Service'),
+        (spec, kind) => {
+          const text = dump({ apiVersion: 'openslo/v1', kind, metadata: { name: 'a' }, spec });
+          const r = loadOpenSlo([{ name: 'x.yaml', text }]);
+          if (!r.ok) for (const i of r.issues) expect(i.message.length).toBeGreaterThan(0);
+        },
+      ),
+    );
+  });
+
+  it('deep nesting is an error, not a crash', () => {
+    const r = loadOpenSlo([{ name: 'deep.yaml', text: `${'['.repeat(5000)}${']'.repeat(5000)}` }]);
+    expect(r.ok).toBe(false);
+  });
+});

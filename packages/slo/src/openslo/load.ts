@@ -175,6 +175,34 @@ function toDuration(text: string): Duration {
  * collected and located; bad input never throws.
  */
 export function loadOpenSlo(files: readonly OpenSloFile[]): OpenSloLoadResult {
+  try {
+    return loadAll(files);
+  } catch (error) {
+    // A last line of defence: parsers can still run out of stack on pathological input.
+    const reason =
+      error instanceof RangeError
+        ? 'the document is nested or aliased too deeply'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    const file = files.length === 1 ? (files[0]?.name ?? '<input>') : files.map((f) => f.name).join(', ');
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'E_SYNTAX',
+          severity: 'error',
+          file,
+          document: 1,
+          path: '',
+          message: `cannot read the input: ${reason}`,
+        },
+      ],
+    };
+  }
+}
+
+function loadAll(files: readonly OpenSloFile[]): OpenSloLoadResult {
   const pending: Pending[] = [];
   const eventsOf: (Event[] | undefined)[] = [];
   const syntax: OpenSloIssue[] = [];

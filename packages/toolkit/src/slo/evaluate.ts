@@ -53,7 +53,13 @@ export type SloSourcesResult =
       /** Located warnings (already formatted). */
       readonly warnings: readonly string[];
     }
-  | { readonly ok: false; readonly problems: readonly string[] };
+  | {
+      readonly ok: false;
+      /** Errors and warnings, formatted and located, in file order. */
+      readonly problems: readonly string[];
+      /** How many of them are errors. */
+      readonly errors: number;
+    };
 
 /** `data/api-availability.csv` → `api-availability`. */
 export function sloNameOfDataFile(file: string): string {
@@ -124,7 +130,10 @@ const EMPTY: SliSeries = { timestamps: new Float64Array(0), good: new Float64Arr
  */
 export function evaluateSloSources(sources: SloSources, options: EvaluateSloOptions = {}): SloSourcesResult {
   const loaded = loadOpenSlo(sources.files);
-  if (!loaded.ok) return { ok: false, problems: loaded.issues.map(formatOpenSloIssue) };
+  if (!loaded.ok) {
+    const errors = loaded.issues.filter((i) => i.severity === 'error').length;
+    return { ok: false, problems: loaded.issues.map(formatOpenSloIssue), errors };
+  }
   const problems: string[] = [];
   const seriesBySlo = new Map<string, SliSeries>();
   const names = new Set(loaded.catalog.slos.map((s) => s.name));
@@ -145,12 +154,13 @@ export function evaluateSloSources(sources: SloSources, options: EvaluateSloOpti
     if (!parsed.ok) problems.push(...parsed.issues.map(formatSliDataIssue));
     else seriesBySlo.set(slo, parsed.series);
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, errors: problems.length };
   let at = options.at;
   if (at === undefined) {
     let latest = Number.NEGATIVE_INFINITY;
     for (const s of seriesBySlo.values()) latest = Math.max(latest, s.timestamps.at(-1) ?? latest);
-    if (!Number.isFinite(latest)) return { ok: false, problems: ['no SLI data: give the evaluation time (--at)'] };
+    if (!Number.isFinite(latest))
+      return { ok: false, problems: ['no SLI data: give the evaluation time (--at)'], errors: 1 };
     at = latest;
   }
   const details = new Map<string, SloDetail[]>();
