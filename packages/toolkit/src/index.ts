@@ -59,47 +59,9 @@ export { renderJson } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';
 export { escapeMarkdown, renderMarkdown } from './render/markdown.js';
 
-// SLOs from OpenSLO files and SLI data (@pt/slo), evaluated for the report and the `pt slo` commands.
+// The report's SLO details (the evaluation itself is `@pt/toolkit/slo`, loaded only when needed).
 export { SloDetailSchema, type SloDetail } from './slo/schema.js';
-export {
-  evaluateSloSources,
-  sloAlertTimeline,
-  sloBudgets,
-  sloDetail,
-  sloNameOfDataFile,
-  type EvaluateSloOptions,
-  type SliDataFile,
-  type SloBudget,
-  type SloDetailsByService,
-  type SloSources,
-  type SloSourcesResult,
-} from './slo/evaluate.js';
-export {
-  alertTimeline,
-  burnRateAlerts,
-  detectionTimeMs,
-  durationMs,
-  evaluateAlerts,
-  evaluateBudget,
-  formatDurationHuman,
-  formatOpenSloIssue,
-  formatSliDataIssue,
-  indexSeries,
-  loadOpenSlo,
-  parseSliData,
-  parseTimestamp,
-  prometheusRules,
-  renderPrometheusRules,
-  resetTimeMs,
-  sliSeries,
-  type AlertsAt,
-  type BudgetEvaluation,
-  type FiringSpan,
-  type OpenSloFile,
-  type OpenSloIssue,
-  type SloDefinition,
-  type SliSeries,
-} from '@pt/slo';
+export type { SloDetailsByService } from './slo/evaluate.js';
 
 // The seed's demo fleet, and errors.
 export { DEMO_FLEET } from './demo.js';

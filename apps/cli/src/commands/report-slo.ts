@@ -3,7 +3,6 @@ import { CliError } from '../errors.js';
 import { write, type Io } from '../stdio.js';
 import { loadSloSources, splitList } from './slo-input.js';
 
-import type * as ToolkitModule from '@pt/toolkit';
 import type { PlatformToolkit, SloDetailsByService } from '@pt/toolkit';
 
 /** `pt report` options that add SLOs from OpenSLO files and SLI data (`sloDetails`). */
@@ -19,7 +18,6 @@ export const REPORT_SLO_OPTIONS = {
 
 /** The SLO details for `pt report --slo`, or undefined without `--slo`. Warns about unknown services. */
 export async function loadReportSlos(
-  lib: typeof ToolkitModule,
   toolkit: PlatformToolkit,
   values: Readonly<Record<string, string | boolean | undefined>>,
   io: Io,
@@ -31,6 +29,7 @@ export async function loadReportSlos(
     }
     return undefined;
   }
+  const lib = await import('@pt/toolkit/slo');
   const result = await loadSloSources(lib, files, splitList(stringOption(values, 'slo-data')), values, io);
   const unknown = [...result.details.keys()].filter((service) => !toolkit.has(service));
   for (const service of unknown) {

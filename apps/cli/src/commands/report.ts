@@ -22,7 +22,7 @@ export const reportCommand: Command = {
     const lib = await import('@pt/toolkit');
     const fleet = await loadFleet(lib, positionals[0] ?? '-', values, io);
     const toolkit = lib.PlatformToolkit.fromFleet(fleet);
-    const sloDetails = await loadReportSlos(lib, toolkit, values, io);
+    const sloDetails = await loadReportSlos(toolkit, values, io);
     return emitReport(lib, toolkit, values, io, sloDetails);
   },
 };

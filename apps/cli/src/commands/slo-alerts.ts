@@ -7,7 +7,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** `pt slo alerts <slo.yaml> --data <sli>`: MWMBR alerts at `--at`, and every span they fired over the data. */
 export async function sloAlerts({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
-  const lib = await import('@pt/toolkit');
+  const lib = await import('@pt/toolkit/slo');
   const format = choiceOption(values, 'format', ['table', 'json'] as const) ?? 'table';
   const result = await loadSloSources(lib, positionals, splitList(stringOption(values, 'data')), values, io);
   const out = result.slos.map((slo) => {

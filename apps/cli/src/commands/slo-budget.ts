@@ -3,7 +3,7 @@ import { EXIT_CODES } from '../errors.js';
 import { write, type Io } from '../stdio.js';
 import { loadSloSources, splitList } from './slo-input.js';
 
-import type { SloBudget } from '@pt/toolkit';
+import type { SloBudget } from '@pt/toolkit/slo';
 
 const fmt = (x: number, d = 2) =>
   Number.isInteger(x) ? x.toLocaleString('en-US') : x.toLocaleString('en-US', { maximumFractionDigits: d });
@@ -30,7 +30,7 @@ export function budgetText(b: SloBudget, human: (ms: number) => string): string 
 
 /** `pt slo budget <slo.yaml> --data <sli>`: the error budget of every SLO objective in the file. */
 export async function sloBudget({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
-  const lib = await import('@pt/toolkit');
+  const lib = await import('@pt/toolkit/slo');
   const format = choiceOption(values, 'format', ['table', 'json'] as const) ?? 'table';
   const result = await loadSloSources(lib, positionals, splitList(stringOption(values, 'data')), values, io);
   const minEvents = result.minEvents;

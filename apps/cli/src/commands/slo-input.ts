@@ -3,8 +3,8 @@ import { CliError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
 import { write, type Io } from '../stdio.js';
 
-import type * as ToolkitModule from '@pt/toolkit';
-import type { SliDataFile, SloSourcesResult } from '@pt/toolkit';
+import type * as ToolkitModule from '@pt/toolkit/slo';
+import type { SliDataFile, SloSourcesResult } from '@pt/toolkit/slo';
 
 type Toolkit = typeof ToolkitModule;
 type Values = Readonly<Record<string, string | boolean | undefined>>;

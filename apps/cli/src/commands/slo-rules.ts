@@ -6,7 +6,7 @@ import { loadSloSources } from './slo-input.js';
 
 /** `pt slo rules <slo.yaml> [--out rules.yaml]`: Prometheus rules for every SLO in the file. */
 export async function sloRules({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
-  const lib = await import('@pt/toolkit');
+  const lib = await import('@pt/toolkit/slo');
   const result = await loadSloSources(lib, positionals, [], { ...values, at: '0' }, io);
   const groups = [];
   const problems: string[] = [];

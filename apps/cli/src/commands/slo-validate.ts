@@ -5,7 +5,7 @@ import { loadSloSources } from './slo-input.js';
 
 /** `pt slo validate <files…>`: every problem on stderr (exit 2), or a summary on stdout. */
 export async function sloValidate({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
-  const lib = await import('@pt/toolkit');
+  const lib = await import('@pt/toolkit/slo');
   // Validation needs no data and no clock: evaluate at the epoch, only the load matters.
   const result = await loadSloSources(lib, positionals, [], { ...values, at: '0' }, io);
   const n = positionals.length;

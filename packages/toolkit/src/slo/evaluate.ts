@@ -10,14 +10,14 @@ import {
   indexSeries,
   loadOpenSlo,
   parseSliData,
-  roundHalfAwayFromZero,
   type AlertsAt,
   type BudgetEvaluation,
   type FiringSpan,
   type OpenSloFile,
   type SloDefinition,
   type SliSeries,
-} from '@pt/slo';
+} from '@pt/slo/openslo';
+import { roundHalfAwayFromZero } from '@pt/slo';
 import type { SloDetail } from './schema.js';
 
 /** One SLI data file; `slo` names the SLO it belongs to (default: the file's base name, or the only SLO loaded). */

@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { evaluateAlerts, evaluateBudget, indexSeries, parseDuration, type SliSeries } from '@pt/slo';
+import { evaluateAlerts, evaluateBudget, indexSeries, parseDuration, type SliSeries } from '@pt/slo/openslo';
 
 const { values } = parseArgs({
   options: { slos: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' } },
