@@ -69,13 +69,16 @@ describe.concurrent('pt slo', () => {
     expect(r.status).toBe(0);
     const [availability, latency] = JSON.parse(r.stdout) as {
       page: string;
-      alerts: { state: string; burnFactor: number }[];
+      alerts: { state: string; burnFactor: number; fullOutageDetectionMs: number | null }[];
       fired: { severity: string; start: string; end: string | null }[];
     }[];
     expect(availability?.fired).toEqual([
       { severity: 'page', start: '2026-11-07T21:10:00.000Z', end: '2026-11-07T22:05:00.000Z' },
     ]);
     expect(latency?.page).toBe('insufficient_data');
+    // A full outage on 99.9%: paged after 14.4 × 0.001 × 1h = 51.84 s, reset 5m × (1 - 0.0144) after it ends.
+    expect(availability?.alerts[0]?.fullOutageDetectionMs).toBeCloseTo(51_840, 3);
+    expect((availability?.alerts[0] as { fullOutageResetMs?: number }).fullOutageResetMs).toBeCloseTo(295_680, 6);
     expect(latency?.alerts.map((a) => +a.burnFactor.toFixed(3))).toEqual([13.44, 5.6, 2.8, 0.933]);
   });
 

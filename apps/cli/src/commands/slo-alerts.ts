@@ -33,6 +33,9 @@ export async function sloAlerts({ values, positionals }: ParsedArgs, io: Io): Pr
         shortBurnRate: a.short.burnRate,
         longEvents: a.long.total,
         shortEvents: a.short.total,
+        // For a full outage (every request failing) that lasts as long as the long window.
+        fullOutageDetectionMs: lib.detectionTimeMs(1, b.target / 100, a),
+        fullOutageResetMs: lib.resetTimeMs(1, a.longWindowMs, b.target / 100, a),
       })),
       fired: (timelines[i]?.spans ?? []).map((s) => ({
         severity: s.severity,
@@ -46,15 +49,16 @@ export async function sloAlerts({ values, positionals }: ParsedArgs, io: Io): Pr
     await write(io.stdout, `${JSON.stringify(flat, null, 2)}\n`);
     return EXIT_CODES.ok;
   }
+  const human = (ms: number | null) => (ms === null ? 'never' : lib.formatDurationHuman(ms));
   const burn = (x: number | null) => (x === null ? '-' : `${+x.toFixed(2)}x`);
   const text = flat.map((s) => {
     const lines = [
       `${s.slo} (service ${s.service}) · target ${s.target}% · ${s.window} · at ${s.at}`,
       `  page: ${s.page} · ticket: ${s.ticket}`,
-      '  SEVERITY  WINDOWS     FACTOR  LONG BURN  SHORT BURN  STATE',
+      '  SEVERITY  WINDOWS     FACTOR  LONG BURN  SHORT BURN  100% OUTAGE: FIRES AFTER / RESETS AFTER  STATE',
       ...s.alerts.map(
         (a) =>
-          `  ${a.severity.padEnd(8)}  ${`${a.longWindow}/${a.shortWindow}`.padEnd(10)}  ${String(+a.burnFactor.toFixed(3)).padStart(6)}  ${burn(a.longBurnRate).padStart(9)}  ${burn(a.shortBurnRate).padStart(10)}  ${a.state}${a.state === 'insufficient_data' ? ` (< ${a.minEvents} events)` : ''}`,
+          `  ${a.severity.padEnd(8)}  ${`${a.longWindow}/${a.shortWindow}`.padEnd(10)}  ${String(+a.burnFactor.toFixed(3)).padStart(6)}  ${burn(a.longBurnRate).padStart(9)}  ${burn(a.shortBurnRate).padStart(10)}  ${`${human(a.fullOutageDetectionMs)} / ${human(a.fullOutageResetMs)}`.padEnd(39)}  ${a.state}${a.state === 'insufficient_data' ? ` (< ${a.minEvents} events)` : ''}`,
       ),
       s.fired.length === 0
         ? '  fired: never over the data'
