@@ -1,4 +1,8 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tsup.shared.js';
 
-export default defineConfig(libraryConfig);
+// `@pt/slo` (fleet-file SLOs) and `@pt/slo/openslo` (OpenSLO, SLI data, budgets, alerts, rules).
+export default defineConfig({
+  ...libraryConfig,
+  entry: { index: 'src/index.ts', 'openslo-api': 'src/openslo-api.ts' },
+});

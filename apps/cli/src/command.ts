@@ -24,6 +24,8 @@ export interface Command {
   readonly description: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
   readonly examples: readonly string[];
+  /** Accepts any number of positionals after the declared ones (e.g. `pt slo validate <files…>`). */
+  readonly variadic?: boolean;
   /** Runs with validated arguments and returns the exit code. */
   run(input: ParsedArgs, io: Io): Promise<number>;
   /** A command group (`pt governance check`): the first argument picks one of these. */
@@ -104,7 +106,7 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
         hint,
       });
     }
-    const variadic = command.args.at(-1)?.includes('…') === true;
+    const variadic = command.variadic === true || command.args.at(-1)?.includes('…') === true;
     if (!variadic && parsed.positionals.length > command.args.length) {
       throw new CliError('E_USAGE', `unexpected argument "${parsed.positionals[command.args.length] ?? ''}"`, { hint });
     }

@@ -148,7 +148,9 @@ describe.concurrent('pt governance check', () => {
   it('rejects a bad --at and an unknown subcommand as usage errors', async () => {
     const at = await runPt(['governance', 'check', EXAMPLE_YAML, '--at', '2026-02-30']);
     expect(at.status).toBe(2);
-    expect(at.stderr).toBe('pt: --at must be a date YYYY-MM-DD or an ISO 8601 time with an offset; got "2026-02-30"\n');
+    expect(at.stderr).toBe(
+      'pt: --at must be a date YYYY-MM-DD, an ISO 8601 time with an offset or epoch seconds; got "2026-02-30"\n',
+    );
     expectUsageError(
       await runPt(['governance', 'frob']),
       'unknown command "governance frob"',

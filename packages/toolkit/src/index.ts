@@ -105,6 +105,10 @@ export {
 export { governanceCheck, renderGovernanceCheck, type GovernanceCheck } from './governance/check.js';
 export { catalogFleet, renderFleetYaml } from './governance/catalog.js';
 
+// The report's SLO details (the evaluation itself is `@pt/toolkit/slo`, loaded only when needed).
+export { SloDetailSchema, type SloDetail } from './slo/schema.js';
+export type { SloDetailsByService } from './slo/evaluate.js';
+
 // The seed's demo fleet, and errors.
 export { DEMO_FLEET } from './demo.js';
 export { ERROR_CODES, PtError, isPtError, type ErrorCode } from './errors.js';

@@ -4,11 +4,14 @@ import { PlatformService } from './health/service.js';
 import { buildReport } from './report/build.js';
 import type { GovernanceOptions } from './governance/scorecard.js';
 import type { Report } from './report/schema.js';
+import type { SloDetailsByService } from './slo/evaluate.js';
 
 /** What a report covers. */
 export interface ReportOptions {
   /** Only services of this team. */
   readonly team?: string;
+  /** SLOs evaluated from OpenSLO files and SLI data, by service (`evaluateSloSources`): adds `sloDetails`. */
+  readonly sloDetails?: SloDetailsByService;
 }
 
 /**
@@ -73,6 +76,15 @@ export class PlatformToolkit {
   report(options: ReportOptions = {}): Report {
     const { team } = options;
     const services = team === undefined ? this.services() : this.services().filter((s) => s.team === team);
-    return buildReport(services);
+    const report = buildReport(services);
+    const { sloDetails } = options;
+    if (sloDetails === undefined) return report;
+    return {
+      ...report,
+      services: report.services.map((s) => {
+        const details = sloDetails.get(s.name);
+        return details === undefined ? s : { ...s, sloDetails: [...details] };
+      }),
+    };
   }
 }

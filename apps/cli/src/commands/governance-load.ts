@@ -99,14 +99,17 @@ function today(): string {
 
 /**
  * The day waivers are judged on, from `--at`: a date as given, or the UTC day of an ISO 8601 time
- * with an offset (the form `pt report --events` and `--slo` take), or today.
+ * with an offset or of epoch seconds (the forms `pt report --events` and `--slo` take), or today.
  */
 function waiverDay(lib: Toolkit, at: string | undefined): string {
   if (at === undefined) return today();
   if (lib.isCalendarDate(at)) return at;
-  const instant = lib.parseTimestamp(at);
+  const instant = /^\d{1,12}$/.test(at) ? Number(at) * 1000 : lib.parseTimestamp(at);
   if (instant !== null) return new Date(instant).toISOString().slice(0, 10);
-  throw new CliError('E_USAGE', `--at must be a date YYYY-MM-DD or an ISO 8601 time with an offset; got "${at}"`);
+  throw new CliError(
+    'E_USAGE',
+    `--at must be a date YYYY-MM-DD, an ISO 8601 time with an offset or epoch seconds; got "${at}"`,
+  );
 }
 
 /** `--scorecard`, `--catalog` and `--at` as toolkit options. */

@@ -52,4 +52,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Score services on a governance scorecard; import a Backstage catalog',
     load: async () => (await import('./governance.js')).governanceCommand,
   },
+  {
+    name: 'slo',
+    usage: 'slo <validate|budget|alerts|rules>',
+    summary: 'OpenSLO v1: validate, error budgets, burn-rate alerts, Prometheus rules',
+    load: async () => (await import('./slo.js')).sloCommand,
+  },
 ];

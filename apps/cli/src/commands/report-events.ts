@@ -29,7 +29,7 @@ export async function toolkitFor(
 ): Promise<PlatformToolkit> {
   const files = eventFiles(listOption(values, 'events'));
   if (files.length === 0) {
-    const stray = ['window', 'at'].find((name) => values[name] !== undefined);
+    const stray = ['window'].find((name) => values[name] !== undefined);
     if (stray !== undefined) {
       throw new CliError('E_USAGE', `--${stray} needs --events`, { hint: "Run 'pt report --help' for usage." });
     }

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../files.js';
 import { useColor, write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { PlatformToolkit } from '@pt/toolkit';
+import type { PlatformToolkit, SloDetailsByService } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -50,6 +50,7 @@ export async function emitReport(
   toolkit: PlatformToolkit,
   values: ParsedArgs['values'],
   io: Io,
+  sloDetails?: SloDetailsByService,
 ): Promise<number> {
   const team = stringOption(values, 'team');
   const format = choiceOption(values, 'format', FORMATS) ?? 'table';
@@ -59,7 +60,10 @@ export async function emitReport(
   if (team !== undefined && !toolkit.teams().includes(team)) {
     await write(io.stderr, `pt: warning: no service belongs to team "${team}"\n`);
   }
-  const report = toolkit.report(team === undefined ? {} : { team });
+  const report = toolkit.report({
+    ...(team === undefined ? {} : { team }),
+    ...(sloDetails === undefined ? {} : { sloDetails }),
+  });
   const text =
     format === 'json'
       ? lib.renderJson(report)

@@ -3,6 +3,7 @@ import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from '.
 import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
 import { EVENTS_OPTIONS, toolkitFor } from './report-events.js';
 import { REPORT_OPTIONS, emitReport } from './report-output.js';
+import { REPORT_SLO_OPTIONS, loadReportSlos } from './report-slo.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -19,8 +20,9 @@ export const reportCommand: Command = {
       type: 'string',
       value: '<time>',
       description:
-        'Evaluate as of this ISO 8601 time with an offset (default: now): the end of the --events window; waivers are judged on its UTC day',
+        'Evaluate as of this ISO 8601 time with an offset: the end of the --events window (default: now), the time --slo budgets are read at (default: the last SLI sample), and the UTC day waivers are judged on (default: today)',
     },
+    ...REPORT_SLO_OPTIONS,
     ...INPUT_OPTIONS,
   },
   examples: [
@@ -30,12 +32,15 @@ export const reportCommand: Command = {
     'cat examples/fleet.json | pt report - --format markdown',
     'pt report fleet.yaml --scorecard scorecard.yaml --catalog catalog/',
     'pt report examples/fleet.yaml --events examples/events/events.jsonl --at 2026-11-28T00:00:00Z',
+    'pt report examples/fleet.yaml --slo examples/slo/api-gateway.yaml --slo-data examples/slo/data/api-gateway-availability.csv',
   ],
   async run({ values, positionals }, io) {
     const lib = await import('@pt/toolkit');
     const fleet = await loadFleet(lib, positionals[0] ?? '-', values, io);
     const governance = await loadGovernanceOptions(lib, values, io);
     await warnUnknownWaivers(lib, fleet, governance, io);
-    return emitReport(lib, await toolkitFor(lib, fleet, values, governance, io), values, io);
+    const toolkit = await toolkitFor(lib, fleet, values, governance, io);
+    const sloDetails = await loadReportSlos(toolkit, values, io);
+    return emitReport(lib, toolkit, values, io, sloDetails);
   },
 };

@@ -1,5 +1,6 @@
 import type { Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
+import { SLO_DETAIL_HEAD, sloDetailRows } from '../slo/render.js';
 
 /** Escapes text from input for GitHub Markdown: characters that format, link, open HTML or split a table cell; line breaks. */
 export function escapeMarkdown(text: string): string {
@@ -89,6 +90,14 @@ export function renderMarkdown(report: Report): string {
       for (const r of s.reasons) out.push(`- **${r.domain}** (+${r.points}): ${escapeMarkdown(r.message)}`);
       out.push('');
     }
+  }
+  const slo = sloDetailRows(report.services);
+  if (slo.length > 0) {
+    out.push('## SLO error budgets', '');
+    out.push(row(SLO_DETAIL_HEAD.map((h) => h.charAt(0) + h.slice(1).toLowerCase())));
+    out.push(row(SLO_DETAIL_HEAD.map((_, i) => (i >= 2 ? '---:' : '---'))));
+    for (const r of slo) out.push(row(r.map(escapeMarkdown)));
+    out.push('');
   }
   return out.join('\n');
 }

@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import { SLO_DETAIL_HEAD, sloDetailRows } from '../slo/render.js';
 import type { Health, Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
 
@@ -179,6 +180,12 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
         out.push(head + wrap(printable(r.message), width - head.length, ' '.repeat(head.length)));
       }
     }
+  }
+  const slo = sloDetailRows(report.services);
+  if (slo.length > 0) {
+    const w = SLO_DETAIL_HEAD.map((h, i) => Math.max(h.length, ...slo.map((r) => printable(r[i] ?? '').length)));
+    const sloLine = (r: readonly string[]) => r.map((cell, i) => pad(printable(cell), w[i] ?? 0, i >= 2)).join(GAP);
+    out.push('', c.bold('SLO error budgets'), c.bold(sloLine(SLO_DETAIL_HEAD)), ...slo.map(sloLine));
   }
   return `${out.join('\n').replace(/[ \t]+$/gm, '')}\n`;
 }

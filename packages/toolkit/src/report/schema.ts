@@ -3,6 +3,7 @@ import { GovernanceStatusSchema } from '@pt/governance';
 import { z } from 'zod';
 import { ServiceScorecardSchema } from '../governance/scorecard.js';
 import { ServiceDoraSchema } from '../reliability/schema.js';
+import { SloDetailSchema } from '../slo/schema.js';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
 export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);
@@ -36,6 +37,8 @@ export const ServiceReportSchema = z.strictObject({
     'Governance scorecard; only for services with something to score.',
   ),
   dora: ServiceDoraSchema.optional().describe('Present only when the reliability section was derived from events.'),
+  /** Present only when SLOs come from OpenSLO files and SLI data (`pt report --slo`). */
+  sloDetails: z.array(SloDetailSchema).optional(),
 });
 export type ServiceReport = z.infer<typeof ServiceReportSchema>;
 

@@ -1,0 +1,53 @@
+import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
+import { EXIT_CODES } from '../errors.js';
+import { write, type Io } from '../stdio.js';
+import { loadSloSources, splitList } from './slo-input.js';
+
+import type { SloBudget } from '@pt/toolkit/slo';
+
+const fmt = (x: number, d = 2) =>
+  Number.isInteger(x) ? x.toLocaleString('en-US') : x.toLocaleString('en-US', { maximumFractionDigits: d });
+const pct = (x: number | null, d = 2) => (x === null ? 'undefined (no traffic)' : `${fmt(x, d)}%`);
+
+/** The table form of one objective's budget. */
+export function budgetText(b: SloBudget, human: (ms: number) => string): string {
+  const e = b.budget;
+  const unit = (x: number) => (e.unit === 'events' ? `${fmt(x)} bad events` : human(x));
+  const lines = [
+    `${b.slo} (service ${b.service})${b.objective === null ? '' : ` — ${b.objective}`}`,
+    `  target        ${b.target}% · ${b.window} · ${b.budgetingMethod}`,
+    `  window        ${new Date(e.windowStart).toISOString()} → ${new Date(e.windowEnd).toISOString()}, at ${new Date(e.at).toISOString()}`,
+    `  events        ${fmt(e.events.good)} good, ${fmt(e.events.bad)} bad, ${fmt(e.events.total)} total`,
+    `  SLI           ${e.sli === null ? 'undefined (no traffic)' : pct(e.sli * 100, 4)}`,
+    `  budget        ${unit(e.allowed)} allowed, ${unit(e.consumed)} spent (${fmt(e.consumedPct, 1)}%), ${fmt(e.remainingPct, 1)}% left`,
+    `  burn rate     ${e.burnRate === null ? '-' : `${fmt(e.burnRate)}x`} over the window, ${e.currentBurnRate === null ? '-' : `${fmt(e.currentBurnRate)}x`} over the last hour`,
+    `  exhausted in  ${e.timeToExhaustionMs === null ? (e.status === 'no_data' ? '-' : 'never at the current burn rate') : e.timeToExhaustionMs === 0 ? 'already exhausted' : `${human(e.timeToExhaustionMs)} at the current burn rate`}`,
+    `  allowed downtime of ${b.target}% over ${human(e.windowMs)}: ${human(b.allowedDowntimeMs)}`,
+    `  status        ${e.status}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** `pt slo budget <slo.yaml> --data <sli>`: the error budget of every SLO objective in the file. */
+export async function sloBudget({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  const lib = await import('@pt/toolkit/slo');
+  const format = choiceOption(values, 'format', ['table', 'json'] as const) ?? 'table';
+  const result = await loadSloSources(lib, positionals, splitList(stringOption(values, 'data')), values, io);
+  const minEvents = result.minEvents;
+  const budgets = result.slos.flatMap((slo) =>
+    lib.sloBudgets(slo, result.series.get(slo.name) ?? lib.sliSeries([], [], []), result.at, minEvents),
+  );
+  if (format === 'json') {
+    await write(
+      io.stdout,
+      `${JSON.stringify(
+        budgets.map(({ alerts: _alerts, ...b }) => b),
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    await write(io.stdout, budgets.map((b) => budgetText(b, lib.formatDurationHuman)).join('\n'));
+  }
+  return EXIT_CODES.ok;
+}

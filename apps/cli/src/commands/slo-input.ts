@@ -1,0 +1,110 @@
+import type { OptionSpec, ParsedArgs } from '../command.js';
+import { CliError } from '../errors.js';
+import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
+import { write, type Io } from '../stdio.js';
+
+import type * as ToolkitModule from '@pt/toolkit/slo';
+import type { SliDataFile, SloSourcesResult } from '@pt/toolkit/slo';
+
+type Toolkit = typeof ToolkitModule;
+type Values = ParsedArgs['values'];
+
+/** Problems printed before the rest are only counted. */
+const MAX_PRINTED = 200;
+
+function maxBytes(values: Values): number {
+  const value = values['max-input-mb'];
+  if (typeof value !== 'string') return DEFAULT_MAX_INPUT_MB * 1024 * 1024;
+  const mb = Number(value);
+  if (value.trim() === '' || !Number.isFinite(mb) || mb <= 0) {
+    throw new CliError('E_USAGE', `--max-input-mb must be a positive number; got "${value}"`);
+  }
+  return Math.floor(mb * 1024 * 1024);
+}
+
+/** `a.csv,avail=b.json` → files with their SLO (explicit, or from the base name). */
+export function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Parses `--at`: ISO 8601 with a zone, or epoch seconds. */
+export function parseAt(lib: Toolkit, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const at = lib.parseTimestamp(value);
+  if (at === null) {
+    throw new CliError(
+      'E_USAGE',
+      `--at must be ISO 8601 with a zone (2026-11-07T12:00:00Z) or epoch seconds; got "${value}"`,
+    );
+  }
+  return at;
+}
+
+/** Reads OpenSLO files and SLI data files (`[slo=]file`), then evaluates them with the toolkit. */
+export async function loadSloSources(
+  lib: Toolkit,
+  sloFiles: readonly string[],
+  dataSpecs: readonly string[],
+  values: Values,
+  io: Io,
+): Promise<Extract<SloSourcesResult, { ok: true }> & { minEvents: { minEvents?: number } }> {
+  const limit = maxBytes(values);
+  const files = [];
+  for (const name of sloFiles) files.push({ name, text: await readInput(name, limit, io) });
+  const data: SliDataFile[] = [];
+  for (const spec of dataSpecs) {
+    const eq = spec.indexOf('=');
+    const slo = eq > 0 ? spec.slice(0, eq) : undefined;
+    const name = eq > 0 ? spec.slice(eq + 1) : spec;
+    data.push({ name, text: await readInput(name, limit, io), ...(slo === undefined ? {} : { slo }) });
+  }
+  const minEvents = values['min-events'];
+  let min: number | undefined;
+  if (typeof minEvents === 'string') {
+    min = Number(minEvents);
+    if (minEvents.trim() === '' || !Number.isInteger(min) || min < 0) {
+      throw new CliError('E_USAGE', `--min-events must be a whole number >= 0; got "${minEvents}"`);
+    }
+  }
+  const at = parseAt(lib, typeof values['at'] === 'string' ? values['at'] : undefined);
+  const result = lib.evaluateSloSources(
+    { files, data },
+    { ...(at === undefined ? {} : { at }), ...(min === undefined ? {} : { minEvents: min }) },
+  );
+  if (!result.ok) {
+    const shown = result.problems.slice(0, MAX_PRINTED);
+    const more = result.problems.length - shown.length;
+    await write(io.stderr, shown.map((p) => `${p}\n`).join('') + (more > 0 ? `… and ${more} more problems\n` : ''));
+    const n = result.errors;
+    throw new CliError('E_INVALID', `the SLO input is not valid (${n} error${n === 1 ? '' : 's'})`);
+  }
+  if (result.warnings.length > 0) await write(io.stderr, result.warnings.map((w) => `${w}\n`).join(''));
+  return { ...result, minEvents: min === undefined ? {} : { minEvents: min } };
+}
+
+/** Options of the `pt slo` commands that read SLI data. */
+export const SLO_DATA_OPTIONS = {
+  data: {
+    type: 'string',
+    value: '<[slo=]file,…>',
+    description: 'SLI data (CSV timestamp,good|bad,total or JSON); the SLO is the file name or slo=',
+  },
+  at: {
+    type: 'string',
+    value: '<time>',
+    description: 'Evaluate at this time (ISO 8601 or epoch s; default: last sample)',
+  },
+  'min-events': {
+    type: 'string',
+    value: '<n>',
+    description: 'Fewest events an alert window needs (default: enough that 1 bad event cannot page)',
+  },
+  'max-input-mb': {
+    type: 'string',
+    value: '<n>',
+    description: `Refuse inputs larger than this many MiB (default: ${DEFAULT_MAX_INPUT_MB})`,
+  },
+} as const satisfies Record<string, OptionSpec>;

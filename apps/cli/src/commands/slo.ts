@@ -1,0 +1,61 @@
+import type { Command } from '../command.js';
+import { CliError } from '../errors.js';
+import { SLO_DATA_OPTIONS } from './slo-input.js';
+
+const SUBCOMMANDS = ['validate', 'budget', 'alerts', 'rules'] as const;
+
+/** `pt slo <validate|budget|alerts|rules>`: one file per subcommand, loaded when it runs. */
+export const sloCommand: Command = {
+  name: 'slo',
+  summary: 'OpenSLO v1: validate, error budgets, burn-rate alerts, Prometheus rules',
+  args: ['<validate|budget|alerts|rules>', '<file…>'],
+  variadic: true,
+  description:
+    'Works on OpenSLO v1 files (multi-document YAML) and SLI data (CSV "timestamp,good,total" or\n' +
+    '"timestamp,bad,total", or JSON). Subcommands:\n' +
+    '  validate <files…>                 check OpenSLO files (references resolved across them)\n' +
+    '  budget <slo.yaml> --data <sli>     SLI, error budget left, burn rates, time to exhaustion\n' +
+    '  alerts <slo.yaml> --data <sli>     multi-window multi-burn-rate alerts now, and when they fired\n' +
+    '  rules <slo.yaml> [--out <file>]    Prometheus recording and alerting rules (Sloth-like)',
+  options: {
+    ...SLO_DATA_OPTIONS,
+    format: {
+      type: 'string',
+      short: 'f',
+      value: '<table|json>',
+      description: 'Output format of budget and alerts (default: table)',
+      choices: ['table', 'json'],
+    },
+    out: { type: 'string', short: 'o', value: '<file>', description: 'rules: write to a file (atomically)' },
+  },
+  examples: [
+    'pt slo validate examples/slo/api-gateway.yaml examples/slo/checkout.yaml',
+    'pt slo budget examples/slo/api-gateway.yaml --data examples/slo/data/api-gateway-availability.csv',
+    'pt slo alerts examples/slo/api-gateway.yaml --data examples/slo/data/api-gateway-availability.csv --format json',
+    'pt slo rules examples/slo/api-gateway.yaml --out api-gateway.rules.yaml',
+  ],
+  async run(input, io) {
+    const [sub, ...files] = input.positionals;
+    const hint = "Run 'pt slo --help' for usage.";
+    if (!SUBCOMMANDS.some((s) => s === sub)) {
+      throw new CliError('E_USAGE', `unknown slo subcommand "${sub ?? ''}"; expected ${SUBCOMMANDS.join(', ')}`, {
+        hint,
+      });
+    }
+    if (files.length === 0) throw new CliError('E_USAGE', `pt slo ${sub ?? ''}: missing OpenSLO file`, { hint });
+    if (sub !== 'validate' && files.length > 1) {
+      throw new CliError('E_USAGE', `pt slo ${sub ?? ''} takes one OpenSLO file; got ${files.length}`, { hint });
+    }
+    const args = { values: input.values, positionals: files };
+    switch (sub) {
+      case 'validate':
+        return (await import('./slo-validate.js')).sloValidate(args, io);
+      case 'budget':
+        return (await import('./slo-budget.js')).sloBudget(args, io);
+      case 'alerts':
+        return (await import('./slo-alerts.js')).sloAlerts(args, io);
+      default:
+        return (await import('./slo-rules.js')).sloRules(args, io);
+    }
+  },
+};

@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  STANDARD_ALERT_WINDOWS,
+  alertTimeline,
+  burnFactor,
+  burnRateAlerts,
+  detectionTimeMs,
+  evaluateAlerts,
+  resetTimeMs,
+} from './alerts.js';
+import { sliSeries } from './sli-data.js';
+
+const S = 1000;
+const MIN = 60 * S;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const T0 = Date.UTC(2026, 0, 1);
+
+describe('burn-rate factors (SRE Workbook table, rescaled)', () => {
+  it.each([
+    [30, [14.4, 6, 3, 1]],
+    [28, [13.44, 5.6, 2.8, 0.9333333333333333]],
+    [7, [3.36, 1.4, 0.7, 0.23333333333333334]],
+    [90, [43.2, 18, 9, 3]],
+  ])('%s-day period → %j', (days, factors) => {
+    const table = burnRateAlerts(days * DAY);
+    table.forEach((row, i) => expect(row.burnFactor).toBeCloseTo(factors[i] ?? NaN, 12));
+    expect(table.map((r) => [r.severity, r.longWindowMs / HOUR, r.shortWindowMs / MIN])).toEqual([
+      ['page', 1, 5],
+      ['page', 6, 30],
+      ['ticket', 24, 120],
+      ['ticket', 72, 360],
+    ]);
+  });
+
+  it('a factor spends its share of the budget over its long window', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 }), fc.constantFrom(...STANDARD_ALERT_WINDOWS), (days, w) => {
+        // burn × long / period = fraction of the budget spent
+        expect((burnFactor(w.budgetPercent, days * DAY, w.longWindowMs) * w.longWindowMs) / (days * DAY)).toBeCloseTo(
+          w.budgetPercent / 100,
+          12,
+        );
+      }),
+    );
+  });
+});
+
+describe('detection and reset times of an outage (derived, then simulated)', () => {
+  const [pageFast, pageSlow, ticketFast, ticketSlow] = burnRateAlerts(30 * DAY);
+  it.each([
+    // error ratio, target, alert, detection ms
+    [1, 0.999, pageFast, 51_840], // 14.4 × 0.001 × 3600 s = 51.84 s
+    [1, 0.999, pageSlow, 129_600], // 6 × 0.001 × 6 h = 2.16 min
+    [1, 0.999, ticketFast, 259_200], // 3 × 0.001 × 1 d = 4.32 min
+    [1, 0.999, ticketSlow, 259_200], // 1 × 0.001 × 3 d = 4.32 min
+    [0.1, 0.999, pageFast, 518_400], // 10% errors: 8.64 min
+    [0.0144, 0.999, pageFast, null], // exactly at the threshold: never above it
+    [1, 0.99, pageFast, 518_400],
+  ])('error ratio %s on %s → detected after %s ms', (e, target, alert, ms) => {
+    const t = detectionTimeMs(e, target, alert!);
+    if (ms === null) expect(t).toBeNull();
+    else expect(t).toBeCloseTo(ms, 6);
+  });
+
+  it('a full outage at 14.4× on 99.9% resets 295.68 s after it ends (short window 5m × (1 - 0.0144))', () => {
+    expect(resetTimeMs(1, 10 * MIN, 0.999, pageFast!)).toBeCloseTo(295_680, 6);
+    expect(resetTimeMs(1, 30 * S, 0.999, pageFast!)).toBeNull(); // too short to be detected
+  });
+
+  it('per-second simulation matches: detection within one sample of 51.84 s, reset within one of 295.68 s', () => {
+    // 3h of per-second data, 100 requests/s; a full outage from 2h to 2h10m.
+    const n = 3 * 3600;
+    const start = T0 + 2 * HOUR;
+    const ts: number[] = [];
+    const good: number[] = [];
+    const total: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = T0 + i * S;
+      ts.push(t);
+      total.push(100);
+      good.push(t >= start && t < start + 10 * MIN ? 0 : 100);
+    }
+    const spans = alertTimeline(sliSeries(ts, good, total), 0.999, { windows: STANDARD_ALERT_WINDOWS.slice(0, 1) });
+    expect(spans).toHaveLength(1);
+    const span = spans[0]!;
+    // A sample at t holds the events of [t, t + 1s): the data covers up to t + 1 s.
+    const detected = span.start + S - start;
+    expect(detected).toBeGreaterThanOrEqual(51_840);
+    expect(detected).toBeLessThan(51_840 + S);
+    const reset = (span.end ?? 0) + S - (start + 10 * MIN);
+    expect(reset).toBeGreaterThanOrEqual(295_680);
+    expect(reset).toBeLessThan(295_680 + S);
+  });
+});
+
+describe('evaluateAlerts', () => {
+  function steady(minutes: number, perMinute: number, badAt: (i: number) => number) {
+    return sliSeries(
+      Array.from({ length: minutes }, (_, i) => T0 + i * MIN),
+      Array.from({ length: minutes }, (_, i) => perMinute - badAt(i)),
+      Array.from({ length: minutes }, () => perMinute),
+    );
+  }
+
+  it('pages on a fast burn, not on a slow one; tickets on the slow one', () => {
+    const fast = evaluateAlerts(
+      steady(4 * 24 * 60, 1000, (i) => (i >= 4 * 24 * 60 - 60 ? 20 : 0)),
+      0.999,
+      T0 + (4 * 24 * 60 - 1) * MIN,
+    );
+    expect(fast.page).toBe('firing');
+    // 2× burn for 3 days: under every page factor, over the 3d/6h ticket.
+    const slow = evaluateAlerts(
+      steady(4 * 24 * 60, 1000, () => 2),
+      0.999,
+      T0 + (4 * 24 * 60 - 1) * MIN,
+    );
+    expect(slow.page).toBe('ok');
+    expect(slow.ticket).toBe('firing');
+    expect(slow.alerts.map((a) => a.state)).toEqual(['ok', 'ok', 'ok', 'firing']);
+  });
+
+  it('low traffic: one failed request in a quiet hour is "insufficient data", not a page', () => {
+    // 1 request per minute, the last one failed: the 5m window has 5 events, 1 bad (20% errors).
+    const quiet = steady(3 * 24 * 60, 1, (i) => (i === 3 * 24 * 60 - 1 ? 1 : 0));
+    const at = T0 + (3 * 24 * 60 - 1) * MIN;
+    const r = evaluateAlerts(quiet, 0.999, at);
+    expect(r.alerts[0]).toMatchObject({ state: 'insufficient_data', minEvents: 70 });
+    expect(r.page).toBe('insufficient_data');
+    // Without the guard, the same data pages: that is the false page it prevents.
+    expect(evaluateAlerts(quiet, 0.999, at, { minEvents: 0 }).page).toBe('firing');
+    // And with enough traffic a real outage still pages.
+    expect(
+      evaluateAlerts(
+        steady(120, 100, (i) => (i > 100 ? 100 : 0)),
+        0.999,
+        T0 + 119 * MIN,
+      ).page,
+    ).toBe('firing');
+  });
+
+  it('no traffic at all: insufficient data, whatever the minimum', () => {
+    const r = evaluateAlerts(
+      steady(60, 0, () => 0),
+      0.999,
+      T0 + 59 * MIN,
+      { minEvents: 0 },
+    );
+    expect(r.page).toBe('insufficient_data');
+    for (const a of r.alerts) {
+      expect(a.long.burnRate).toBeNull();
+      expect(a.short.burnRate).toBeNull();
+    }
+  });
+});
+
+describe('alert properties', () => {
+  it('never NaN or Infinity, and states are consistent with the thresholds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: 1000 }), fc.nat({ max: 1000 })), { maxLength: 300 }),
+        fc.double({ min: 0.5, max: 1, noNaN: true, minExcluded: true }),
+        fc.integer({ min: -10, max: 400 }),
+        fc.oneof(fc.constant<'auto'>('auto'), fc.nat({ max: 100 })),
+        (pairs, target, minute, minEvents) => {
+          const series = sliSeries(
+            pairs.map((_, i) => T0 + i * MIN),
+            pairs.map(([a, b]) => Math.min(a, b)),
+            pairs.map(([a, b]) => Math.max(a, b)),
+          );
+          const r = evaluateAlerts(series, target, T0 + minute * MIN, { minEvents });
+          for (const a of r.alerts) {
+            for (const v of [
+              a.threshold,
+              a.minEvents,
+              a.long.total,
+              a.short.total,
+              a.long.burnRate ?? 0,
+              a.short.burnRate ?? 0,
+            ]) {
+              expect(Number.isFinite(v)).toBe(true);
+            }
+            if (a.state === 'firing') {
+              expect(a.long.total).toBeGreaterThanOrEqual(a.minEvents);
+              expect(a.short.total).toBeGreaterThanOrEqual(a.minEvents);
+            }
+            if (a.long.total === 0 || a.short.total === 0) expect(a.state).toBe('insufficient_data');
+          }
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,190 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadOpenSlo, formatOpenSloIssue, type OpenSloFile } from './openslo/load.js';
+import type { SloDefinition } from './openslo/model.js';
+import { prometheusRules, renderPrometheusRules, type PrometheusRuleFile } from './rules.js';
+
+const ROOT = new URL('../../../', import.meta.url);
+const FIXTURES = new URL('../test/fixtures/', import.meta.url);
+const readAt = (base: URL, path: string): OpenSloFile => ({
+  name: path,
+  text: readFileSync(new URL(path, base), 'utf8'),
+});
+
+function slosOf(files: OpenSloFile[]): SloDefinition[] {
+  const r = loadOpenSlo(files);
+  if (!r.ok) throw new Error(r.issues.map(formatOpenSloIssue).join('\n'));
+  return [...r.catalog.slos];
+}
+
+function rulesOf(slo: SloDefinition): PrometheusRuleFile {
+  const r = prometheusRules(slo);
+  if (!r.ok) throw new Error(r.message);
+  return r.file;
+}
+
+/** Every SLO example whose SLI is a Prometheus query: the repo's examples and the OpenSLO go-sdk one. */
+const EXAMPLE_SLOS = [
+  ...readdirSync(new URL('examples/slo/', ROOT))
+    .filter((f) => f.endsWith('.yaml'))
+    .flatMap((f) => slosOf([readAt(ROOT, `examples/slo/${f}`)])),
+  ...slosOf([readAt(FIXTURES, 'openslo/go-sdk-v1/slos.yaml')]),
+  ...slosOf([
+    readAt(FIXTURES, 'openslo/go-sdk-v1/slis.yaml'),
+    readAt(FIXTURES, 'openslo/go-sdk-v1/data_sources.yaml'),
+    {
+      name: 'wifi-slo.yaml',
+      text: `apiVersion: openslo/v1
+kind: SLO
+metadata: { name: wifi-satisfaction }
+spec:
+  service: home-wifi
+  indicatorRef: wifi-client-satisfaction
+  timeWindow: [{ duration: 7d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ target: 0.95 }]
+`,
+    },
+  ]),
+];
+
+const SLOTH_SPEC = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: requests-availability
+spec:
+  service: myservice
+  indicator:
+    metadata: { name: requests-errors }
+    spec:
+      ratioMetric:
+        bad:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(http_request_duration_seconds_count{job="myservice"}[{{.window}}]))
+  timeWindow: [{ duration: 30d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ targetPercent: 99.9 }]
+`;
+
+interface Rule {
+  record?: string;
+  alert?: string;
+  expr: string;
+  labels?: Record<string, string>;
+}
+
+/** (window, factor, budget) of every burn-rate term of an alert expression. */
+function terms(expr: string): [string, number, number][] {
+  return [...expr.matchAll(/ratio_rate(\w+)\{[^}]*\} > \(([\d.]+) \* ([\d.e-]+)\)/g)].map((m) => [
+    m[1] ?? '',
+    Number(m[2]),
+    Number(m[3]),
+  ]);
+}
+
+describe('prometheusRules', () => {
+  it('has the structure of Sloth’s output for the same SLO', () => {
+    const sloth = load(readFileSync(new URL('sloth/_gen/getting-started.yml', FIXTURES), 'utf8')) as {
+      groups: { name: string; rules: Rule[] }[];
+    };
+    const ours = rulesOf(slosOf([{ name: 'sloth.yaml', text: SLOTH_SPEC }])[0]!) as unknown as {
+      groups: { name: string; rules: Rule[] }[];
+    };
+    const kinds = (g: { name: string }[]) => g.map((x) => x.name.replace(/^(sloth|pt)-/, ''));
+    expect(kinds(ours.groups)).toEqual(kinds(sloth.groups));
+    const [sli, meta, alerts] = ours.groups;
+    const [slothSli, slothMeta, slothAlerts] = sloth.groups;
+    // Same error-ratio recordings, same windows, same PromQL.
+    expect(sli!.rules.map((r) => r.record)).toEqual(slothSli!.rules.map((r) => r.record));
+    sli!.rules.slice(0, 7).forEach((r, i) => expect(r.expr).toBe(slothSli!.rules[i]!.expr));
+    expect(sli!.rules.map((r) => r.labels?.['slo_window'])).toEqual(
+      slothSli!.rules.map((r) => r.labels?.['sloth_window']),
+    );
+    // Same meta recordings (the info metric is ours).
+    expect(meta!.rules.map((r) => r.record)).toEqual(
+      slothMeta!.rules.map((r) => (r.record === 'sloth_slo_info' ? 'pt_slo_info' : r.record)),
+    );
+    // Two alerts, page and ticket, with the same window pairs, factors and budget.
+    expect(alerts!.rules.map((r) => r.labels?.['slo_severity'])).toEqual(
+      slothAlerts!.rules.map((r) => r.labels?.['sloth_severity']),
+    );
+    alerts!.rules.forEach((r, i) => {
+      const a = terms(r.expr);
+      const b = terms(slothAlerts!.rules[i]!.expr);
+      expect(a.map(([w, f]) => [w, f])).toEqual(b.map(([w, f]) => [w, f]));
+      a.forEach(([, , budget], j) => expect(budget).toBeCloseTo(b[j]![2], 12));
+    });
+    expect(alerts!.rules[0]!.expr).toContain('(14.4 * 0.001)');
+  });
+
+  it('rescales the factors to the SLO period (28 days: 13.44, 5.6, 2.8, 0.933…)', () => {
+    const latency = EXAMPLE_SLOS.find((s) => s.name === 'api-gateway-latency')!;
+    const file = rulesOf(latency);
+    const alerts = file.groups[2]!.rules as Rule[];
+    expect(alerts.flatMap((r) => terms(r.expr).map(([w, f]) => [w, f]))).toEqual([
+      ['5m', 13.44],
+      ['1h', 13.44],
+      ['30m', 5.6],
+      ['6h', 5.6],
+      ['2h', 2.8],
+      ['1d', 2.8],
+      ['6h', 0.933333333333],
+      ['3d', 0.933333333333],
+    ]);
+    // A counter without a {{.window}} template is read through a subquery; good/total becomes 1 - good/total.
+    expect((file.groups[0]!.rules[0] as Rule).expr).toContain(
+      '1 - (\n(increase((sum(http_request_duration_seconds_bucket{job="api-gateway",le="0.3"}))[5m:]))',
+    );
+    expect((file.groups[0]!.rules.at(-1) as Rule).record).toBe('slo:sli_error:ratio_rate28d');
+  });
+
+  it.each([
+    [
+      'a thresholdMetric SLI',
+      readAt(FIXTURES, 'openslo/spec-examples/budgeting-method/occurences-slo.yaml'),
+      'SLO "search-slo": a thresholdMetric SLI has no error ratio; rules are generated for ratioMetric SLIs only',
+    ],
+    [
+      'a non-Prometheus source',
+      readAt(FIXTURES, 'openslo/spec-examples/budgeting-method/ratio-timeslices.yaml'),
+      'SLO "main-page": the SLI\'s good metric source is Any, not Prometheus',
+    ],
+  ])('refuses %s with a reason', (_what, file, message) => {
+    const r = prometheusRules(slosOf([file])[0]!);
+    expect(r).toEqual({ ok: false, code: 'E_RULES', message });
+  });
+
+  describe('promtool check rules', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pt-rules-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const available = spawnSync('promtool', ['--version'], { encoding: 'utf8' }).status === 0;
+    const inCi = process.env['CI'] === 'true' || process.env['CI'] === '1';
+    if (!available && !inCi) {
+      console.warn(
+        'promtool not found: skipping `promtool check rules` (install the Debian package "prometheus"; CI runs it).',
+      );
+    }
+    it.skipIf(!available && !inCi).each(EXAMPLE_SLOS.map((s) => [s.name, s] as const))(
+      'accepts the rules of %s',
+      (name, slo) => {
+        const path = join(dir, `${name}.rules.yaml`);
+        writeFileSync(path, renderPrometheusRules(rulesOf(slo)));
+        const run = spawnSync('promtool', ['check', 'rules', path], { encoding: 'utf8' });
+        expect(run.error, 'promtool must be installed (Debian package "prometheus")').toBeUndefined();
+        expect(`${run.stdout}${run.stderr}`).toContain('SUCCESS');
+        expect(run.status).toBe(0);
+      },
+    );
+  });
+});

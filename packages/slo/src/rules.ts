@@ -1,0 +1,200 @@
+import { dump } from 'js-yaml';
+import { burnRateAlerts, STANDARD_ALERT_WINDOWS, type AlertWindowSpec } from './alerts.js';
+import { durationMs, formatDurationShort } from './duration.js';
+import type { Indicator, SloDefinition } from './openslo/model.js';
+import type { MetricSource } from './openslo/schema.js';
+
+/** A Prometheus recording rule. */
+export interface RecordingRule {
+  readonly record: string;
+  readonly expr: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A Prometheus alerting rule. */
+export interface AlertingRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** A Prometheus rule file (`groups:`), as `promtool check rules` reads it. */
+export interface PrometheusRuleFile {
+  readonly groups: readonly { readonly name: string; readonly rules: readonly (RecordingRule | AlertingRule)[] }[];
+}
+
+export interface RuleOptions {
+  /** Alert windows (default: the SRE Workbook table, factors rescaled to the SLO's period). */
+  readonly windows?: readonly AlertWindowSpec[];
+  /** Extra labels on every rule. */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export type RuleResult =
+  | { readonly ok: true; readonly file: PrometheusRuleFile }
+  | { readonly ok: false; readonly code: 'E_RULES'; readonly message: string };
+
+const WINDOW_TEMPLATE = /\{\{\s*\.window\s*\}\}/g;
+
+/** `api-availability` → `ApiAvailability`. */
+function pascal(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter((p) => p !== '')
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('');
+}
+
+/** A number as PromQL prints it, without floating-point noise (`1 - 0.999` → `0.001`). */
+function num(x: number): string {
+  return String(Number(x.toPrecision(12)));
+}
+
+function queryOf(source: MetricSource | undefined, part: string): string {
+  if (source === undefined) throw new RuleError(`the SLI has no ${part} query`);
+  const type = source.type;
+  if (type !== undefined && type.toLowerCase() !== 'prometheus') {
+    throw new RuleError(`the SLI's ${part} metric source is ${type}, not Prometheus`);
+  }
+  const query = source.spec?.['query'];
+  if (typeof query !== 'string' || query.trim() === '') {
+    throw new RuleError(`the SLI's ${part} metric source has no spec.query string`);
+  }
+  return query.trim();
+}
+
+class RuleError extends Error {}
+
+/** A counter or gauge query over window `w`: `{{.window}}` is substituted; otherwise a subquery is used. */
+function overWindow(query: string, w: string, how: 'increase' | 'sum_over_time' | 'avg_over_time'): string {
+  if (WINDOW_TEMPLATE.test(query)) {
+    WINDOW_TEMPLATE.lastIndex = 0;
+    return query.replace(WINDOW_TEMPLATE, w);
+  }
+  return `${how}((${query})[${w}:])`;
+}
+
+/** PromQL of the SLI's error ratio over window `w`. */
+export function errorRatioExpr(indicator: Indicator, w: string): string {
+  if (indicator.kind !== 'ratio') {
+    throw new RuleError('a thresholdMetric SLI has no error ratio; rules are generated for ratioMetric SLIs only');
+  }
+  if (indicator.form === 'raw') {
+    const raw = overWindow(queryOf(indicator.numerator, 'raw'), w, 'avg_over_time');
+    return indicator.rawType === 'failure' ? `(${raw})` : `1 - (${raw})`;
+  }
+  const how = indicator.counter ? 'increase' : 'sum_over_time';
+  const part = overWindow(queryOf(indicator.numerator, indicator.form), w, how);
+  const total = overWindow(queryOf(indicator.total, 'total'), w, how);
+  return indicator.form === 'bad' ? `(${part})\n/\n(${total})` : `1 - (\n(${part})\n/\n(${total})\n)`;
+}
+
+/**
+ * Prometheus rules for an SLO whose SLI is a Prometheus ratio query, shaped like Sloth's output:
+ * per objective, a group of error-ratio recordings `slo:sli_error:ratio_rate<window>` (every alert
+ * window plus the SLO period), a group of meta recordings (objective, budget, period, current and
+ * period burn rate, budget remaining) and a group of two multi-window multi-burn-rate alerts
+ * (`severity: page` and `ticket`), factors rescaled to the SLO period.
+ */
+export function prometheusRules(slo: SloDefinition, options: RuleOptions = {}): RuleResult {
+  try {
+    return { ok: true, file: { groups: slo.objectives.flatMap((_, i) => groupsFor(slo, i, options)) } };
+  } catch (error) {
+    if (error instanceof RuleError) {
+      return { ok: false, code: 'E_RULES', message: `SLO "${slo.name}": ${error.message}` };
+    }
+    throw error;
+  }
+}
+
+function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOptions): PrometheusRuleFile['groups'] {
+  const objective = slo.objectives[objectiveIndex];
+  if (objective === undefined) return [];
+  const id =
+    slo.objectives.length > 1 ? `${slo.service}-${slo.name}-${objectiveIndex + 1}` : `${slo.service}-${slo.name}`;
+  const base = { ...options.labels, slo_id: id, slo_service: slo.service, slo_name: slo.name };
+  const selector = `{slo_id="${id}", slo_service="${slo.service}", slo_name="${slo.name}"}`;
+  const periodMs = durationMs(slo.window.duration);
+  const period = formatDurationShort(periodMs);
+  const alerts = burnRateAlerts(periodMs, options.windows ?? STANDARD_ALERT_WINDOWS);
+  const windows = [...new Set(alerts.flatMap((a) => [a.shortWindowMs, a.longWindowMs]))].sort((a, b) => a - b);
+  const shortest = formatDurationShort(windows[0] ?? 300_000);
+  const budget = num(1 - objective.target);
+
+  const sli: RecordingRule[] = windows.map((ms) => {
+    const w = formatDurationShort(ms);
+    return {
+      record: `slo:sli_error:ratio_rate${w}`,
+      expr: `${errorRatioExpr(objective.indicator, w)}\n`,
+      labels: { ...base, slo_window: w },
+    };
+  });
+  if (!windows.includes(periodMs)) {
+    const rate = `slo:sli_error:ratio_rate${shortest}${selector}`;
+    sli.push({
+      record: `slo:sli_error:ratio_rate${period}`,
+      expr: `sum_over_time(${rate}[${period}])\n/ ignoring (slo_window)\ncount_over_time(${rate}[${period}])\n`,
+      labels: { ...base, slo_window: period },
+    });
+  }
+  const meta: RecordingRule[] = [
+    { record: 'slo:objective:ratio', expr: `vector(${num(objective.target)})`, labels: base },
+    { record: 'slo:error_budget:ratio', expr: `vector(${budget})`, labels: base },
+    { record: 'slo:time_period:days', expr: `vector(${num(periodMs / 86_400_000)})`, labels: base },
+    {
+      record: 'slo:current_burn_rate:ratio',
+      expr: `slo:sli_error:ratio_rate${shortest}${selector}\n/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${selector}\n`,
+      labels: base,
+    },
+    {
+      record: 'slo:period_burn_rate:ratio',
+      expr: `slo:sli_error:ratio_rate${period}${selector}\n/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${selector}\n`,
+      labels: base,
+    },
+    {
+      record: 'slo:period_error_budget_remaining:ratio',
+      expr: `1 - slo:period_burn_rate:ratio${selector}`,
+      labels: base,
+    },
+    {
+      record: 'pt_slo_info',
+      expr: 'vector(1)',
+      labels: { ...base, slo_objective: num(objective.target * 100), slo_budgeting_method: slo.budgetingMethod },
+    },
+  ];
+  const alertRules: AlertingRule[] = (['page', 'ticket'] as const).flatMap((severity) => {
+    const rows = alerts.filter((a) => a.severity === severity);
+    if (rows.length === 0) return [];
+    const term = (ms: number, factor: number) =>
+      `max(slo:sli_error:ratio_rate${formatDurationShort(ms)}${selector} > (${num(factor)} * ${budget})) without (slo_window)`;
+    const expr = rows
+      .map(
+        (a) => `(\n    ${term(a.shortWindowMs, a.burnFactor)}\n    and\n    ${term(a.longWindowMs, a.burnFactor)}\n)`,
+      )
+      .join('\nor\n');
+    return [
+      {
+        alert: `${pascal(slo.service)}${pascal(slo.name)}ErrorBudgetBurn`,
+        expr: `${expr}\n`,
+        labels: { ...options.labels, severity, slo_severity: severity },
+        annotations: {
+          title: `(${severity}) {{$labels.slo_service}} {{$labels.slo_name}} SLO error budget burn rate is too fast.`,
+          summary: `${slo.displayName ?? slo.name}: error budget of ${slo.service} burning faster than ${rows
+            .map((a) => `${num(a.burnFactor)}x`)
+            .join(' / ')} over ${period}.`,
+        },
+      },
+    ];
+  });
+  return [
+    { name: `pt-slo-sli-recordings-${id}`, rules: sli },
+    { name: `pt-slo-meta-recordings-${id}`, rules: meta },
+    { name: `pt-slo-alerts-${id}`, rules: alertRules },
+  ];
+}
+
+/** The rule file as YAML (block style, no folding), headed by a generated-file comment. */
+export function renderPrometheusRules(file: PrometheusRuleFile): string {
+  return `# Code generated by pt slo rules. DO NOT EDIT.\n${dump(file, { lineWidth: -1, noRefs: true })}`;
+}

@@ -1,0 +1,187 @@
+import Papa from 'papaparse';
+
+/**
+ * SLI samples: at each timestamp (epoch ms, strictly increasing), the good and total event
+ * counts observed in the interval that starts there. Columnar typed arrays, so that windowed
+ * sums over months of per-minute data stay cheap.
+ */
+export interface SliSeries {
+  readonly timestamps: Float64Array;
+  readonly good: Float64Array;
+  readonly total: Float64Array;
+}
+
+/** A problem in an SLI data file: line (1-based, CSV) or record index (JSON), and field. */
+export interface SliDataIssue {
+  readonly code: 'E_SLI_DATA';
+  readonly file: string;
+  readonly line?: number;
+  readonly path: string;
+  readonly message: string;
+}
+
+export type SliDataResult =
+  { readonly ok: true; readonly series: SliSeries } | { readonly ok: false; readonly issues: readonly SliDataIssue[] };
+
+export interface ParseSliOptions {
+  /** Name used in messages. Default `<input>`. */
+  readonly filename?: string;
+  /** `auto` (default): JSON for `.json` names or text starting with `[`/`{`, else CSV. */
+  readonly format?: 'csv' | 'json' | 'auto';
+}
+
+/** `file:line path: message`. */
+export function formatSliDataIssue(issue: SliDataIssue): string {
+  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
+  return `${where}${issue.path === '' ? '' : ` ${issue.path}`}: ${issue.message}`;
+}
+
+/** Issues past this many are dropped (the count is reported). */
+const MAX_ISSUES = 100;
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** ISO 8601 with a zone (`2026-01-01T00:00:00Z`) or epoch seconds (an integer) → epoch ms. */
+export function parseTimestamp(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value * 1000 : null;
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (/^\d{1,12}$/.test(text)) return Number(text) * 1000;
+  if (!ISO.test(text)) return null;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+interface Row {
+  readonly at: { line?: number; path: string };
+  readonly timestamp: unknown;
+  readonly good?: unknown;
+  readonly bad?: unknown;
+  readonly total: unknown;
+}
+
+function count(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+function build(rows: readonly Row[], file: string, mode: 'good' | 'bad'): SliDataResult {
+  const issues: SliDataIssue[] = [];
+  let dropped = 0;
+  const add = (at: Row['at'], field: string, message: string) => {
+    if (issues.length >= MAX_ISSUES) {
+      dropped++;
+      return;
+    }
+    const path = at.path === '' ? field : `${at.path}.${field}`;
+    issues.push({ code: 'E_SLI_DATA', file, ...(at.line === undefined ? {} : { line: at.line }), path, message });
+  };
+  const n = rows.length;
+  const timestamps = new Float64Array(n);
+  const good = new Float64Array(n);
+  const total = new Float64Array(n);
+  let previous = Number.NEGATIVE_INFINITY;
+  rows.forEach((row, i) => {
+    const t = parseTimestamp(row.timestamp);
+    if (t === null) add(row.at, 'timestamp', 'must be ISO 8601 with a zone (2026-01-01T00:00:00Z) or epoch seconds');
+    else if (t <= previous)
+      add(row.at, 'timestamp', 'must be later than the previous row (rows sorted, no duplicates)');
+    if (t !== null) previous = Math.max(previous, t);
+    const tot = count(row.total);
+    const part = count(mode === 'good' ? row.good : row.bad);
+    if (tot === null) add(row.at, 'total', 'must be a finite number >= 0');
+    if (part === null) add(row.at, mode, 'must be a finite number >= 0');
+    if (tot !== null && part !== null && part > tot) add(row.at, mode, `must be <= total (${tot}), got ${part}`);
+    timestamps[i] = t ?? 0;
+    total[i] = tot ?? 0;
+    good[i] = mode === 'good' ? (part ?? 0) : (tot ?? 0) - (part ?? 0);
+  });
+  if (issues.length > 0) {
+    if (dropped > 0) issues.push({ code: 'E_SLI_DATA', file, path: '', message: `… and ${dropped} more problems` });
+    return { ok: false, issues };
+  }
+  return { ok: true, series: { timestamps, good, total } };
+}
+
+function parseCsv(text: string, file: string): SliDataResult {
+  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
+  const fail = (line: number | undefined, message: string): SliDataResult => ({
+    ok: false,
+    issues: [{ code: 'E_SLI_DATA', file, ...(line === undefined ? {} : { line }), path: '', message }],
+  });
+  const firstError = parsed.errors[0];
+  if (firstError !== undefined) return fail((firstError.row ?? 0) + 1, `CSV syntax error: ${firstError.message}`);
+  const [header, ...body] = parsed.data;
+  const columns = header?.map((h) => h.trim());
+  const mode = columns?.[1] === 'bad' ? 'bad' : 'good';
+  if (
+    columns?.length !== 3 ||
+    columns[0] !== 'timestamp' ||
+    columns[2] !== 'total' ||
+    !['good', 'bad'].includes(columns[1] ?? '')
+  ) {
+    return fail(1, 'the header must be "timestamp,good,total" or "timestamp,bad,total"');
+  }
+  const rows: Row[] = body.map((cells, i) => ({
+    at: { line: i + 2, path: '' },
+    timestamp: cells[0],
+    [mode]: cells[1],
+    total: cells[2],
+  }));
+  const wrongWidth = body.findIndex((cells) => cells.length !== 3);
+  if (wrongWidth !== -1) return fail(wrongWidth + 2, `expected 3 fields, got ${body[wrongWidth]?.length ?? 0}`);
+  return build(rows, file, mode);
+}
+
+function parseJson(text: string, file: string): SliDataResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, issues: [{ code: 'E_SLI_DATA', file, path: '', message: 'not valid JSON' }] };
+  }
+  if (!Array.isArray(value)) {
+    return {
+      ok: false,
+      issues: [{ code: 'E_SLI_DATA', file, path: '', message: 'must be a list of {timestamp, good|bad, total}' }],
+    };
+  }
+  const first: unknown = value[0];
+  const mode = first !== null && typeof first === 'object' && 'bad' in first ? 'bad' : 'good';
+  const rows: Row[] = [];
+  const issues: SliDataIssue[] = [];
+  value.forEach((item: unknown, i) => {
+    const path = `[${i}]`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      issues.push({ code: 'E_SLI_DATA', file, path, message: 'must be an object {timestamp, good|bad, total}' });
+      return;
+    }
+    const record = item as Record<string, unknown>;
+    const unknown = Object.keys(record).filter((k) => !['timestamp', mode, 'total'].includes(k));
+    for (const k of unknown) issues.push({ code: 'E_SLI_DATA', file, path: `${path}.${k}`, message: 'unknown key' });
+    rows.push({ at: { path }, timestamp: record['timestamp'], [mode]: record[mode], total: record['total'] });
+  });
+  if (issues.length > 0) return { ok: false, issues: issues.slice(0, MAX_ISSUES) };
+  return build(rows, file, mode);
+}
+
+/**
+ * Parses SLI data: CSV with the header `timestamp,good,total` (or `timestamp,bad,total`), or a
+ * JSON list of `{ "timestamp", "good"|"bad", "total" }`. Timestamps are ISO 8601 with a zone or
+ * epoch seconds, strictly increasing; counts are finite and >= 0, good/bad <= total.
+ */
+export function parseSliData(text: string, options: ParseSliOptions = {}): SliDataResult {
+  const file = options.filename ?? '<input>';
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let format = options.format ?? 'auto';
+  if (format === 'auto') {
+    const first = /\S/.exec(source)?.[0];
+    format = file.toLowerCase().endsWith('.json') || first === '[' || first === '{' ? 'json' : 'csv';
+  }
+  return format === 'json' ? parseJson(source, file) : parseCsv(source, file);
+}
+
+/** Builds a series from plain arrays (sorted timestamps in epoch ms); no validation. */
+export function sliSeries(timestamps: readonly number[], good: readonly number[], total: readonly number[]): SliSeries {
+  return { timestamps: Float64Array.from(timestamps), good: Float64Array.from(good), total: Float64Array.from(total) };
+}

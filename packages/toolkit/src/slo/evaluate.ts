@@ -1,0 +1,251 @@
+import {
+  alertTimeline,
+  allowedDowntimeMs,
+  durationMs,
+  evaluateAlerts,
+  evaluateBudget,
+  formatDurationHuman,
+  formatOpenSloIssue,
+  formatSliDataIssue,
+  indexSeries,
+  loadOpenSlo,
+  parseSliData,
+  type AlertsAt,
+  type BudgetEvaluation,
+  type FiringSpan,
+  type OpenSloFile,
+  type SloDefinition,
+  type SliSeries,
+} from '@pt/slo/openslo';
+import { roundHalfAwayFromZero } from '@pt/slo';
+import type { SloDetail } from './schema.js';
+
+/** One SLI data file; `slo` names the SLO it belongs to (default: the file's base name, or the only SLO loaded). */
+export interface SliDataFile {
+  readonly name: string;
+  readonly text: string;
+  readonly slo?: string;
+}
+
+export interface SloSources {
+  readonly files: readonly OpenSloFile[];
+  readonly data: readonly SliDataFile[];
+}
+
+export interface EvaluateSloOptions {
+  /** Evaluation time, epoch ms. Default: the latest sample in the data. */
+  readonly at?: number;
+  /** Minimum events per alert window (default: automatic, see `evaluateAlerts`). */
+  readonly minEvents?: number;
+}
+
+/** SLO details per fleet service name (OpenSLO `spec.service`), in file order. */
+export type SloDetailsByService = ReadonlyMap<string, readonly SloDetail[]>;
+
+export type SloSourcesResult =
+  | {
+      readonly ok: true;
+      readonly details: SloDetailsByService;
+      readonly slos: readonly SloDefinition[];
+      /** The SLI data of each SLO that has some, by SLO name. */
+      readonly series: ReadonlyMap<string, SliSeries>;
+      readonly at: number;
+      /** Located warnings (already formatted). */
+      readonly warnings: readonly string[];
+    }
+  | {
+      readonly ok: false;
+      /** Errors and warnings, formatted and located, in file order. */
+      readonly problems: readonly string[];
+      /** How many of them are errors. */
+      readonly errors: number;
+    };
+
+/** `data/api-availability.csv` → `api-availability`. */
+export function sloNameOfDataFile(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.(csv|json)$/i, '');
+}
+
+function windowLabel(slo: SloDefinition): string {
+  const w = slo.window;
+  return w.kind === 'rolling' ? `${w.duration.text} rolling` : `${w.duration.text} calendar (${w.timeZone})`;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const round = (x: number | null, d: number) => (x === null ? null : roundHalfAwayFromZero(x, d));
+
+/** Evaluates one objective of an SLO over a series at `at`. */
+export function sloDetail(
+  slo: SloDefinition,
+  objectiveIndex: number,
+  series: SliSeries,
+  at: number,
+  options: { minEvents?: number } = {},
+): SloDetail {
+  const objective = slo.objectives[objectiveIndex];
+  if (objective === undefined) throw new RangeError(`SLO ${slo.name} has no objective ${objectiveIndex}`);
+  const index = indexSeries(series);
+  const budget = evaluateBudget(
+    series,
+    {
+      target: objective.target,
+      budgetingMethod: slo.budgetingMethod,
+      window: slo.window,
+      ...(objective.timeSliceTarget === undefined ? {} : { timeSliceTarget: objective.timeSliceTarget }),
+      ...(objective.timeSliceWindow === undefined ? {} : { timeSliceWindowMs: durationMs(objective.timeSliceWindow) }),
+    },
+    at,
+    { index },
+  );
+  const alerts = evaluateAlerts(index, objective.target, at, {
+    periodMs: durationMs(slo.window.duration),
+    ...(options.minEvents === undefined ? {} : { minEvents: options.minEvents }),
+  });
+  return {
+    slo: slo.objectives.length > 1 ? `${slo.name}#${objectiveIndex + 1}` : slo.name,
+    target: roundHalfAwayFromZero(objective.target * 100, 6),
+    budgetingMethod: slo.budgetingMethod,
+    window: windowLabel(slo),
+    windowStart: iso(budget.windowStart),
+    windowEnd: iso(budget.windowEnd),
+    at: iso(at),
+    status: budget.status,
+    sli: round(budget.sli === null ? null : budget.sli * 100, 4),
+    budgetRemainingPct: roundHalfAwayFromZero(budget.remainingPct, 1),
+    burnRate: round(budget.burnRate, 2),
+    currentBurnRate: round(budget.currentBurnRate, 2),
+    timeToExhaustion: budget.timeToExhaustionMs === null ? null : formatDurationHuman(budget.timeToExhaustionMs),
+    page: alerts.page,
+    ticket: alerts.ticket,
+  };
+}
+
+const EMPTY: SliSeries = { timestamps: new Float64Array(0), good: new Float64Array(0), total: new Float64Array(0) };
+
+/**
+ * Loads OpenSLO files and SLI data (texts; reading files is the caller's job) and evaluates every
+ * SLO objective at `at`. Problems are collected and formatted `file:line …: message`. An SLO
+ * without data is reported with status `no_data`; data for no loaded SLO is a problem.
+ */
+export function evaluateSloSources(sources: SloSources, options: EvaluateSloOptions = {}): SloSourcesResult {
+  const loaded = loadOpenSlo(sources.files);
+  if (!loaded.ok) {
+    const errors = loaded.issues.filter((i) => i.severity === 'error').length;
+    return { ok: false, problems: loaded.issues.map(formatOpenSloIssue), errors };
+  }
+  const problems: string[] = [];
+  const seriesBySlo = new Map<string, SliSeries>();
+  const names = new Set(loaded.catalog.slos.map((s) => s.name));
+  for (const file of sources.data) {
+    // The file's base name names its SLO; with a single SLO loaded, any unnamed file is its data.
+    const base = sloNameOfDataFile(file.name);
+    const only = names.size === 1 ? [...names][0] : undefined;
+    const slo = file.slo ?? (names.has(base) || only === undefined ? base : only);
+    if (!names.has(slo)) {
+      problems.push(`${file.name}: no SLO named "${slo}" is loaded (name the file <slo>.csv or pass <slo>=<file>)`);
+      continue;
+    }
+    if (seriesBySlo.has(slo)) {
+      problems.push(`${file.name}: SLO "${slo}" already has SLI data`);
+      continue;
+    }
+    const parsed = parseSliData(file.text, { filename: file.name });
+    if (!parsed.ok) problems.push(...parsed.issues.map(formatSliDataIssue));
+    else seriesBySlo.set(slo, parsed.series);
+  }
+  if (problems.length > 0) return { ok: false, problems, errors: problems.length };
+  let at = options.at;
+  if (at === undefined) {
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const s of seriesBySlo.values()) latest = Math.max(latest, s.timestamps.at(-1) ?? latest);
+    if (!Number.isFinite(latest))
+      return { ok: false, problems: ['no SLI data: give the evaluation time (--at)'], errors: 1 };
+    at = latest;
+  }
+  const details = new Map<string, SloDetail[]>();
+  for (const slo of loaded.catalog.slos) {
+    const series = seriesBySlo.get(slo.name) ?? EMPTY;
+    const list = details.get(slo.service) ?? [];
+    slo.objectives.forEach((_, i) => list.push(sloDetail(slo, i, series, at, options)));
+    details.set(slo.service, list);
+  }
+  return {
+    ok: true,
+    details,
+    slos: loaded.catalog.slos,
+    series: seriesBySlo,
+    at,
+    warnings: loaded.warnings.map(formatOpenSloIssue),
+  };
+}
+
+/** The budget of each objective of one SLO, with the target's allowed downtime over the window. */
+export interface SloBudget {
+  readonly slo: string;
+  readonly service: string;
+  readonly objective: string | null;
+  readonly target: number;
+  readonly budgetingMethod: SloDefinition['budgetingMethod'];
+  readonly window: string;
+  /** `(1 - target) × window length`, ms. */
+  readonly allowedDowntimeMs: number;
+  readonly budget: BudgetEvaluation;
+  readonly alerts: AlertsAt;
+}
+
+/** Budget and alert state of every objective of `slo` over `series` at `at`. */
+export function sloBudgets(
+  slo: SloDefinition,
+  series: SliSeries,
+  at: number,
+  options: { minEvents?: number } = {},
+): SloBudget[] {
+  const index = indexSeries(series);
+  return slo.objectives.map((objective) => {
+    const budget = evaluateBudget(
+      series,
+      {
+        target: objective.target,
+        budgetingMethod: slo.budgetingMethod,
+        window: slo.window,
+        ...(objective.timeSliceTarget === undefined ? {} : { timeSliceTarget: objective.timeSliceTarget }),
+        ...(objective.timeSliceWindow === undefined
+          ? {}
+          : { timeSliceWindowMs: durationMs(objective.timeSliceWindow) }),
+      },
+      at,
+      { index },
+    );
+    return {
+      slo: slo.name,
+      service: slo.service,
+      objective: objective.displayName ?? null,
+      target: roundHalfAwayFromZero(objective.target * 100, 6),
+      budgetingMethod: slo.budgetingMethod,
+      window: windowLabel(slo),
+      allowedDowntimeMs: allowedDowntimeMs(objective.target, budget.windowMs),
+      budget,
+      alerts: evaluateAlerts(index, objective.target, at, {
+        periodMs: durationMs(slo.window.duration),
+        ...(options.minEvents === undefined ? {} : { minEvents: options.minEvents }),
+      }),
+    };
+  });
+}
+
+/** When each severity fired over the whole series, per objective of `slo`. */
+export function sloAlertTimeline(
+  slo: SloDefinition,
+  series: SliSeries,
+  options: { minEvents?: number } = {},
+): { objective: string | null; target: number; spans: FiringSpan[] }[] {
+  return slo.objectives.map((objective) => ({
+    objective: objective.displayName ?? null,
+    target: roundHalfAwayFromZero(objective.target * 100, 6),
+    spans: alertTimeline(series, objective.target, {
+      periodMs: durationMs(slo.window.duration),
+      ...(options.minEvents === undefined ? {} : { minEvents: options.minEvents }),
+    }),
+  }));
+}
