@@ -83,3 +83,40 @@ export {
   type RowIssue,
 } from './billing/cube.js';
 export { FocusAggregator, FocusDataError, type AggregatorOptions } from './billing/aggregate.js';
+export {
+  GROUP_BY,
+  NO_TEAM,
+  UNALLOCATED,
+  allocate,
+  splitAmount,
+  summarize,
+  type AllocatedCell,
+  type CostGroup,
+  type CurrencySummary,
+  type GroupBy,
+  type SplitOptions,
+} from './billing/split.js';
+export {
+  FORECAST_Z,
+  MIN_ANOMALY_DAYS,
+  billingTrend,
+  budgetAlerts,
+  dailySeries,
+  dayRange,
+  daysInMonth,
+  detectAnomalies,
+  forecastMonth,
+  median,
+  monthlyTotals,
+  type Anomaly,
+  type BudgetAlert,
+  type DailySeries,
+  type MonthForecast,
+} from './billing/analysis.js';
+export {
+  analyzeBilling,
+  type BillingAnalysis,
+  type BillingInput,
+  type BillingService,
+  type ServiceBilling,
+} from './billing/analyze.js';
