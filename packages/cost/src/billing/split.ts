@@ -70,7 +70,7 @@ export function allocate(cube: CostCube, options: SplitOptions): AllocatedCell[]
     if (service === null) continue;
     const key = `${c.currency}|${c.day}`;
     let m = direct.get(key);
-    if (m === undefined) direct.set(key, (m = new Map()));
+    if (m === undefined) direct.set(key, (m = new Map<string, bigint>()));
     m.set(service, (m.get(service) ?? 0n) + c.amount);
     let s = servicesByCurrency.get(c.currency);
     if (s === undefined) servicesByCurrency.set(c.currency, (s = new Set()));
