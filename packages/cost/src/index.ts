@@ -120,3 +120,11 @@ export {
   type BillingService,
   type ServiceBilling,
 } from './billing/analyze.js';
+export {
+  cubeFromSqlRows,
+  focusCubeSql,
+  sqlIdentifier,
+  sqlString,
+  type CubeSqlInput,
+  type CubeSqlRow,
+} from './billing/sql.js';

@@ -11,15 +11,21 @@ const GLOB = z
   .min(1)
   .regex(/^[^[\]\\]*$/, 'may use * and ? as wildcards; [, ] and \\ are not allowed');
 
+/** A tag key: any text but quotes and backslashes (it becomes a JSON path in SQL). */
+const TAG_KEY = z
+  .string()
+  .min(1)
+  .regex(/^[^"\\]+$/, 'may not contain " or \\');
+
 /** How billing rows are assigned to services. */
 export const AllocationSchema = z
   .strictObject({
     tagKeys: z
-      .array(z.string().min(1))
+      .array(TAG_KEY)
       .default(['service', 'app'])
       .describe('Tag keys naming the service, tried in order; the value is trimmed and lower-cased.'),
     sharedTag: z
-      .strictObject({ key: z.string().min(1), value: z.string().min(1) })
+      .strictObject({ key: TAG_KEY, value: z.string().min(1) })
       .default({ key: 'shared', value: 'true' })
       .describe('A row whose tag `key` equals `value` (any case) is shared cost.'),
     sharedServiceValues: z

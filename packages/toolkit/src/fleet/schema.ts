@@ -1,4 +1,4 @@
-import { CostSchema, duplicateMonthIndexes } from '@pt/cost';
+import { BudgetsSchema, CostSchema, duplicateMonthIndexes } from '@pt/cost';
 import { GovernanceSchema } from '@pt/governance';
 import { ReliabilitySchema } from '@pt/reliability';
 import { SloSchema } from '@pt/slo';
@@ -69,6 +69,7 @@ export const FleetSchema = z
     apiVersion: z.literal(FLEET_API_VERSION),
     kind: z.literal('Fleet'),
     services: z.array(ServiceSpecSchema).superRefine(uniqueNames('service name'), ALWAYS),
+    budgets: BudgetsSchema.optional().describe('Monthly budgets by team (and service) for billing data.'),
   })
   .describe('A fleet of services (pt/v1).');
 

@@ -1,6 +1,7 @@
 import { CostTrendSchema } from '@pt/cost';
 import { GovernanceStatusSchema } from '@pt/governance';
 import { z } from 'zod';
+import { BillingReportSchema } from '../billing/schema.js';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
 export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);
@@ -30,6 +31,7 @@ export const ServiceReportSchema = z.strictObject({
   slosMet: z.number().int(),
   slosTotal: z.number().int(),
   reasons: z.array(ReasonSchema),
+  billing: BillingReportSchema.optional().describe('Figures from billing data; only with `pt report --cost`.'),
 });
 export type ServiceReport = z.infer<typeof ServiceReportSchema>;
 
