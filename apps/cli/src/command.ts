@@ -89,7 +89,8 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
         hint,
       });
     }
-    if (parsed.positionals.length > command.args.length) {
+    const variadic = command.args.at(-1)?.endsWith('…]') === true;
+    if (!variadic && parsed.positionals.length > command.args.length) {
       throw new CliError('E_USAGE', `unexpected argument "${parsed.positionals[command.args.length] ?? ''}"`, { hint });
     }
   }

@@ -23,6 +23,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./report.js')).reportCommand,
   },
   {
+    name: 'cost',
+    usage: 'cost <summary|anomalies> <focus.csv…>',
+    summary: 'Summarise FOCUS billing data or find cost anomalies',
+    load: async () => (await import('./cost.js')).costCommand,
+  },
+  {
     name: 'validate',
     usage: 'validate <fleet|->',
     summary: 'Check a fleet file and list every problem in it',

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../files.js';
 import { useColor, write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { PlatformToolkit } from '@pt/toolkit';
+import type { PlatformToolkit, Report } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -36,12 +36,19 @@ const MATCHES: Record<(typeof FAIL_ON)[number], readonly string[]> = {
   unknown: ['unknown'],
 };
 
+/** Extra report content from other inputs (e.g. billing data): a report transform and text appended to table/markdown. */
+export interface ReportExtension {
+  readonly transform: (report: Report) => Report;
+  readonly append: (report: Report, format: 'table' | 'markdown') => string;
+}
+
 /** Renders the toolkit's report as asked, writes it, then applies `--fail-on`. */
 export async function emitReport(
   lib: Toolkit,
   toolkit: PlatformToolkit,
   values: Readonly<Record<string, string | boolean | undefined>>,
   io: Io,
+  extension?: ReportExtension,
 ): Promise<number> {
   const team = stringOption(values, 'team');
   const format = choiceOption(values, 'format', FORMATS) ?? 'table';
@@ -51,8 +58,9 @@ export async function emitReport(
   if (team !== undefined && !toolkit.teams().includes(team)) {
     await write(io.stderr, `pt: warning: no service belongs to team "${team}"\n`);
   }
-  const report = toolkit.report(team === undefined ? {} : { team });
-  const text =
+  const base = toolkit.report(team === undefined ? {} : { team });
+  const report = extension === undefined ? base : extension.transform(base);
+  const rendered =
     format === 'json'
       ? lib.renderJson(report)
       : format === 'markdown'
@@ -61,6 +69,8 @@ export async function emitReport(
             color: out === undefined && useColor(io.stdout, io.env),
             width: out === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : 80,
           });
+  const text =
+    extension === undefined || format === 'json' ? rendered : `${rendered}\n${extension.append(report, format)}`;
   if (out === undefined) await write(io.stdout, text);
   else {
     await writeFileAtomic(out, text);
