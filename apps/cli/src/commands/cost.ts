@@ -147,26 +147,34 @@ export const costCommand: Command = {
       return EXIT_CODES.ok;
     }
     const md = format === 'markdown';
-    const lines = anomalies.map((a) => {
-      const who = a.service ?? '(unallocated)';
+    const cellsOf = anomalies.map((a) => {
+      const who = (a.service ?? '(unallocated)').replace(/[\u0000-\u001f\u007f]/g, '?');
       const score = Number.isFinite(a.score) ? (Math.round(a.score * 10) / 10).toString() : '∞';
-      const cells = [
+      return [
         a.day,
         who,
         a.direction,
-        `${round(a.amount, a.currency)} ${a.currency}`,
-        `${round(a.median, a.currency)} ${a.currency}`,
+        `${round(a.amount, a.currency).toFixed(lib.minorDigits(a.currency))} ${a.currency}`,
+        `${round(a.median, a.currency).toFixed(lib.minorDigits(a.currency))} ${a.currency}`,
         score,
       ];
-      return md ? `| ${cells.map((c) => lib.escapeMarkdown(c)).join(' | ')} |` : cells.join('  ');
     });
-    const head = md
-      ? ['| Day | Service | Direction | Cost | Median | z |', '| --- | --- | --- | ---: | ---: | ---: |']
-      : ['day  service  direction  cost  median  z'];
+    const lines = cellsOf.map((cells) => `| ${cells.map((c) => lib.escapeMarkdown(c)).join(' | ')} |`);
+    const head = ['Day', 'Service', 'Direction', 'Cost', 'Median', 'z'];
+    let body: string[];
+    if (md) {
+      body = [`| ${head.join(' | ')} |`, '| --- | --- | --- | ---: | ---: | ---: |', ...lines];
+    } else {
+      const all = [head, ...cellsOf];
+      const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+      body = all.map((r) =>
+        r.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '),
+      );
+    }
     const text =
       anomalies.length === 0
         ? `No anomalies in ${analysis.days.length} days (threshold ${anomalySettings.threshold}, minimum ${anomalySettings.minCost}).\n`
-        : `${[...head, ...lines].join('\n')}\n`;
+        : `${body.join('\n')}\n`;
     await write(io.stdout, text);
     return EXIT_CODES.ok;
   },
