@@ -85,17 +85,16 @@ export const costCommand: Command = {
     const currency = stringOption(values, 'currency');
     const format = choiceOption(values, 'format', FORMATS) ?? 'table';
     const services = fleet?.services.map((s) => ({ name: s.name, team: s.team }));
-    const analysis = lib.analyzeBilling({
-      cube,
-      config: { ...config, anomalies: anomalySettings },
-      ...(services === undefined ? {} : { services }),
-    });
     const teams = new Map((fleet?.services ?? []).map((s) => [s.name, s.team]));
 
     if (sub === 'summary') {
       const by = choiceOption(values, 'by', BY) ?? 'service';
+      const cells = lib.allocate(cube, {
+        method: config.allocation.split,
+        ...(services === undefined ? {} : { services: services.map((s) => s.name) }),
+      });
       const summaries = lib
-        .summarize(analysis.cells, by, (s) => teams.get(s))
+        .summarize(cells, by, (s) => teams.get(s))
         .filter((s) => currency === undefined || s.currency === currency);
       if (format === 'json') {
         const amount = (v: bigint) => lib.formatAmount(v);
@@ -124,6 +123,11 @@ export const costCommand: Command = {
       return EXIT_CODES.ok;
     }
 
+    const analysis = lib.analyzeBilling({
+      cube,
+      config: { ...config, anomalies: anomalySettings },
+      ...(services === undefined ? {} : { services }),
+    });
     const anomalies = analysis.anomalies.filter((a) => currency === undefined || a.currency === currency);
     const round = (n: number, c: string) => Number(n.toFixed(lib.minorDigits(c)));
     if (format === 'json') {

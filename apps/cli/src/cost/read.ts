@@ -87,7 +87,7 @@ async function streamFile(lib: Toolkit, file: string, config: CostConfig, io: Io
     onBadRow: config.onBadRow,
     allocation: config.allocation,
   });
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const raw = createReadStream(file, { highWaterMark: 1 << 18 });
   let bytes = 0;
   raw.on('data', (chunk) => {
     bytes += chunk.length;

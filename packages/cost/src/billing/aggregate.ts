@@ -34,8 +34,7 @@ export interface AggregatorOptions {
 
 interface MutableCell {
   readonly currency: string;
-  readonly target: CubeCell['target'];
-  readonly service: string | null;
+  readonly target: Target;
   readonly day: string;
   readonly serviceCategory: string;
   readonly chargeCategory: string;
@@ -45,6 +44,37 @@ interface MutableCell {
 }
 
 const CURRENCY = /^[A-Z]{3}$/;
+
+/** Entries of a lookup cache before it is cleared (memory stays bounded). */
+const CACHE_LIMIT = 100_000;
+/** Distinct values per dimension that fit the numeric cell keys. */
+const MAX_IDS = 1 << 20;
+
+/**
+ * A copy of a string that does not share memory with the text chunk it was cut from (V8 keeps
+ * a whole chunk alive for a slice of it): long-lived keys must not pin the input.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
+/** Small integer ids for the values of one dimension (values copied once, on first sight). */
+class Interner {
+  readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+  constructor(readonly what: string) {}
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      if (id >= MAX_IDS) throw new Error(`more than ${MAX_IDS} distinct ${this.what} values`);
+      const copy = own(value);
+      this.values.push(copy);
+      this.ids.set(copy, id);
+    }
+    return id;
+  }
+}
 
 /**
  * Push-style FOCUS aggregator: feed it text chunks (`write`) or parsed rows (`header`, then
@@ -60,7 +90,19 @@ const CURRENCY = /^[A-Z]{3}$/;
 export class FocusAggregator {
   readonly #options: AggregatorOptions;
   readonly #allocator: Allocator;
-  readonly #cells = new Map<string, MutableCell>();
+  /** Cells by numeric keys: (target, currency) → (day, ServiceName) → (ServiceCategory, ChargeCategory). */
+  readonly #cells = new Map<number, Map<number, Map<number, MutableCell>>>();
+  readonly #targets = new Map<Target, number>();
+  readonly #targetList: Target[] = [];
+  readonly #currencies = new Interner('BillingCurrency');
+  readonly #days = new Interner('day');
+  /** ChargePeriodStart text → day id (-1: not a timestamp). */
+  readonly #dayOf = new Map<string, number>();
+  readonly #serviceCategories = new Interner('ServiceCategory');
+  readonly #chargeCategories = new Interner('ChargeCategory');
+  readonly #serviceNames = new Interner('ServiceName');
+  /** True when cells come from the splitter, whose Tags cells keep doubled quotes. */
+  #rawTags = false;
   #columns: ColumnIndex | undefined;
   #columnNames: Record<string, string | undefined> = {};
   readonly #splitter: CsvSplitter;
@@ -80,11 +122,15 @@ export class FocusAggregator {
     this.#splitter = new CsvSplitter((cells, line) => {
       if (this.#columns === undefined) {
         this.header(cells);
+        const columns = this.#columns as ColumnIndex | undefined;
         const wanted: boolean[] = [];
-        for (const index of Object.values(this.#columns as unknown as Record<string, number>)) {
-          if (index >= 0) wanted[index] = true;
+        const raw: boolean[] = [];
+        if (columns !== undefined) {
+          for (const index of Object.values(columns)) if (index >= 0) wanted[index] = true;
+          if (columns.Tags >= 0) raw[columns.Tags] = true;
         }
-        this.#splitter.select(wanted);
+        this.#splitter.select(wanted, raw);
+        this.#rawTags = true;
       } else this.row(cells, line);
     });
   }
@@ -137,73 +183,91 @@ export class FocusAggregator {
     if (c === undefined) throw new Error('FocusAggregator.row called before header');
     this.#rows++;
     this.#line = line ?? this.#rows + 1;
-    let bad = false;
     if (cells.length !== this.#width) {
       this.#issue('', `has ${cells.length} field${cells.length === 1 ? '' : 's'}, the header has ${this.#width}`);
       this.#skipped++;
       return;
     }
-    const currency = cells[c.BillingCurrency];
-    if (currency === undefined || isNullCell(currency)) {
-      this.#issue('BillingCurrency', 'missing currency');
-      bad = true;
-    } else if (!CURRENCY.test(currency)) {
-      this.#issue('BillingCurrency', `not an ISO 4217 code: ${JSON.stringify(currency.slice(0, 40))}`);
-      bad = true;
+    let bad = false;
+    const currency = cells[c.BillingCurrency] as string;
+    let currencyId = this.#currencies.ids.get(currency);
+    if (currencyId === undefined) {
+      if (isNullCell(currency)) {
+        this.#issue('BillingCurrency', 'missing currency');
+        bad = true;
+      } else if (!CURRENCY.test(currency)) {
+        this.#issue('BillingCurrency', `not an ISO 4217 code: ${JSON.stringify(currency.slice(0, 40))}`);
+        bad = true;
+      } else currencyId = this.#currencies.id(currency);
     }
-    const amountText = cells[c[this.#options.metric]];
+    const amountText = cells[c[this.#options.metric]] as string;
     const parsed = this.#parsed;
+    const nullAmount = isNullCell(amountText);
     let status = 0;
-    if (isNullCell(amountText)) {
+    if (nullAmount) {
       parsed.whole = 0;
       parsed.pico = 0;
     } else {
-      status = parseAmountInto(amountText as string, parsed);
+      status = parseAmountInto(amountText, parsed);
       if (status === -1) {
-        this.#issue(this.#options.metric, `not a number: ${JSON.stringify((amountText as string).slice(0, 40))}`);
+        this.#issue(this.#options.metric, `not a number: ${JSON.stringify(amountText.slice(0, 40))}`);
         bad = true;
       }
     }
-    const start = cells[c.ChargePeriodStart];
-    const day = start === undefined || isNullCell(start) ? null : utcDay(start);
-    if (day === null) {
+    const start = cells[c.ChargePeriodStart] as string;
+    let dayId = this.#dayOf.get(start);
+    if (dayId === undefined) {
+      const day = isNullCell(start) ? null : utcDay(start);
+      dayId = day === null ? -1 : this.#days.id(day);
+      if (this.#dayOf.size >= CACHE_LIMIT) this.#dayOf.clear();
+      this.#dayOf.set(own(start), dayId);
+    }
+    if (dayId === -1) {
       this.#issue(
         'ChargePeriodStart',
-        start === undefined || isNullCell(start)
-          ? 'missing timestamp'
-          : `not a timestamp: ${JSON.stringify(start.slice(0, 40))}`,
+        isNullCell(start) ? 'missing timestamp' : `not a timestamp: ${JSON.stringify(start.slice(0, 40))}`,
       );
       bad = true;
     }
-    if (bad || day === null || currency === undefined) {
+    if (bad || currencyId === undefined) {
       this.#skipped++;
       return;
     }
-    if (isNullCell(amountText)) this.#nullAmounts++;
+    if (nullAmount) this.#nullAmounts++;
     else if (status === 1) this.#rounded++;
 
-    const tagsCell = c.Tags === -1 ? undefined : cells[c.Tags];
-    let target: Target | undefined = this.#allocator.fromTags(isNullCell(tagsCell) ? null : (tagsCell as string));
+    const tagsCell = c.Tags === -1 ? '' : (cells[c.Tags] as string);
+    let target: Target | undefined = isNullCell(tagsCell) ? undefined : this.#allocator.fromTags(tagsCell, this.#rawTags);
     if (target === undefined) target = this.#allocator.fromPatterns(this.#patternValues(cells, c));
-    const serviceCategory = this.#text(cells, c.ServiceCategory);
-    const chargeCategory = this.#text(cells, c.ChargeCategory);
-    const serviceName = this.#text(cells, c.ServiceName);
-    const targetKey = target === null ? 'u' : target.kind === 'shared' ? 'h' : `s${target.service}`;
-    const key = `${currency}\u0001${targetKey}\u0001${day}\u0001${serviceCategory}\u0001${chargeCategory}\u0001${serviceName}`;
-    let cell = this.#cells.get(key);
+    let targetId = this.#targets.get(target);
+    if (targetId === undefined) {
+      targetId = this.#targetList.length;
+      this.#targetList.push(target);
+      this.#targets.set(target, targetId);
+    }
+    const sc = this.#serviceCategories.id(this.#text(cells, c.ServiceCategory));
+    const cc = this.#chargeCategories.id(this.#text(cells, c.ChargeCategory));
+    const sn = this.#serviceNames.id(this.#text(cells, c.ServiceName));
+    const k1 = targetId * 4096 + currencyId;
+    const k2 = dayId * MAX_IDS + sn;
+    const k3 = sc * MAX_IDS + cc;
+    let l2 = this.#cells.get(k1);
+    if (l2 === undefined) this.#cells.set(k1, (l2 = new Map()));
+    let l3 = l2.get(k2);
+    if (l3 === undefined) l2.set(k2, (l3 = new Map()));
+    let cell = l3.get(k3);
     if (cell === undefined) {
       cell = {
-        currency,
-        target: target === null ? 'unallocated' : target.kind,
-        service: target !== null && target.kind === 'service' ? target.service : null,
-        day,
-        serviceCategory,
-        chargeCategory,
-        serviceName,
+        currency: this.#currencies.values[currencyId] ?? '',
+        target,
+        day: this.#days.values[dayId] ?? '',
+        serviceCategory: this.#serviceCategories.values[sc] ?? '',
+        chargeCategory: this.#chargeCategories.values[cc] ?? '',
+        serviceName: this.#serviceNames.values[sn] ?? '',
         acc: { whole: 0, pico: 0 },
         rows: 0,
       };
-      this.#cells.set(key, cell);
+      l3.set(k3, cell);
     }
     accumulate(cell.acc, parsed.whole, parsed.pico);
     cell.rows++;
@@ -211,8 +275,8 @@ export class FocusAggregator {
 
   #text(cells: readonly string[], index: number): string {
     if (index === -1) return '';
-    const v = cells[index];
-    return v === undefined || isNullCell(v) ? '' : v;
+    const v = cells[index] as string;
+    return isNullCell(v) ? '' : v;
   }
 
   #patternValues(cells: readonly string[], c: ColumnIndex): Record<PatternField, string | null> {
@@ -240,10 +304,12 @@ export class FocusAggregator {
         n,
       );
     }
-    const cells = [...this.#cells.values()].map((m): CubeCell => ({
+    const all: MutableCell[] = [];
+    for (const l2 of this.#cells.values()) for (const l3 of l2.values()) all.push(...l3.values());
+    const cells = all.map((m): CubeCell => ({
       currency: m.currency,
-      target: m.target,
-      service: m.service,
+      target: m.target === null ? 'unallocated' : m.target.kind,
+      service: m.target !== null && m.target.kind === 'service' ? m.target.service : null,
       day: m.day,
       serviceCategory: m.serviceCategory,
       chargeCategory: m.chargeCategory,

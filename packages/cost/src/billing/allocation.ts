@@ -108,30 +108,47 @@ export class Allocator {
   readonly #patternCache = new Map<string, Target>();
   readonly #patterns: { field: PatternField; re: RegExp; target: Target }[];
   readonly #sharedValues: ReadonlySet<string>;
+  readonly #serviceTargets = new Map<string, Target>();
+  readonly #patternFields: readonly PatternField[];
 
   constructor(config: Allocation) {
     this.#config = config;
     this.#patterns = config.patterns.map((p) => ({
       field: p.field,
       re: globToRegExp(p.match),
-      target: { kind: 'service', service: p.service.trim().toLowerCase() },
+      target: this.#service(p.service.trim().toLowerCase()),
     }));
+    this.#patternFields = [...new Set(this.#patterns.map((p) => p.field))];
     this.#sharedValues = new Set(config.sharedServiceValues.map((v) => v.toLowerCase()));
   }
 
   /** Fields the pattern rules read. */
   get patternFields(): readonly PatternField[] {
-    return [...new Set(this.#patterns.map((p) => p.field))];
+    return this.#patternFields;
   }
 
-  /** The decision from tags alone: a target, or undefined to fall through to patterns. */
-  fromTags(tags: string | null): Target | undefined {
+  /**
+   * The decision from tags alone: a target, or undefined to fall through to patterns. With
+   * `escaped`, `tags` is a CSV cell's raw text whose quotes are still doubled.
+   */
+  fromTags(tags: string | null, escaped = false): Target | undefined {
     if (tags === null) return undefined;
-    if (this.#tagCache.has(tags)) return this.#tagCache.get(tags);
-    const decision = this.#decideTags(tags);
+    const cached = this.#tagCache.get(tags);
+    if (cached !== undefined || this.#tagCache.has(tags)) return cached;
+    const decision = this.#decideTags(escaped ? tags.replaceAll('""', '"') : tags);
     if (this.#tagCache.size >= CACHE_LIMIT) this.#tagCache.clear();
-    this.#tagCache.set(tags, decision);
+    this.#tagCache.set(JSON.parse(JSON.stringify(tags)) as string, decision);
     return decision;
+  }
+
+  /** One target object per service, so that targets can be compared by identity. */
+  #service(name: string): Target {
+    let target = this.#serviceTargets.get(name);
+    if (target === undefined) {
+      target = { kind: 'service', service: name };
+      this.#serviceTargets.set(name, target);
+    }
+    return target;
   }
 
   #decideTags(tags: string): Target | undefined {
@@ -152,7 +169,7 @@ export class Allocator {
       if (typeof value !== 'string') continue;
       const service = value.trim().toLowerCase();
       if (service === '') continue;
-      return this.#sharedValues.has(service) ? SHARED : { kind: 'service', service };
+      return this.#sharedValues.has(service) ? SHARED : this.#service(service);
     }
     return undefined;
   }
@@ -160,7 +177,7 @@ export class Allocator {
   /** The decision from the pattern rules, given the row's pattern-field values. */
   fromPatterns(values: Readonly<Record<PatternField, string | null>>): Target {
     if (this.#patterns.length === 0) return null;
-    const key = PATTERN_FIELDS.map((f) => values[f] ?? '\u0000').join('\u0001');
+    const key = this.#patternFields.map((f) => values[f] ?? '\u0000').join('\u0001');
     const cached = this.#patternCache.get(key);
     if (cached !== undefined) return cached;
     let decision: Target = null;
@@ -172,7 +189,7 @@ export class Allocator {
       }
     }
     if (this.#patternCache.size >= CACHE_LIMIT) this.#patternCache.clear();
-    this.#patternCache.set(key, decision);
+    this.#patternCache.set(JSON.parse(JSON.stringify(key)) as string, decision);
     return decision;
   }
 }

@@ -12,6 +12,8 @@ export class CsvSplitter {
   readonly #onRecord: (cells: string[], line: number) => void;
   /** Which columns to copy (by index); others come out as ''. Undefined: all. */
   #wanted: readonly boolean[] | undefined;
+  /** Columns whose quoted text is returned raw: doubled quotes left doubled (cheap cache keys). */
+  #raw: readonly boolean[] | undefined;
   #rest = '';
   #line = 1;
   readonly #cells: string[] = [];
@@ -20,9 +22,13 @@ export class CsvSplitter {
     this.#onRecord = onRecord;
   }
 
-  /** Copies only these columns from now on (the others are returned as ''). */
-  select(wanted: readonly boolean[] | undefined): void {
+  /**
+   * Copies only the `wanted` columns from now on (the others come out as ''); `raw` columns keep
+   * the doubled quotes of a quoted cell (the caller unescapes with `replaceAll('""', '"')`).
+   */
+  select(wanted: readonly boolean[] | undefined, raw?: readonly boolean[]): void {
     this.#wanted = wanted;
+    this.#raw = raw;
   }
 
   write(text: string): void {
@@ -38,9 +44,12 @@ export class CsvSplitter {
   #scan(buf: string, final: boolean): void {
     const n = buf.length;
     const cells = this.#cells;
+    const wantedCols = this.#wanted;
+    const rawCols = this.#raw;
     let start = 0;
+    // The next line feed at or after the current position (-1: none left in `buf`).
+    let nl = buf.indexOf('\n');
     for (;;) {
-      // One record from `start`.
       if (start >= n) {
         this.#rest = '';
         return;
@@ -49,10 +58,13 @@ export class CsvSplitter {
       let pos = start;
       let lines = 0;
       let complete = false;
+      if (nl !== -1 && nl < pos) nl = buf.indexOf('\n', pos);
       for (;;) {
-        const wanted = this.#wanted === undefined || this.#wanted[cells.length] === true;
+        const col = cells.length;
+        const wanted = wantedCols === undefined || wantedCols[col] === true;
         let c = pos < n ? buf.charCodeAt(pos) : -1;
         if (c === 34 /* " */) {
+          const raw = rawCols !== undefined && rawCols[col] === true;
           let seg = pos + 1;
           let value = '';
           let q;
@@ -60,7 +72,7 @@ export class CsvSplitter {
             q = buf.indexOf('"', seg);
             if (q === -1 || (q + 1 >= n && !final)) break;
             if (buf.charCodeAt(q + 1) === 34) {
-              if (wanted) value += buf.slice(seg, q + 1);
+              if (wanted && !raw) value += buf.slice(seg, q + 1);
               seg = q + 2;
               continue;
             }
@@ -70,9 +82,11 @@ export class CsvSplitter {
             if (!final) break; // incomplete quoted field: wait for more text
             q = n; // unterminated quote at the end of the input: take the rest
           }
-          const piece = buf.slice(seg, q);
-          if (wanted) value += piece;
-          for (let k = buf.indexOf('\n', pos); k !== -1 && k < q; k = buf.indexOf('\n', k + 1)) lines++;
+          if (wanted) value = raw ? buf.slice(pos + 1, q) : value + buf.slice(seg, q);
+          while (nl !== -1 && nl < q) {
+            lines++;
+            nl = buf.indexOf('\n', nl + 1);
+          }
           pos = q + 1;
           // Text after a closing quote (malformed): keep it, as other parsers do.
           while (pos < n) {
@@ -83,14 +97,14 @@ export class CsvSplitter {
           }
           cells.push(wanted ? value : '');
         } else {
-          let k = pos;
-          while (k < n) {
-            c = buf.charCodeAt(k);
-            if (c === 44 || c === 10 || c === 13) break;
-            k++;
-          }
-          cells.push(wanted ? buf.slice(pos, k) : '');
-          pos = k;
+          // Unquoted: up to the next comma or the end of the line, found by native search.
+          const comma = buf.indexOf(',', pos);
+          const end = nl === -1 ? (comma === -1 ? n : comma) : comma !== -1 && comma < nl ? comma : nl;
+          if (wanted) {
+            const valueEnd = end === nl && end > pos && buf.charCodeAt(end - 1) === 13 ? end - 1 : end;
+            cells.push(buf.slice(pos, valueEnd));
+          } else cells.push('');
+          pos = end === nl && end > pos && buf.charCodeAt(end - 1) === 13 ? end - 1 : end;
         }
         if (pos >= n) {
           if (final) complete = true;
