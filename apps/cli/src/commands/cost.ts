@@ -152,7 +152,9 @@ export const costCommand: Command = {
     }
     const md = format === 'markdown';
     const cellsOf = anomalies.map((a) => {
-      const who = (a.service ?? '(unallocated)').replace(/[\u0000-\u001f\u007f]/g, '?');
+      const who = [...(a.service ?? '(unallocated)')]
+        .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? '?' : ch))
+        .join('');
       const score = Number.isFinite(a.score) ? (Math.round(a.score * 10) / 10).toString() : '∞';
       return [
         a.day,

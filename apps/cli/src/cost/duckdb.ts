@@ -35,7 +35,10 @@ export async function duckdbCube(lib: Toolkit, files: readonly string[], config:
     let header: string[];
     try {
       const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-      header = described.getRowObjectsJS().map((r) => String(r['column_name']));
+      header = described.getRowObjectsJS().map((r) => {
+        const name = r['column_name'];
+        return typeof name === 'string' ? name : JSON.stringify(name);
+      });
     } catch (error) {
       const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
       throw new CliError('E_INPUT', `cannot read ${files.join(', ')}: ${message}`, { cause: error });

@@ -237,7 +237,9 @@ export class FocusAggregator {
     else if (status === 1) this.#rounded++;
 
     const tagsCell = c.Tags === -1 ? '' : (cells[c.Tags] as string);
-    let target: Target | undefined = isNullCell(tagsCell) ? undefined : this.#allocator.fromTags(tagsCell, this.#rawTags);
+    let target: Target | undefined = isNullCell(tagsCell)
+      ? undefined
+      : this.#allocator.fromTags(tagsCell, this.#rawTags);
     if (target === undefined) target = this.#allocator.fromPatterns(this.#patternValues(cells, c));
     let targetId = this.#targets.get(target);
     if (targetId === undefined) {
@@ -252,9 +254,9 @@ export class FocusAggregator {
     const k2 = dayId * MAX_IDS + sn;
     const k3 = sc * MAX_IDS + cc;
     let l2 = this.#cells.get(k1);
-    if (l2 === undefined) this.#cells.set(k1, (l2 = new Map()));
+    if (l2 === undefined) this.#cells.set(k1, (l2 = new Map<number, Map<number, MutableCell>>()));
     let l3 = l2.get(k2);
-    if (l3 === undefined) l2.set(k2, (l3 = new Map()));
+    if (l3 === undefined) l2.set(k2, (l3 = new Map<number, MutableCell>()));
     let cell = l3.get(k3);
     if (cell === undefined) {
       cell = {

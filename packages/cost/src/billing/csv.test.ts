@@ -67,6 +67,15 @@ describe('CsvSplitter', () => {
     expect(out).toEqual([['', 'b,1', '']]);
   });
 
+  it('keeps doubled quotes of raw columns', () => {
+    const out: string[][] = [];
+    const splitter = new CsvSplitter((cells) => out.push([...cells]));
+    splitter.select([true, true], [false, true]);
+    splitter.write('"a""b","{""k"": 1}"\n');
+    splitter.end();
+    expect(out).toEqual([['a"b', '{""k"": 1}']]);
+  });
+
   const cell = fc.oneof(
     fc.stringMatching(/^[a-z0-9 .-]{0,6}$/),
     fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r\n', ' ', 'é') }),

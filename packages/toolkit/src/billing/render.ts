@@ -32,7 +32,7 @@ export function renderBillingText(report: Report, analysis: BillingAnalysis, mar
     const interval =
       f.low === null || f.high === null ? '' : ` [${units(f.low, b.currency)} – ${units(f.high, b.currency)}]`;
     out.push(
-      `${markdown ? '- **' : ''}${esc(s.name)}${markdown ? '**' : ''}: ${b.month} to ${b.asOf} ${units(b.monthToDate, b.currency)}` +
+      `${markdown ? '- **' : ''}${esc(printable(s.name))}${markdown ? '**' : ''}: ${b.month} to ${b.asOf} ${units(b.monthToDate, b.currency)}` +
         ` (shared ${units(b.sharedMonthToDate, b.currency)}), forecast run-rate ${units(f.runRate, b.currency)},` +
         ` linear ${units(f.linear, b.currency)}${interval}, trend ${b.trend}`,
     );
@@ -44,6 +44,16 @@ export function renderBillingText(report: Report, analysis: BillingAnalysis, mar
     for (const a of b.alerts) out.push(`${markdown ? '  - ' : '    '}budget: ${esc(a.message)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Text with control characters (from input) shown as `?`, so they cannot drive a terminal. */
+function printable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    out += code < 32 || code === 127 ? '?' : ch;
+  }
+  return out;
 }
 
 /** Column heading of a grouping. */
@@ -87,7 +97,7 @@ export function renderCostSummary(
           .join('  ')
           .trimEnd();
       out.push(line(head), widths.map((w) => '-'.repeat(w)).join('  '));
-      for (const r of rows) out.push(line(r.map((c) => c.replace(/[\u0000-\u001f\u007f]/g, '?'))));
+      for (const r of rows) out.push(line(r.map(printable)));
     }
     out.push('');
   }

@@ -36,15 +36,24 @@ try {
     results[what] = measure(what, file);
     const m = results[what];
     console.log(
-      `${what.padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(m.rows / (m.ms / 1000)).toLocaleString('en-US').padStart(11)} rows/s  ` +
+      `${what.padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(m.rows / (m.ms / 1000))
+        .toLocaleString('en-US')
+        .padStart(11)} rows/s  ` +
         `${(bytes / 1e6 / (m.ms / 1000)).toFixed(0).padStart(5)} MB/s  peak RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB  rows ${m.rows}`,
     );
   }
+  const small = join(dir, 'focus-small.csv');
+  await generateFocus(small, Math.max(1, Math.floor(ROWS / 10)));
+  results['pt-small'] = measure('pt', small);
+  console.log(
+    `pt on ${(ROWS / 10).toLocaleString('en-US')} rows: peak RSS ${results['pt-small'].maxRssMb.toFixed(0)} MB (memory does not grow with rows if this is close to the full run's)`,
+  );
   const { read, pt, duckdb } = results;
   console.log('');
   console.log(`pt stream throughput / DuckDB throughput: ${(duckdb.ms / pt.ms).toFixed(2)} (target >= 0.5)`);
   console.log(`pt stream time / plain read time:         ${(pt.ms / read.ms).toFixed(2)}`);
   console.log(`pt stream peak RSS / DuckDB peak RSS:     ${(pt.maxRssMb / duckdb.maxRssMb).toFixed(2)}`);
+  console.log(`pt peak RSS, full / tenth of the rows:    ${(pt.maxRssMb / results['pt-small'].maxRssMb).toFixed(2)}`);
   console.log(`pt --engine duckdb time / DuckDB time:    ${(results['pt-duckdb'].ms / duckdb.ms).toFixed(2)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

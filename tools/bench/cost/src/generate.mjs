@@ -17,17 +17,37 @@ function mulberry32(seed) {
 }
 
 const HEADER = [
-  'BilledCost', 'EffectiveCost', 'ListCost', 'BillingCurrency', 'BillingPeriodStart', 'ChargePeriodStart',
-  'ChargePeriodEnd', 'ChargeCategory', 'ChargeClass', 'ChargeDescription', 'ServiceName', 'ServiceCategory',
-  'ProviderName', 'SubAccountId', 'ResourceId', 'ResourceName', 'RegionId', 'PricingUnit', 'ConsumedQuantity',
+  'BilledCost',
+  'EffectiveCost',
+  'ListCost',
+  'BillingCurrency',
+  'BillingPeriodStart',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ChargeCategory',
+  'ChargeClass',
+  'ChargeDescription',
+  'ServiceName',
+  'ServiceCategory',
+  'ProviderName',
+  'SubAccountId',
+  'ResourceId',
+  'ResourceName',
+  'RegionId',
+  'PricingUnit',
+  'ConsumedQuantity',
   'Tags',
 ];
 
 const SERVICES = [
-  ['Amazon Elastic Compute Cloud', 'Compute'], ['Amazon Simple Storage Service', 'Storage'],
-  ['Amazon Relational Database Service', 'Databases'], ['AWS Lambda', 'Compute'],
-  ['Amazon CloudFront', 'Networking'], ['Elastic Load Balancing', 'Networking'],
-  ['AmazonCloudWatch', 'Management and Governance'], ['Amazon DynamoDB', 'Databases'],
+  ['Amazon Elastic Compute Cloud', 'Compute'],
+  ['Amazon Simple Storage Service', 'Storage'],
+  ['Amazon Relational Database Service', 'Databases'],
+  ['AWS Lambda', 'Compute'],
+  ['Amazon CloudFront', 'Networking'],
+  ['Elastic Load Balancing', 'Networking'],
+  ['AmazonCloudWatch', 'Management and Governance'],
+  ['Amazon DynamoDB', 'Databases'],
 ];
 
 /** Writes the file; resolves with its size in bytes. */
