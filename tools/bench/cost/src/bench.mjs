@@ -39,7 +39,7 @@ try {
       `${what.padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(m.rows / (m.ms / 1000))
         .toLocaleString('en-US')
         .padStart(11)} rows/s  ` +
-        `${(bytes / 1e6 / (m.ms / 1000)).toFixed(0).padStart(5)} MB/s  peak RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB  rows ${m.rows}`,
+        `${(bytes / 1e6 / (m.ms / 1000)).toFixed(0).padStart(5)} MB/s  CPU ${(m.cpuMs / 1000).toFixed(2).padStart(6)} s  peak RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB  rows ${m.rows}`,
     );
   }
   const small = join(dir, 'focus-small.csv');
@@ -51,6 +51,9 @@ try {
   const { read, pt, duckdb } = results;
   console.log('');
   console.log(`pt stream throughput / DuckDB throughput: ${(duckdb.ms / pt.ms).toFixed(2)} (target >= 0.5)`);
+  console.log(
+    `pt stream CPU time / DuckDB CPU time:      ${(pt.cpuMs / duckdb.cpuMs).toFixed(2)} (DuckDB uses every core)`,
+  );
   console.log(`pt stream time / plain read time:         ${(pt.ms / read.ms).toFixed(2)}`);
   console.log(`pt stream peak RSS / DuckDB peak RSS:     ${(pt.maxRssMb / duckdb.maxRssMb).toFixed(2)}`);
   console.log(`pt peak RSS, full / tenth of the rows:    ${(pt.maxRssMb / results['pt-small'].maxRssMb).toFixed(2)}`);

@@ -1,6 +1,6 @@
 /**
  * One measured run in its own process, so its peak RSS is its own: `node run.mjs <what> <file>`.
- * Prints `{"ms":…,"maxRssMb":…,"rows":…}` as the last line on stderr. `what`: `read` (stream the
+ * Prints `{"ms":…,"cpuMs":…,"maxRssMb":…,"rows":…}` as the last line on stderr. `what`: `read` (stream the
  * file, count lines), `pt` (the built CLI's `pt cost summary FILE --by service`), `pt-duckdb`
  * (the same with `--engine duckdb`), `duckdb` (the same aggregation as plain DuckDB SQL).
  */
@@ -41,4 +41,6 @@ if (what === 'read') {
   throw new Error(`unknown measurement ${what}`);
 }
 const ms = performance.now() - started;
-process.stderr.write(`\n${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, rows })}\n`);
+const cpu = process.cpuUsage();
+const cpuMs = (cpu.user + cpu.system) / 1000;
+process.stderr.write(`\n${JSON.stringify({ ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024, rows })}\n`);
