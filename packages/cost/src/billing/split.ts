@@ -76,9 +76,14 @@ export function allocate(cube: CostCube, options: SplitOptions): AllocatedCell[]
     if (s === undefined) servicesByCurrency.set(c.currency, (s = new Set()));
     s.add(service);
   }
+  const takersOf = new Map<string, string[]>();
   for (const c of cube.cells) {
     if (c.target !== 'shared') continue;
-    const takers = [...(options.services ?? servicesByCurrency.get(c.currency) ?? [])].sort();
+    let takers = takersOf.get(c.currency);
+    if (takers === undefined) {
+      takers = [...(options.services ?? servicesByCurrency.get(c.currency) ?? [])].sort();
+      takersOf.set(c.currency, takers);
+    }
     if (takers.length === 0) {
       out.push({ ...base(c), service: null, amount: c.amount, shared: true });
       continue;
