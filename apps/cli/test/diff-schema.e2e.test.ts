@@ -86,7 +86,7 @@ describe('pt schema', () => {
     expect(result).toMatchObject({ status: 0, stderr: '' });
     const schema = JSON.parse(result.stdout) as { title: string; properties: Record<string, unknown> };
     expect(schema.title).toBe('pt fleet file (apiVersion pt/v1)');
-    expect(Object.keys(schema.properties)).toEqual(['apiVersion', 'kind', 'services', 'waivers']);
+    expect(Object.keys(schema.properties)).toEqual(['apiVersion', 'kind', 'services', 'waivers', 'budgets']);
   });
 
   it('writes the report schema to a file', async ({ dir }) => {

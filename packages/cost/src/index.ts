@@ -18,3 +18,113 @@ export {
   trendOf,
   type CostProfile,
 } from './cost.js';
+
+// Billing data (FOCUS): exact money, CSV splitting, allocation and the streaming aggregator.
+export {
+  AMOUNT_SCALE,
+  PICO_PER_UNIT,
+  accumulate,
+  accumulatorValue,
+  amountToNumber,
+  formatAmount,
+  minorDigits,
+  newAccumulator,
+  numberToAmount,
+  parseAmount,
+  parseAmountInto,
+  roundPico,
+  toMinorUnits,
+  type Accumulator,
+  type ParseStatus,
+  type ParsedAmount,
+} from './billing/money.js';
+export {
+  FOCUS_COLUMNS,
+  FOCUS_METRICS,
+  REQUIRED_COLUMNS,
+  isNullCell,
+  normalizeColumnName,
+  resolveColumns,
+  utcDay,
+  type ColumnIndex,
+  type FocusColumn,
+  type FocusMetric,
+  type HeaderProblem,
+} from './billing/focus.js';
+export { CsvSplitter } from './billing/csv.js';
+export {
+  AllocationSchema,
+  AnomalySettingsSchema,
+  Allocator,
+  BudgetSchema,
+  BudgetsSchema,
+  CostConfigSchema,
+  PATTERN_FIELDS,
+  globToRegExp,
+  type Allocation,
+  type AllocationInput,
+  type AnomalySettings,
+  type Budget,
+  type Budgets,
+  type CostConfig,
+  type CostConfigInput,
+  type PatternField,
+  type Target,
+} from './billing/allocation.js';
+export {
+  MAX_KEPT_ISSUES,
+  cellKey,
+  mergeCubes,
+  sortCells,
+  type CellTarget,
+  type CostCube,
+  type CubeCell,
+  type CubeStats,
+  type RowIssue,
+} from './billing/cube.js';
+export { FocusAggregator, FocusDataError, type AggregatorOptions } from './billing/aggregate.js';
+export {
+  GROUP_BY,
+  NO_TEAM,
+  UNALLOCATED,
+  allocate,
+  splitAmount,
+  summarize,
+  type AllocatedCell,
+  type CostGroup,
+  type CurrencySummary,
+  type GroupBy,
+  type SplitOptions,
+} from './billing/split.js';
+export {
+  FORECAST_Z,
+  MIN_ANOMALY_DAYS,
+  billingTrend,
+  budgetAlerts,
+  dailySeries,
+  dayRange,
+  daysInMonth,
+  detectAnomalies,
+  forecastMonth,
+  median,
+  monthlyTotals,
+  type Anomaly,
+  type BudgetAlert,
+  type DailySeries,
+  type MonthForecast,
+} from './billing/analysis.js';
+export {
+  analyzeBilling,
+  type BillingAnalysis,
+  type BillingInput,
+  type BillingService,
+  type ServiceBilling,
+} from './billing/analyze.js';
+export {
+  cubeFromSqlRows,
+  focusCubeSql,
+  sqlIdentifier,
+  sqlString,
+  type CubeSqlInput,
+  type CubeSqlRow,
+} from './billing/sql.js';

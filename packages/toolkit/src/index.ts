@@ -138,3 +138,30 @@ export {
   type DoraReportOptions,
 } from './reliability/dora-report.js';
 export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from './reliability/dora-render.js';
+
+// Billing data (FOCUS) applied to a fleet: the `billing` report key, cost config, renderers.
+export { BillingAlertSchema, BillingReportSchema, type BillingAlert, type BillingReport } from './billing/schema.js';
+export { applyBilling, withBilling, type FleetBilling } from './billing/apply.js';
+export { defaultCostConfig, parseCostConfig, type CostConfigResult } from './billing/config.js';
+export { renderBillingText, renderCostSummary } from './billing/render.js';
+export {
+  FocusAggregator,
+  FocusDataError,
+  GROUP_BY,
+  allocate,
+  analyzeBilling,
+  cubeFromSqlRows,
+  focusCubeSql,
+  formatAmount,
+  mergeCubes,
+  minorDigits,
+  resolveColumns,
+  sqlString,
+  summarize,
+  type BillingAnalysis,
+  type CostConfig,
+  type CostCube,
+  type CubeSqlRow,
+  type CurrencySummary,
+  type GroupBy,
+} from '@pt/cost';

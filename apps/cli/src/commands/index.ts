@@ -29,6 +29,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./report.js')).reportCommand,
   },
   {
+    name: 'cost',
+    usage: 'cost <summary|anomalies> <focus.csv…>',
+    summary: 'Summarise FOCUS billing data or find cost anomalies',
+    load: async () => (await import('./cost.js')).costCommand,
+  },
+  {
     name: 'dora',
     usage: 'dora <events…>',
     summary: 'DORA metrics and levels from deployment, change and incident events',

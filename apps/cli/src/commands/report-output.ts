@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../files.js';
 import { useColor, write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { PlatformToolkit, SloDetailsByService } from '@pt/toolkit';
+import type { PlatformToolkit, Report, SloDetailsByService } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -44,13 +44,22 @@ const MATCHES: Record<(typeof FAIL_ON)[number], readonly string[]> = {
   unknown: ['unknown'],
 };
 
+/** Extra report content from other inputs (e.g. billing data): a report transform and text appended to table/markdown. */
+export interface ReportExtension {
+  readonly transform: (report: Report) => Report;
+  readonly append: (report: Report, format: 'table' | 'markdown') => string;
+}
+
 /** Renders the toolkit's report as asked, writes it, then applies `--fail-on`. */
 export async function emitReport(
   lib: Toolkit,
   toolkit: PlatformToolkit,
   values: ParsedArgs['values'],
   io: Io,
-  sloDetails?: SloDetailsByService,
+  extras: {
+    readonly sloDetails?: SloDetailsByService | undefined;
+    readonly extension?: ReportExtension | undefined;
+  } = {},
 ): Promise<number> {
   const team = stringOption(values, 'team');
   const format = choiceOption(values, 'format', FORMATS) ?? 'table';
@@ -60,11 +69,13 @@ export async function emitReport(
   if (team !== undefined && !toolkit.teams().includes(team)) {
     await write(io.stderr, `pt: warning: no service belongs to team "${team}"\n`);
   }
-  const report = toolkit.report({
+  const { sloDetails, extension } = extras;
+  const base = toolkit.report({
     ...(team === undefined ? {} : { team }),
     ...(sloDetails === undefined ? {} : { sloDetails }),
   });
-  const text =
+  const report = extension === undefined ? base : extension.transform(base);
+  const rendered =
     format === 'json'
       ? lib.renderJson(report)
       : format === 'markdown'
@@ -75,6 +86,11 @@ export async function emitReport(
               color: out === undefined && useColor(io.stdout, io.env),
               width: out === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : 80,
             });
+  // The extension's section goes after table and Markdown; JSON and HTML carry its data in the report.
+  const text =
+    extension === undefined || format === 'json' || format === 'html'
+      ? rendered
+      : `${rendered}\n${extension.append(report, format)}`;
   if (out === undefined) await write(io.stdout, text);
   else {
     await writeFileAtomic(out, text);

@@ -1,4 +1,5 @@
-import type { Command } from '../command.js';
+import { stringOption, type Command } from '../command.js';
+import { BILLING_OPTIONS } from '../cost/config.js';
 import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
 import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
 import { EVENTS_OPTIONS, toolkitFor } from './report-events.js';
@@ -23,6 +24,8 @@ export const reportCommand: Command = {
         'Evaluate as of this ISO 8601 time with an offset: the end of the --events window (default: now), the time --slo budgets are read at (default: the last SLI sample), and the UTC day waivers are judged on (default: today)',
     },
     ...REPORT_SLO_OPTIONS,
+    cost: { type: 'string', value: '<focus.csv>', description: 'Fill cost sections from FOCUS billing data' },
+    ...BILLING_OPTIONS,
     ...INPUT_OPTIONS,
   },
   examples: [
@@ -33,14 +36,20 @@ export const reportCommand: Command = {
     'pt report fleet.yaml --scorecard scorecard.yaml --catalog catalog/',
     'pt report examples/fleet.yaml --events examples/events/events.jsonl --at 2026-11-28T00:00:00Z',
     'pt report examples/fleet.yaml --slo examples/slo/api-gateway.yaml --slo-data examples/slo/data/api-gateway-availability.csv',
+    'pt report examples/fleet.yaml --cost focus.csv.gz --cost-config cost.yaml',
   ],
   async run({ values, positionals }, io) {
     const lib = await import('@pt/toolkit');
     const fleet = await loadFleet(lib, positionals[0] ?? '-', values, io);
+    const costFile = stringOption(values, 'cost');
+    const billing =
+      costFile === undefined
+        ? undefined
+        : await (await import('../cost/report.js')).loadBilling(lib, fleet, costFile, values, io);
     const governance = await loadGovernanceOptions(lib, values, io);
     await warnUnknownWaivers(lib, fleet, governance, io);
-    const toolkit = await toolkitFor(lib, fleet, values, governance, io);
+    const toolkit = await toolkitFor(lib, billing?.fleet ?? fleet, values, governance, io);
     const sloDetails = await loadReportSlos(toolkit, values, io);
-    return emitReport(lib, toolkit, values, io, sloDetails);
+    return emitReport(lib, toolkit, values, io, { sloDetails, extension: billing?.extension });
   },
 };

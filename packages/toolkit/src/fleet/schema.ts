@@ -1,4 +1,4 @@
-import { CostSchema, duplicateMonthIndexes } from '@pt/cost';
+import { BudgetsSchema, CostSchema, duplicateMonthIndexes } from '@pt/cost';
 import { FactsSchema, GovernanceSchema, WaiverSchema } from '@pt/governance';
 import { ReliabilitySchema } from '@pt/reliability';
 import { SloSchema } from '@pt/slo';
@@ -71,6 +71,7 @@ export const FleetSchema = z
     kind: z.literal('Fleet'),
     services: z.array(ServiceSpecSchema).superRefine(uniqueNames('service name'), ALWAYS),
     waivers: z.array(WaiverSchema).optional().describe('Time-boxed exemptions from scorecard rules.'),
+    budgets: BudgetsSchema.optional().describe('Monthly budgets by team (and service) for billing data.'),
   })
   .describe('A fleet of services (pt/v1).');
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ServiceScorecardSchema } from '../governance/scorecard.js';
 import { ServiceDoraSchema } from '../reliability/schema.js';
 import { SloDetailSchema } from '../slo/schema.js';
+import { BillingReportSchema } from '../billing/schema.js';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
 export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);
@@ -39,6 +40,7 @@ export const ServiceReportSchema = z.strictObject({
   dora: ServiceDoraSchema.optional().describe('Present only when the reliability section was derived from events.'),
   /** Present only when SLOs come from OpenSLO files and SLI data (`pt report --slo`). */
   sloDetails: z.array(SloDetailSchema).optional(),
+  billing: BillingReportSchema.optional().describe('Figures from billing data; only with `pt report --cost`.'),
 });
 export type ServiceReport = z.infer<typeof ServiceReportSchema>;
 

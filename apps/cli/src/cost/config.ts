@@ -1,0 +1,75 @@
+import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
+import { CliError } from '../errors.js';
+import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
+import { write, type Io } from '../stdio.js';
+import { ENGINES, type Engine } from './read.js';
+
+import type * as ToolkitModule from '@pt/toolkit';
+import type { CostConfig } from '@pt/toolkit';
+
+type Toolkit = typeof ToolkitModule;
+
+const METRICS = ['BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost'] as const;
+
+/** Options every command reading billing data takes. */
+export const BILLING_OPTIONS = {
+  'cost-config': {
+    type: 'string',
+    value: '<file>',
+    description: 'Allocation, metric, anomaly and budget settings (YAML or JSON)',
+  },
+  engine: {
+    type: 'string',
+    value: '<stream|duckdb>',
+    description: 'stream (default; CSV, CSV.gz) or duckdb (also Parquet and globs)',
+    choices: ENGINES,
+  },
+  metric: {
+    type: 'string',
+    value: '<BilledCost|EffectiveCost|ListCost|ContractedCost>',
+    description: 'The FOCUS cost column to sum (default: BilledCost)',
+    choices: METRICS,
+  },
+  split: {
+    type: 'string',
+    value: '<proportional|even>',
+    description: 'How shared cost is split across services (default: proportional)',
+    choices: ['proportional', 'even'],
+  },
+  'on-bad-row': {
+    type: 'string',
+    value: '<error|skip>',
+    description: 'Bad rows: fail with their locations (default) or skip them, counted',
+    choices: ['error', 'skip'],
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** The cost configuration: the `--cost-config` file (if any) with the command-line flags on top. */
+export async function loadCostConfig(lib: Toolkit, values: ParsedArgs['values'], io: Io): Promise<CostConfig> {
+  const file = stringOption(values, 'cost-config');
+  let config = lib.defaultCostConfig();
+  if (file !== undefined) {
+    const text = await readInput(file, DEFAULT_MAX_INPUT_MB * 1024 * 1024, io);
+    const result = lib.parseCostConfig(text, file);
+    if (!result.ok) {
+      await write(io.stderr, result.issues.map((i) => `${lib.formatIssue(i)}\n`).join(''));
+      const n = result.issues.length;
+      throw new CliError('E_INVALID', `${file} is not a valid cost configuration (${n} problem${n === 1 ? '' : 's'})`);
+    }
+    config = result.config;
+  }
+  const metric = choiceOption(values, 'metric', METRICS);
+  const split = choiceOption(values, 'split', ['proportional', 'even'] as const);
+  const onBadRow = choiceOption(values, 'on-bad-row', ['error', 'skip'] as const);
+  return {
+    ...config,
+    ...(metric === undefined ? {} : { metric }),
+    ...(onBadRow === undefined ? {} : { onBadRow }),
+    allocation: { ...config.allocation, ...(split === undefined ? {} : { split }) },
+  };
+}
+
+/** `--engine`, default `stream`. */
+export function engineOption(values: ParsedArgs['values']): Engine {
+  return choiceOption(values, 'engine', ENGINES) ?? 'stream';
+}

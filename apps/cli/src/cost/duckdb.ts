@@ -1,0 +1,75 @@
+import { CliError } from '../errors.js';
+
+import type * as ToolkitModule from '@pt/toolkit';
+import type { CostConfig, CostCube, CubeSqlRow } from '@pt/toolkit';
+
+type Toolkit = typeof ToolkitModule;
+
+/** The DuckDB table function reading the files: Parquet by extension, else CSV (gzip detected). */
+export function sourceSql(lib: Toolkit, files: readonly string[]): string {
+  const list = `[${files.map((f) => lib.sqlString(f)).join(', ')}]`;
+  const parquet = files.every((f) => /\.parquet$/i.test(f));
+  return parquet
+    ? `read_parquet(${list}, union_by_name = true)`
+    : `read_csv(${list}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', union_by_name = true)`;
+}
+
+/**
+ * The cube computed by DuckDB (`@duckdb/node-api`, loaded only here): files or globs, CSV or
+ * Parquet; the aggregation runs as SQL ({@link ToolkitModule.focusCubeSql}).
+ */
+export async function duckdbCube(lib: Toolkit, files: readonly string[], config: CostConfig): Promise<CostCube> {
+  let duckdb;
+  try {
+    duckdb = await import('@duckdb/node-api');
+  } catch (error) {
+    throw new CliError('E_INPUT', '--engine duckdb needs the @duckdb/node-api package, which is not installed', {
+      cause: error,
+    });
+  }
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await connection.run("SET TimeZone = 'UTC'");
+    const source = sourceSql(lib, files);
+    let header: string[];
+    try {
+      const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+      header = described.getRowObjectsJS().map((r) => {
+        const name = r['column_name'];
+        return typeof name === 'string' ? name : JSON.stringify(name);
+      });
+    } catch (error) {
+      const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+      throw new CliError('E_INPUT', `cannot read ${files.join(', ')}: ${message}`, { cause: error });
+    }
+    const { names, problems } = lib.resolveColumns(header, config.metric);
+    if (problems.length > 0) {
+      throw new CliError(
+        'E_INVALID',
+        `${files.join(', ')}: not a FOCUS file: ${problems.map((p) => p.message).join(', ')}`,
+      );
+    }
+    const sql = lib.focusCubeSql({ source, names, metric: config.metric, allocation: config.allocation });
+    let rows: CubeSqlRow[];
+    try {
+      rows = (await connection.runAndReadAll(sql)).getRowObjectsJS() as unknown as CubeSqlRow[];
+    } catch (error) {
+      const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+      throw new CliError('E_INVALID', `cannot aggregate ${files.join(', ')}: ${message}`, { cause: error });
+    }
+    const cube = lib.cubeFromSqlRows(rows, config.metric);
+    if (config.onBadRow === 'error' && cube.stats.skippedRows > 0) {
+      const n = cube.stats.skippedRows;
+      throw new CliError(
+        'E_INVALID',
+        `${files.join(', ')}: ${n} bad row${n === 1 ? '' : 's'} (bad currency, amount or timestamp); ` +
+          'run with --engine stream to locate them, or --on-bad-row skip to leave them out',
+      );
+    }
+    return cube;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}

@@ -1,0 +1,98 @@
+import { analyzeBilling, minorDigits, roundPico, type BillingAnalysis, type CostConfig, type CostCube } from '@pt/cost';
+import type { Fleet } from '../fleet/schema.js';
+import type { Report } from '../report/schema.js';
+import type { BillingReport } from './schema.js';
+
+const round = (value: number, currency: string) => {
+  const f = 10 ** minorDigits(currency);
+  return Math.sign(value) * (Math.round(Math.abs(value) * f) / f);
+};
+const exact = (value: bigint, currency: string) =>
+  Number(roundPico(value, minorDigits(currency))) / 10 ** minorDigits(currency);
+
+/** A fleet with billing applied, and what the report adds per service. */
+export interface FleetBilling {
+  /** The fleet with each billed service's `cost.entries` replaced by its billing months. */
+  readonly fleet: Fleet;
+  readonly analysis: BillingAnalysis;
+  /** Service name → its `billing` report entry (services with billing data in their currency). */
+  readonly byService: ReadonlyMap<string, BillingReport>;
+}
+
+/**
+ * Applies billing data to a fleet: allocates the cube to the fleet's services (shared cost split
+ * among them, other tagged names unallocated), replaces each billed service's `cost.entries`
+ * with its billing months in its own currency (rounded to the minor unit; negative months are
+ * 0), so that trend and over-budget follow the seed's rules, and prepares the `billing` entries.
+ * Team budgets come from `config.budgets` (the fleet file's `budgets` merged in by the caller).
+ */
+export function applyBilling(fleet: Fleet, cube: CostCube, config: CostConfig): FleetBilling {
+  const budgets = {
+    ...config.budgets,
+    teams: { ...(fleet.budgets?.teams ?? {}), ...config.budgets.teams },
+    services: { ...(fleet.budgets?.services ?? {}), ...config.budgets.services },
+  };
+  const analysis = analyzeBilling({
+    cube,
+    config: { ...config, budgets },
+    services: fleet.services.map((s) => ({
+      name: s.name,
+      team: s.team,
+      ...(s.cost?.budgetMonthly === undefined ? {} : { budgetMonthly: s.cost.budgetMonthly }),
+      ...(s.cost?.currency === undefined ? {} : { currency: s.cost.currency }),
+    })),
+  });
+  const byService = new Map<string, BillingReport>();
+  const services = fleet.services.map((spec) => {
+    const currency = spec.cost?.currency ?? 'USD';
+    const billed = analysis.services.find((b) => b.service === spec.name && b.currency === currency);
+    if (billed === undefined || analysis.asOf === null) return spec;
+    const f = billed.forecast;
+    const sharedThisMonth = analysis.cells
+      .filter((c) => c.shared && c.service === spec.name && c.currency === currency && c.day.startsWith(f.month))
+      .reduce((a, c) => a + c.amount, 0n);
+    byService.set(spec.name, {
+      currency,
+      month: f.month,
+      asOf: analysis.asOf,
+      monthToDate: exact(f.actual, currency),
+      sharedMonthToDate: exact(sharedThisMonth, currency),
+      forecast: {
+        runRate: round(f.runRate, currency),
+        linear: f.linear === null ? null : round(f.linear, currency),
+        low: f.low === null ? null : round(f.low, currency),
+        high: f.high === null ? null : round(f.high, currency),
+      },
+      trend: billed.trend,
+      anomalies: billed.anomalies.map((a) => ({
+        day: a.day,
+        amount: round(a.amount, currency),
+        median: round(a.median, currency),
+        score: Math.round(a.score * 10) / 10,
+      })),
+      alerts: analysis.alerts
+        .filter((a) => (a.scope === 'service' ? a.name === spec.name : a.name === spec.team))
+        .map((a) => ({
+          scope: a.scope,
+          basis: a.basis,
+          thresholdPct: a.thresholdPct,
+          usedPct: a.usedPct,
+          message: a.message,
+        })),
+    });
+    const entries = billed.months.map((m) => ({ month: m.month, amount: Math.max(0, exact(m.amount, currency)) }));
+    return { ...spec, cost: { ...spec.cost, entries } };
+  });
+  return { fleet: { ...fleet, services }, analysis, byService };
+}
+
+/** Adds the `billing` key to the report's services that have billing data (other keys unchanged). */
+export function withBilling(report: Report, byService: ReadonlyMap<string, BillingReport>): Report {
+  return {
+    ...report,
+    services: report.services.map((s) => {
+      const billing = byService.get(s.name);
+      return billing === undefined ? s : { ...s, billing };
+    }),
+  };
+}

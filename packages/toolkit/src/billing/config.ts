@@ -1,0 +1,61 @@
+import { CostConfigSchema, type CostConfig } from '@pt/cost';
+import { load } from 'js-yaml';
+import { formatPath, messagesOf, type InputIssue } from '../fleet/issues.js';
+import { lineColumns, locateInJson, locateInYaml, offsetOf } from '../fleet/locate.js';
+
+/** The cost configuration, or every problem in it, located (`file:line path: message`). */
+export type CostConfigResult =
+  { readonly ok: true; readonly config: CostConfig } | { readonly ok: false; readonly issues: readonly InputIssue[] };
+
+/** The configuration used when no `--cost-config` is given. */
+export function defaultCostConfig(): CostConfig {
+  return CostConfigSchema.parse({});
+}
+
+/** Parses a cost configuration file (YAML or JSON). Never throws for bad input. */
+export function parseCostConfig(text: string, filename = '<input>'): CostConfigResult {
+  let raw: unknown;
+  try {
+    raw = load(text, { json: true });
+  } catch (error) {
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    return { ok: false, issues: [{ code: 'E_SYNTAX', file: filename, path: '', message }] };
+  }
+  const parsed = CostConfigSchema.safeParse(raw ?? {});
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const found = parsed.error.issues.flatMap((issue) => messagesOf(issue));
+  const json = filename.toLowerCase().endsWith('.json');
+  let offsets;
+  try {
+    offsets = json
+      ? locateInJson(
+          text,
+          found.map((f) => f.path),
+        )
+      : locateInYaml(
+          text,
+          found.map((f) => f.path),
+        );
+  } catch {
+    offsets = new Map<string, number>();
+  }
+  const at = found.map((f) => offsetOf(offsets, f.path));
+  const lines = lineColumns(
+    text,
+    at.filter((o): o is number => o !== undefined),
+  );
+  return {
+    ok: false,
+    issues: found.map((f, i) => {
+      const offset = at[i];
+      const line = offset === undefined ? undefined : lines.get(offset)?.line;
+      return {
+        code: 'E_SCHEMA' as const,
+        file: filename,
+        path: formatPath(f.path),
+        message: f.message,
+        ...(line === undefined ? {} : { line }),
+      };
+    }),
+  };
+}

@@ -1,0 +1,37 @@
+import { CostTrendSchema } from '@pt/cost';
+import { z } from 'zod';
+
+/** A budget alert as a report shows it: why, on what basis, which threshold. */
+export const BillingAlertSchema = z.strictObject({
+  scope: z.enum(['service', 'team']),
+  basis: z.enum(['actual', 'forecast']),
+  thresholdPct: z.number(),
+  usedPct: z.number(),
+  message: z.string(),
+});
+export type BillingAlert = z.infer<typeof BillingAlertSchema>;
+
+/**
+ * The `billing` key of a service in the report, present only with `--cost`: figures from
+ * billing data, in the service's currency, rounded to its minor unit (exact sums underneath).
+ */
+export const BillingReportSchema = z.strictObject({
+  currency: z.string(),
+  /** YYYY-MM of the last day with data. */
+  month: z.string(),
+  /** Last day with data (YYYY-MM-DD). */
+  asOf: z.string(),
+  monthToDate: z.number(),
+  /** Part of monthToDate that is a share of shared cost. */
+  sharedMonthToDate: z.number(),
+  forecast: z.strictObject({
+    runRate: z.number(),
+    linear: z.number().nullable(),
+    low: z.number().nullable(),
+    high: z.number().nullable(),
+  }),
+  trend: CostTrendSchema,
+  anomalies: z.array(z.strictObject({ day: z.string(), amount: z.number(), median: z.number(), score: z.number() })),
+  alerts: z.array(BillingAlertSchema),
+});
+export type BillingReport = z.infer<typeof BillingReportSchema>;
