@@ -68,12 +68,12 @@ export {
   type ServiceDiff,
 } from './report/diff.js';
 export { renderDiffMarkdown, renderDiffText } from './render/diff.js';
-export { DEFAULT_TOP_RISKS, topRisks, type Risk } from './report/risks.js';
+export { DEFAULT_TOP_RISKS, riskSummary, topRisks, type Risk } from './report/risks.js';
 export { escapeHtml, renderHtml, type HtmlOptions } from './render/html.js';
 export { JSON_SCHEMA_SUBJECTS, jsonSchemaFor, type JsonSchemaSubject } from './schema/json-schema.js';
 export { renderJson } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';
-export { escapeMarkdown, renderMarkdown } from './render/markdown.js';
+export { escapeMarkdown, renderMarkdown, type MarkdownOptions } from './render/markdown.js';
 
 // Governance scorecards, waivers and the Backstage catalog (domain logic in @pt/governance).
 export {

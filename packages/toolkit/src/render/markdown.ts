@@ -1,4 +1,5 @@
 import type { Report, ServiceReport } from '../report/schema.js';
+import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
 import { formatMoney, formatScore, plural } from './format.js';
 import { SLO_DETAIL_HEAD, sloDetailRows } from '../slo/render.js';
 
@@ -30,8 +31,13 @@ function serviceRow(s: ServiceReport, scored: boolean): string {
   ]);
 }
 
-/** The report as GitHub-flavoured Markdown: summary table, services table, reasons. */
-export function renderMarkdown(report: Report): string {
+export interface MarkdownOptions {
+  /** How many top risks to list first. Default 5; 0 leaves the section out. */
+  readonly topRisks?: number;
+}
+
+/** The report as GitHub-flavoured Markdown: summary table, top risks, a table per team, reasons, SLO budgets. */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const m = report.summary;
   const out: string[] = ['# Fleet health report', ''];
   out.push(
@@ -68,15 +74,38 @@ export function renderMarkdown(report: Report): string {
     out.push('No services.', '');
     return out.join('\n');
   }
-  out.push('## Services', '');
+  const risks = topRisks(report, options.topRisks ?? DEFAULT_TOP_RISKS);
+  if (risks.length > 0) {
+    out.push('## Top risks', '');
+    risks.forEach((risk, i) => {
+      out.push(
+        `${i + 1}. **${escapeMarkdown(risk.service.name)}** (${escapeMarkdown(risk.service.team)}): ${riskSummary(risk)}`,
+      );
+    });
+    out.push('');
+  }
+  out.push('## Services by team', '');
   const scored = report.services.some((s) => s.scorecard !== undefined);
   const levelHead = scored ? ['Level', 'Governance score'] : [];
-  out.push(
-    row(['Service', 'Team', 'Health', 'Score', 'Governance', ...levelHead, 'Monthly cost', 'Trend', 'SLOs met']),
-    row(['---', '---', '---', '---:', '---', ...(scored ? ['---', '---:'] : []), '---:', '---', '---:']),
-    ...report.services.map((s) => serviceRow(s, scored)),
-    '',
-  );
+  const byTeam = new Map<string, ServiceReport[]>();
+  for (const s of report.services) {
+    const list = byTeam.get(s.team);
+    if (list === undefined) byTeam.set(s.team, [s]);
+    else list.push(s);
+  }
+  for (const [team, services] of byTeam) {
+    const unhealthy = services.filter((s) => s.health === 'degraded' || s.health === 'critical').length;
+    out.push(
+      `### ${escapeMarkdown(team)}`,
+      '',
+      `${plural(services.length, 'service')}, ${unhealthy} degraded or critical.`,
+      '',
+      row(['Service', 'Team', 'Health', 'Score', 'Governance', ...levelHead, 'Monthly cost', 'Trend', 'SLOs met']),
+      row(['---', '---', '---', '---:', '---', ...(scored ? ['---', '---:'] : []), '---:', '---', '---:']),
+      ...services.map((s) => serviceRow(s, scored)),
+      '',
+    );
+  }
   const fromEvents = report.services.find((s) => s.dora !== undefined)?.dora;
   if (fromEvents !== undefined) {
     out.push(`\\* reliability from events, ${fromEvents.window.start} to ${fromEvents.window.end}`, '');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { Lexer, type Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import { parseFleet } from '../fleet/parse.js';
@@ -234,13 +235,57 @@ describe('renderMarkdown', () => {
     expect(escapeMarkdown(input)).toBe(expected);
   });
 
+  /** The tables a real Markdown parser (marked, GitHub-flavoured) finds, with their header and rows as text. */
+  function parsedTables(markdown: string): { header: string[]; rows: string[][] }[] {
+    return new Lexer({ gfm: true })
+      .lex(markdown)
+      .filter((t): t is Tokens.Table => t.type === 'table')
+      .map((t) => ({ header: t.header.map((c) => c.text), rows: t.rows.map((r) => r.map((c) => c.text)) }));
+  }
+
   it('gives every table row as many cells as its header (examples/fleet.yaml)', () => {
     const markdown = renderMarkdown(exampleReport());
     const tables = markdownTables(markdown);
-    expect(tables.map((t) => t.length)).toEqual([3, 2 + 8]);
+    expect(tables.map((t) => t.length)).toEqual([3, 2 + 3, 2 + 2, 2 + 3]); // summary, then one table per team
     expect(markdownCells(tables[0]?.[0] ?? '')).toHaveLength(10);
     expect(markdownCells(tables[1]?.[0] ?? '')).toHaveLength(10); // with Level and Governance score
     expectWellFormedTables(markdown);
+  });
+
+  it('parses as GitHub Markdown: summary, top risks, a section and a table per team', () => {
+    const markdown = renderMarkdown(exampleReport());
+    const tables = parsedTables(markdown);
+    expect(tables.map((t) => [t.header.length, t.rows.length])).toEqual([
+      [10, 1],
+      [10, 3],
+      [10, 2],
+      [10, 3],
+    ]);
+    for (const t of tables) for (const r of t.rows) expect(r).toHaveLength(t.header.length);
+    expect(tables.slice(1).map((t) => t.rows.map((r) => r[1]))).toEqual([
+      ['platform', 'platform', 'platform'],
+      ['payments', 'payments'],
+      ['storefront', 'storefront', 'storefront'],
+    ]);
+    const tokens = new Lexer({ gfm: true }).lex(markdown);
+    const headings = tokens.filter((t): t is Tokens.Heading => t.type === 'heading').map((t) => [t.depth, t.text]);
+    expect(headings.slice(0, 6)).toEqual([
+      [1, 'Fleet health report'],
+      [2, 'Top risks'],
+      [2, 'Services by team'],
+      [3, 'platform'],
+      [3, 'payments'],
+      [3, 'storefront'],
+    ]);
+    const risks = tokens.find((t): t is Tokens.List => t.type === 'list');
+    expect(risks?.ordered).toBe(true);
+    expect(risks?.items.map((i) => i.text.split(' ')[0])).toEqual([
+      '**checkout**',
+      '**payments**',
+      '**notifications**',
+      '**ledger**',
+      '**legacy-batch**',
+    ]);
   });
 
   it('says so for an empty fleet, with the summary table only', () => {
@@ -267,7 +312,10 @@ describe('renderMarkdown', () => {
           );
           const markdown = renderMarkdown(report);
           expectWellFormedTables(markdown);
-          expect(markdownTables(markdown)[1]).toHaveLength(2 + names.length);
+          const teamTables = parsedTables(markdown).slice(1);
+          expect(teamTables).toHaveLength(new Set(names.map(([team]) => team)).size);
+          expect(teamTables.reduce((n, t) => n + t.rows.length, 0)).toBe(names.length);
+          for (const t of teamTables) for (const r of t.rows) expect(r).toHaveLength(t.header.length);
           expect(unescaped(markdown, '<')).toBe(0);
           expect(unescaped(markdown, '>')).toBe(0);
         },

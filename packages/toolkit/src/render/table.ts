@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
 import { SLO_DETAIL_HEAD, sloDetailRows } from '../slo/render.js';
 import type { Health, Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
@@ -8,6 +9,8 @@ export interface TableOptions {
   readonly color?: boolean;
   /** Width to fit, in columns. Default 80. */
   readonly width?: number;
+  /** How many top risks to list first. Default 5; 0 leaves the section out. */
+  readonly topRisks?: number;
 }
 
 const GAP = '  ';
@@ -122,6 +125,15 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
         width,
       ),
     );
+  }
+
+  const risks = topRisks(report, options.topRisks ?? DEFAULT_TOP_RISKS);
+  if (risks.length > 0) {
+    out.push('', c.bold('Top risks'));
+    risks.forEach((risk, i) => {
+      const head = `  ${i + 1}. ${printable(risk.service.name)} (${printable(risk.service.team)}) `;
+      out.push(truncate(`${head}${riskSummary(risk)}`, width));
+    });
   }
 
   // Fixed columns laid out by hand: linear in the number of services (a generic table library

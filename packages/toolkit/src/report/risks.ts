@@ -6,6 +6,15 @@ const RISK_RANK: Readonly<Record<Health, number>> = { critical: 3, degraded: 2, 
 /** How many risks the human formats show by default. */
 export const DEFAULT_TOP_RISKS = 5;
 
+/** One line per risk for text formats: what is wrong, by domain, and flags no rule scores. */
+export function riskSummary(risk: Risk): string {
+  const s = risk.service;
+  const parts: string[] = [...new Set(s.reasons.map((r) => r.domain))];
+  if (s.costTrend === 'spiking') parts.push('cost spiking');
+  if (s.health === 'unknown') parts.push('nothing measured');
+  return `${s.health}, ${risk.points} point${risk.points === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
 /** A service worth looking at first, and why. */
 export interface Risk {
   readonly service: ServiceReport;
