@@ -108,6 +108,11 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
     expect((await visible())[0]).toBe('auth'); // 100, descending
     expect(await page.locator('#services th[aria-sort=descending]').textContent()).toContain('Score');
 
+    // A cost sparkline for every service with two months or more, described for screen readers.
+    expect(await page.locator('#services svg.spark').count()).toBe(7);
+    expect(await page.locator('#services tr[data-search^="api-gateway "] svg.spark').getAttribute('aria-label')).toBe(
+      'Spend by month: 2024-01 4,200.00, 2024-02 4,500.00',
+    );
     const risks = await page.locator('.risks > li > a').allTextContents();
     expect(risks.slice(0, 2)).toEqual(['checkout', 'payments']); // both critical: 6 points, then 5
     await page.screenshot({ path: join(ARTEFACTS, 'report.png'), fullPage: true });

@@ -1,3 +1,4 @@
+import { roundHalfAwayFromZero } from '@pt/slo';
 import { ERROR_CODES, PtError } from './errors.js';
 import type { Fleet, ServiceSpec } from './fleet/schema.js';
 import { PlatformService } from './health/service.js';
@@ -12,6 +13,8 @@ export interface ReportOptions {
   readonly team?: string;
   /** SLOs evaluated from OpenSLO files and SLI data, by service (`evaluateSloSources`): adds `sloDetails`. */
   readonly sloDetails?: SloDetailsByService;
+  /** Add each service's spend by month (`costHistory`), e.g. for sparklines. Default false. */
+  readonly costHistory?: boolean;
 }
 
 /**
@@ -77,13 +80,20 @@ export class PlatformToolkit {
     const { team } = options;
     const services = team === undefined ? this.services() : this.services().filter((s) => s.team === team);
     const report = buildReport(services);
-    const { sloDetails } = options;
-    if (sloDetails === undefined) return report;
+    const { sloDetails, costHistory = false } = options;
+    if (sloDetails === undefined && !costHistory) return report;
     return {
       ...report,
-      services: report.services.map((s) => {
-        const details = sloDetails.get(s.name);
-        return details === undefined ? s : { ...s, sloDetails: [...details] };
+      services: report.services.map((s, i) => {
+        const details = sloDetails?.get(s.name);
+        const entries = services[i]?.cost.entries ?? [];
+        return {
+          ...s,
+          ...(details === undefined ? {} : { sloDetails: [...details] }),
+          ...(costHistory && entries.length > 0
+            ? { costHistory: entries.map((e) => ({ month: e.month, amount: roundHalfAwayFromZero(e.amount, 2) })) }
+            : {}),
+        };
       }),
     };
   }

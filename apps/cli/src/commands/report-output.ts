@@ -73,6 +73,7 @@ export async function emitReport(
   const base = toolkit.report({
     ...(team === undefined ? {} : { team }),
     ...(sloDetails === undefined ? {} : { sloDetails }),
+    ...(format === 'html' ? { costHistory: true } : {}), // for the sparklines
   });
   const report = extension === undefined ? base : extension.transform(base);
   const rendered =

@@ -56,6 +56,40 @@ describe('renderHtml', () => {
     expect(body).toContain(escapeHtml(HOSTILE));
   });
 
+  it('draws a sparkline of the cost history and a bar per SLO budget, when the report has them', () => {
+    const plain = renderHtml(demo);
+    expect(plain).not.toContain('class="spark"');
+    const withHistory = PlatformToolkit.fromFleet(DEMO_FLEET).report({ costHistory: true });
+    expect(withHistory.services[0]?.costHistory).toEqual([
+      { month: '2024-01', amount: 4200 },
+      { month: '2024-02', amount: 4500 },
+    ]);
+    const first = withHistory.services[0] as ServiceReport;
+    const detail = {
+      slo: 'availability',
+      target: 99.9,
+      budgetingMethod: 'Occurrences' as const,
+      window: '30d rolling',
+      windowStart: '2026-10-01T00:00:00.000Z',
+      windowEnd: '2026-10-31T00:00:00.000Z',
+      at: '2026-10-31T00:00:00.000Z',
+      status: 'ok' as const,
+      sli: 99.95,
+      budgetRemainingPct: 47.1,
+      burnRate: 0.53,
+      currentBurnRate: null,
+      timeToExhaustion: null,
+      page: 'ok' as const,
+      ticket: 'ok' as const,
+    };
+    const page = renderHtml({ ...withHistory, services: [{ ...first, sloDetails: [detail] }] });
+    expect(page).toContain('aria-label="Spend by month: 2024-01 4,200.00, 2024-02 4,500.00"');
+    expect(page).toContain('points="0.0,14.0 60.0,2.0"'); // lowest month at the bottom, highest at the top
+    expect(page).toContain(
+      'value="47.1" aria-label="availability error budget left">47.1%</meter> 47.1% budget left, burn 0.53×',
+    );
+  });
+
   it('says so when there are no services', () => {
     const empty = renderHtml({ ...demo, services: [] });
     expect(empty).toContain('<p>No services.</p>');

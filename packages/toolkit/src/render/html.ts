@@ -40,7 +40,7 @@ th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] bu
 label{font-weight:600;margin-right:.5rem}input[type=search]{font:inherit;padding:.3rem .5rem;width:min(24rem,100%)}
 .risks li{margin:.4rem 0}.risks ul{margin:.2rem 0}
 details{border-bottom:1px solid var(--line);padding:.4rem 0}summary{cursor:pointer}
-meter{width:8rem;vertical-align:middle}
+meter{width:8rem;vertical-align:middle}.spark{vertical-align:middle;margin-left:.3rem}
 @media (max-width:600px){body{padding:.5rem}th,td{padding:.3rem}.hide-narrow{display:none}}
 `;
 
@@ -162,6 +162,33 @@ function teamsTable(report: Report): string {
   return `<div class="scroll"><table class="sortable" id="teams"><caption>Services per team</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
+/** Spend by month as an inline SVG sparkline, with the figures as its text alternative. */
+function sparkline(history: NonNullable<ServiceReport['costHistory']>): string {
+  if (history.length < 2) return '';
+  const max = Math.max(...history.map((h) => h.amount));
+  const min = Math.min(...history.map((h) => h.amount));
+  const span = max - min || 1;
+  const step = 60 / (history.length - 1);
+  const points = history
+    .map((h, i) => `${(i * step).toFixed(1)},${(14 - ((h.amount - min) / span) * 12).toFixed(1)}`)
+    .join(' ');
+  const label = `Spend by month: ${history.map((h) => `${h.month} ${formatMoney(h.amount)}`).join(', ')}`;
+  return ` <svg class="spark" viewBox="0 0 60 16" width="60" height="16" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
+}
+
+/** One bar per SLO evaluated from SLI data: the share of its error budget left. */
+function budgetBars(s: ServiceReport): string {
+  const details = s.sloDetails ?? [];
+  if (details.length === 0) return '';
+  const items = details.map((d) => {
+    const left = Math.max(0, Math.min(100, d.budgetRemainingPct));
+    const burn = d.burnRate === null ? 'no data' : `burn ${d.burnRate}×`;
+    const exhaustion = d.timeToExhaustion === null ? '' : `, exhausted in ${escapeHtml(d.timeToExhaustion)}`;
+    return `<li>${escapeHtml(d.slo)} (${d.target}%): <meter min="0" max="100" low="25" high="50" optimum="100" value="${left}" aria-label="${escapeHtml(d.slo)} error budget left">${left}%</meter> ${d.budgetRemainingPct}% budget left, ${burn}${exhaustion}</li>`;
+  });
+  return `<p>Error budgets:</p><ul class="budgets">${items.join('')}</ul>`;
+}
+
 /** `compliant · gold, score 100` when the service has a scorecard. */
 function governanceText(s: ServiceReport): string {
   const card = s.scorecard;
@@ -183,7 +210,7 @@ function serviceRow(s: ServiceReport): string {
     `<td class="num" data-v="${s.reliabilityScore ?? -1}">${formatScore(s.reliabilityScore)}</td>` +
     `<td class="hide-narrow">${governanceText(s)}</td>` +
     `<td class="num" data-v="${s.monthlyCost}">${formatMoney(s.monthlyCost)}</td>` +
-    `<td class="hide-narrow">${s.costTrend}</td>` +
+    `<td class="hide-narrow">${s.costTrend}${s.costHistory === undefined ? '' : sparkline(s.costHistory)}</td>` +
     `<td class="num" data-v="${s.slosTotal === 0 ? -1 : s.slosMet / s.slosTotal}">${slos}</td>` +
     '</tr>'
   );
@@ -223,7 +250,7 @@ function details(report: Report): string {
           ? '<p>No rule fired.</p>'
           : `<ul>${s.reasons.map((r) => `<li><b>${r.domain}</b> +${r.points}: ${escapeHtml(r.message)}</li>`).join('')}</ul>`;
       const facts = `<p>Team ${escapeHtml(s.team)} · reliability score ${formatScore(s.reliabilityScore)} · governance ${governanceText(s)} · ${formatMoney(s.monthlyCost)} a month, ${s.costTrend} · ${s.slosMet}/${s.slosTotal} SLOs met</p>`;
-      return `<details id="svc-${escapeHtml(s.name)}"><summary><b>${escapeHtml(s.name)}</b> — <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}</summary>${facts}${reasons}</details>`;
+      return `<details id="svc-${escapeHtml(s.name)}"><summary><b>${escapeHtml(s.name)}</b> — <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}</summary>${facts}${budgetBars(s)}${reasons}</details>`;
     })
     .join('');
 }

@@ -40,6 +40,10 @@ export const ServiceReportSchema = z.strictObject({
   dora: ServiceDoraSchema.optional().describe('Present only when the reliability section was derived from events.'),
   /** Present only when SLOs come from OpenSLO files and SLI data (`pt report --slo`). */
   sloDetails: z.array(SloDetailSchema).optional(),
+  costHistory: z
+    .array(z.strictObject({ month: z.string(), amount: z.number() }))
+    .optional()
+    .describe('Spend by month, oldest first, rounded to 2 decimals; only when asked for (HTML sparklines).'),
   billing: BillingReportSchema.optional().describe('Figures from billing data; only with `pt report --cost`.'),
 });
 export type ServiceReport = z.infer<typeof ServiceReportSchema>;
