@@ -136,6 +136,29 @@ describe('pt cost summary', () => {
     expect(r.stdout).toContain('2024-09       20.52');
   });
 
+  itWithDir('decodes UTF-8 characters split across read chunks', async ({ dir }) => {
+    // Rows of two-byte characters, padded so that one straddles the 256 KiB read boundary.
+    const CHUNK = 1 << 18;
+    const build = (pad: number) => {
+      const head = `BilledCost,BillingCurrency,ChargePeriodStart,ServiceName,Pad\n`;
+      const row = `1,EUR,2024-01-01,${'é'.repeat(100)},${'a'.repeat(pad)}\n`;
+      return Buffer.from(head + row.repeat(Math.ceil((2 * CHUNK) / Buffer.byteLength(row))), 'utf8');
+    };
+    const bytes = Array.from({ length: 300 }, (_, pad) => pad)
+      .map(build)
+      .find((b) => b[CHUNK - 1] === 0xc3);
+    if (bytes === undefined) throw new Error('no padding splits a character at the boundary');
+    dir.file('split.csv', bytes);
+    const rows = bytes.toString('utf8').trimEnd().split('\n').length - 1;
+    const r = await runPt(['cost', 'summary', 'split.csv', '--by', 'month', '--format', 'json'], { cwd: dir.path });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      stats: { rows, skippedRows: 0 },
+      currencies: [{ currency: 'EUR', total: String(rows) }],
+    });
+  });
+
   itWithDir('locates bad rows (error mode), or skips and counts them', async ({ dir }) => {
     dir.file('bad.csv', 'BilledCost,BillingCurrency,ChargePeriodStart\n1,USD,2024-09-01\nabc,USD,2024-09-01\n2,USD\n');
     const r = await runPt(['cost', 'summary', 'bad.csv'], { cwd: dir.path });

@@ -8,8 +8,20 @@ export interface CommandEntry {
   readonly load: () => Promise<Command>;
 }
 
-/** Every `pt` command. Adding one: a file in this folder and a line here. */
+/** Every `pt` command, in the order `pt --help` lists them: fleet reports first, then one per domain. Adding one: a file in this folder and an entry here. */
 export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'report',
+    usage: 'report <fleet|->',
+    summary: 'Report the health of every service in a fleet file',
+    load: async () => (await import('./report.js')).reportCommand,
+  },
+  {
+    name: 'validate',
+    usage: 'validate <fleet|->',
+    summary: 'Check a fleet file and list every problem in it',
+    load: async () => (await import('./validate.js')).validateCommand,
+  },
   {
     name: 'demo',
     usage: 'demo',
@@ -23,10 +35,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./diff.js')).diffCommand,
   },
   {
-    name: 'report',
-    usage: 'report <fleet|->',
-    summary: 'Report the health of every service in a fleet file',
-    load: async () => (await import('./report.js')).reportCommand,
+    name: 'schema',
+    usage: 'schema <fleet|report>',
+    summary: 'Print the JSON Schema of the fleet file or of the JSON report',
+    load: async () => (await import('./schema.js')).schemaCommand,
+  },
+  {
+    name: 'slo',
+    usage: 'slo <validate|budget|alerts|rules>',
+    summary: 'OpenSLO v1: validate, error budgets, burn-rate alerts, Prometheus rules',
+    load: async () => (await import('./slo.js')).sloCommand,
   },
   {
     name: 'cost',
@@ -41,27 +59,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./dora.js')).doraCommand,
   },
   {
-    name: 'schema',
-    usage: 'schema <fleet|report>',
-    summary: 'Print the JSON Schema of the fleet file or of the JSON report',
-    load: async () => (await import('./schema.js')).schemaCommand,
-  },
-  {
-    name: 'validate',
-    usage: 'validate <fleet|->',
-    summary: 'Check a fleet file and list every problem in it',
-    load: async () => (await import('./validate.js')).validateCommand,
-  },
-  {
     name: 'governance',
     usage: 'governance <check|import-catalog>',
     summary: 'Score services on a governance scorecard; import a Backstage catalog',
     load: async () => (await import('./governance.js')).governanceCommand,
-  },
-  {
-    name: 'slo',
-    usage: 'slo <validate|budget|alerts|rules>',
-    summary: 'OpenSLO v1: validate, error budgets, burn-rate alerts, Prometheus rules',
-    load: async () => (await import('./slo.js')).sloCommand,
   },
 ];
