@@ -136,6 +136,40 @@ describe('pt cost summary', () => {
     expect(r.stdout).toContain('2024-09       20.52');
   });
 
+  itWithDir(
+    'reads a file in parallel parts (--jobs) with the same figures, bad-row lines and stats',
+    async ({ dir }) => {
+      // Rows whose quoted Tags hold a line break: some part boundaries fall inside a record and must
+      // be detected; two bad rows, to check that lines in later parts are the whole file's.
+      const rows = Array.from({ length: 400 }, (_, i) =>
+        i === 123 || i === 377
+          ? `oops,USD,2024-09-0${1 + (i % 9)} 00:00:00,x,Compute,Usage,web-${i},acct-1,NULL`
+          : `${i % 7}.25,USD,2024-09-0${1 + (i % 9)} 00:00:00,x,Compute,Usage,web-${i},acct-1,"{""service"":""s${i % 5}"",\n""team"":""t""}"`,
+      );
+      dir.file('p.csv', `${QUIRKS.split('\n')[0] ?? ''}\n${rows.join('\n')}\n`);
+      const run = (jobs: number, extra: string[] = []) =>
+        runPt(['cost', 'summary', 'p.csv', '--by', 'service', '--format', 'json', '--jobs', String(jobs), ...extra], {
+          cwd: dir.path,
+        });
+      const serialError = await run(1);
+      expect(serialError.status).toBe(2);
+      expect(serialError.stderr).toMatch(/^p\.csv:248 BilledCost: not a number: "oops"\np\.csv:755 BilledCost/);
+      const serialSkip = await run(1, ['--on-bad-row', 'skip']);
+      expect(serialSkip.status).toBe(0);
+      for (const jobs of [2, 3, 4, 5, 6]) {
+        expect(await run(jobs)).toMatchObject({ status: 2, stdout: '', stderr: serialError.stderr });
+        expect(await run(jobs, ['--on-bad-row', 'skip'])).toMatchObject({
+          status: 0,
+          stdout: serialSkip.stdout,
+          stderr: serialSkip.stderr,
+        });
+      }
+      expect((await runPt(['cost', 'summary', 'p.csv', '--jobs', '0'], { cwd: dir.path })).stderr).toContain(
+        '--jobs must be a whole number from 1 to 16; got "0"',
+      );
+    },
+  );
+
   itWithDir('decodes UTF-8 characters split across read chunks', async ({ dir }) => {
     // Rows of two-byte characters, padded so that one straddles the 256 KiB read boundary.
     const CHUNK = 1 << 18;

@@ -158,6 +158,7 @@ export {
   resolveColumns,
   sqlString,
   summarize,
+  type AggregatorOptions,
   type BillingAnalysis,
   type CostConfig,
   type CostCube,

@@ -1,5 +1,5 @@
 import { choiceOption, stringOption, type Command } from '../command.js';
-import { BILLING_OPTIONS, engineOption, loadCostConfig } from '../cost/config.js';
+import { BILLING_OPTIONS, engineOption, jobsOption, loadCostConfig } from '../cost/config.js';
 import { readCube } from '../cost/read.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { write } from '../stdio.js';
@@ -81,7 +81,7 @@ export const costCommand: Command = {
     };
     const fleetFile = stringOption(values, 'fleet');
     const fleet = fleetFile === undefined ? undefined : await loadFleet(lib, fleetFile, values, io);
-    const cube = await readCube(lib, files, config, engineOption(values), io);
+    const cube = await readCube(lib, files, config, engineOption(values), io, jobsOption(values));
     const currency = stringOption(values, 'currency');
     const format = choiceOption(values, 'format', FORMATS) ?? 'table';
     const services = fleet?.services.map((s) => ({ name: s.name, team: s.team }));

@@ -2,6 +2,7 @@ import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from '..
 import { CliError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
 import { write, type Io } from '../stdio.js';
+import { PARALLEL_FROM_MB } from './parallel.js';
 import { ENGINES, type Engine } from './read.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
@@ -23,6 +24,11 @@ export const BILLING_OPTIONS = {
     value: '<stream|duckdb>',
     description: 'stream (default; CSV, CSV.gz) or duckdb (also Parquet and globs)',
     choices: ENGINES,
+  },
+  jobs: {
+    type: 'string',
+    value: '<n>',
+    description: `Threads for one large uncompressed CSV with --engine stream (default: 2 from ${PARALLEL_FROM_MB} MiB when there are 2+ cores, else 1)`,
   },
   metric: {
     type: 'string',
@@ -67,6 +73,17 @@ export async function loadCostConfig(lib: Toolkit, values: ParsedArgs['values'],
     ...(onBadRow === undefined ? {} : { onBadRow }),
     allocation: { ...config.allocation, ...(split === undefined ? {} : { split }) },
   };
+}
+
+/** `--jobs`: a positive integer up to 16, or undefined (decide by file size and cores). */
+export function jobsOption(values: ParsedArgs['values']): number | undefined {
+  const text = stringOption(values, 'jobs');
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 16) {
+    throw new CliError('E_USAGE', `--jobs must be a whole number from 1 to 16; got "${text}"`);
+  }
+  return n;
 }
 
 /** `--engine`, default `stream`. */

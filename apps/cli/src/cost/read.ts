@@ -1,9 +1,11 @@
-import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { createGunzip } from 'node:zlib';
 import { CliError } from '../errors.js';
 import { write, type Io } from '../stdio.js';
+import { PARALLEL_FROM_MB, parallelCube } from './parallel.js';
+import { strictUtf8 } from './utf8.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { CostConfig, CostCube } from '@pt/toolkit';
@@ -73,39 +75,25 @@ async function reportDataError(lib: Toolkit, error: unknown, file: string, io: I
 
 /** Streams one FOCUS CSV (gzip'd or not) through the aggregator: constant memory. */
 
-/** The same error a fatal `TextDecoder` throws, so callers handle both alike. */
-const notUtf8 = () => new TypeError('The encoded data was not valid for encoding utf-8');
-
-/**
- * Strict UTF-8 decoding of a byte stream, chunk by chunk: a sequence cut by a chunk boundary waits
- * for the next chunk; invalid bytes throw. Validating with `isUtf8` and then decoding with
- * `toString` takes about a third of the time of a fatal `TextDecoder` on large files.
- */
-function strictUtf8(): { decode(chunk: Buffer): string; end(): void } {
-  let carry: Buffer | undefined;
-  return {
-    decode(chunk) {
-      const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
-      let end = buf.length;
-      let lead = end - 1;
-      while (lead >= 0 && end - lead < 4 && ((buf[lead] ?? 0) & 0xc0) === 0x80) lead--;
-      if (lead >= 0) {
-        const first = buf[lead] ?? 0;
-        const size = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
-        if (size > end - lead) end = lead;
-      }
-      carry = end < buf.length ? Buffer.from(buf.subarray(end)) : undefined;
-      const whole = buf.subarray(0, end);
-      if (!isUtf8(whole)) throw notUtf8();
-      return whole.toString('utf8');
-    },
-    end() {
-      if (carry !== undefined) throw notUtf8();
-    },
-  };
+/** Any failure while reading a FOCUS file, as the CLI reports it. */
+async function readError(lib: Toolkit, error: unknown, file: string, io: Io): Promise<never> {
+  if (error instanceof lib.FocusDataError) return reportDataError(lib, error, file, io);
+  if (error instanceof TypeError && /encoded data|decode/i.test(error.message)) {
+    throw new CliError('E_INPUT', `cannot read ${file}: not valid UTF-8 text`, { cause: error });
+  }
+  if ((error as { code?: unknown }).code === 'Z_DATA_ERROR') {
+    throw new CliError('E_INPUT', `cannot read ${file}: corrupt gzip data`, { cause: error });
+  }
+  throw fsError(error, file);
 }
 
-async function streamFile(lib: Toolkit, file: string, config: CostConfig, io: Io): Promise<CostCube> {
+async function streamFile(
+  lib: Toolkit,
+  file: string,
+  config: CostConfig,
+  io: Io,
+  jobs: number | undefined,
+): Promise<CostCube> {
   let size: number;
   let gzip: boolean;
   try {
@@ -116,11 +104,25 @@ async function streamFile(lib: Toolkit, file: string, config: CostConfig, io: Io
   } catch (error) {
     throw fsError(error, file);
   }
-  const aggregator = new lib.FocusAggregator({
-    metric: config.metric,
-    onBadRow: config.onBadRow,
-    allocation: config.allocation,
-  });
+  const options = { metric: config.metric, onBadRow: config.onBadRow, allocation: config.allocation };
+  const parts = jobs ?? (size >= PARALLEL_FROM_MB * 1024 * 1024 ? Math.min(2, availableParallelism()) : 1);
+  if (!gzip && parts > 1) {
+    let done = 0;
+    const shown = progress(io, file, size);
+    try {
+      // Progress follows the first part, which holds about 1/parts of the file.
+      const cube = await parallelCube(lib, file, size, options, parts, (bytes, rows) => {
+        done += bytes * parts;
+        shown.update(Math.min(done, size), rows * parts);
+      });
+      shown.done();
+      if (cube !== null) return cube;
+    } catch (error) {
+      shown.done();
+      return readError(lib, error, file, io);
+    }
+  }
+  const aggregator = new lib.FocusAggregator(options);
   const raw = createReadStream(file, { highWaterMark: 1 << 18 });
   let bytes = 0;
   raw.on('data', (chunk) => {
@@ -138,14 +140,7 @@ async function streamFile(lib: Toolkit, file: string, config: CostConfig, io: Io
     decoder.end();
   } catch (error) {
     shown.done();
-    if (error instanceof lib.FocusDataError) return reportDataError(lib, error, file, io);
-    if (error instanceof TypeError && /encoded data|decode/i.test(error.message)) {
-      throw new CliError('E_INPUT', `cannot read ${file}: not valid UTF-8 text`, { cause: error });
-    }
-    if ((error as { code?: unknown }).code === 'Z_DATA_ERROR') {
-      throw new CliError('E_INPUT', `cannot read ${file}: corrupt gzip data`, { cause: error });
-    }
-    throw fsError(error, file);
+    return readError(lib, error, file, io);
   }
   shown.done();
   try {
@@ -162,6 +157,7 @@ export async function readCube(
   config: CostConfig,
   engine: Engine,
   io: Io,
+  jobs?: number,
 ): Promise<CostCube> {
   let cube: CostCube;
   if (engine === 'duckdb') {
@@ -169,7 +165,7 @@ export async function readCube(
     cube = await duckdbCube(lib, files, config);
   } else {
     const cubes: CostCube[] = [];
-    for (const file of files) cubes.push(await streamFile(lib, file, config, io));
+    for (const file of files) cubes.push(await streamFile(lib, file, config, io, jobs));
     cube = lib.mergeCubes(cubes);
   }
   const s = cube.stats;

@@ -1,7 +1,7 @@
 import type { ParsedArgs } from '../command.js';
 import type { ReportExtension } from '../commands/report-output.js';
 import type { Io } from '../stdio.js';
-import { engineOption, loadCostConfig } from './config.js';
+import { engineOption, jobsOption, loadCostConfig } from './config.js';
 import { readCube } from './read.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
@@ -21,7 +21,7 @@ export async function loadBilling(
   io: Io,
 ): Promise<{ fleet: Fleet; extension: ReportExtension }> {
   const config = await loadCostConfig(lib, values, io);
-  const cube = await readCube(lib, [file], config, engineOption(values), io);
+  const cube = await readCube(lib, [file], config, engineOption(values), io, jobsOption(values));
   const billed = lib.applyBilling(fleet, cube, config);
   return {
     fleet: billed.fleet,

@@ -292,6 +292,14 @@ export class FocusAggregator {
   }
 
   /** Finishes: the cube. In `error` mode, throws `FocusDataError` (`E_FOCUS_ROWS`) if any row was bad. */
+  /**
+   * Does the text written so far end inside a record (e.g. inside a quoted field)? Reading a file
+   * in parts, a part may only start where the previous one ended on a record boundary.
+   */
+  get midRecord(): boolean {
+    return this.#splitter.pending;
+  }
+
   end(): CostCube {
     this.#splitter.end();
     if (this.#columns === undefined) {

@@ -35,6 +35,11 @@ export class CsvSplitter {
     this.#scan(this.#rest === '' ? text : this.#rest + text, false);
   }
 
+  /** Is an incomplete record waiting for more text (e.g. the text so far ends inside a quoted field)? */
+  get pending(): boolean {
+    return this.#rest !== '';
+  }
+
   end(): void {
     if (this.#rest !== '') this.#scan(this.#rest, true);
     this.#rest = '';
