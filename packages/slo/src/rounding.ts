@@ -11,6 +11,11 @@ export function roundHalfAwayFromZero(value: number, decimals: number): number {
   }
   if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
   if (Number.isInteger(value)) return value;
+  // Fast path: the shortest decimal form already has at most `decimals` decimals (most money and
+  // percentages in a fleet file), so there is nothing to round.
+  const text = String(value);
+  const point = text.indexOf('.');
+  if (point !== -1 && !text.includes('e') && text.length - point - 1 <= decimals) return value;
   const negative = value < 0;
   const [mantissa = '0', exponentText] = Math.abs(value).toExponential().split('e');
   const exponent = Number(exponentText);
