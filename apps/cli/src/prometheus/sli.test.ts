@@ -1,7 +1,9 @@
-import { sliSeries } from '@pt/toolkit/slo';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunks, eventsPerInterval, toSeries } from './sli.js';
+
+// Lazy, as everywhere in the CLI: the toolkit's SLO entry point is loaded when needed.
+const { sliSeries } = await import('@pt/toolkit/slo');
 
 const M = 60_000;
 const series = (values: [number, number][], metric: Record<string, string> = {}) => ({ metric, values });
