@@ -208,6 +208,32 @@ describe.runIf(tools || inCi)('pt slo status against a real Prometheus', () => {
     expect(r.stdout).toMatch(/% left\n/);
   });
 
+  it('pt report --slo --prometheus fills the service’s sloDetails', async () => {
+    const r = await runPt([
+      'report',
+      '../../examples/fleet.yaml',
+      '--slo',
+      join(dir.path, 'slo.yaml'),
+      '--prometheus',
+      url,
+      '--at',
+      new Date(AT).toISOString(),
+      '--format',
+      'json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      services: { name: string; sloDetails?: { slo: string; budgetRemainingPct: number; burnRate: number }[] }[];
+    };
+    const [detail] = report.services.find((s) => s.name === 'checkout')?.sloDetails ?? [];
+    const want = expected();
+    expect(detail?.slo).toBe('checkout-availability');
+    // Rounded to 0.1 point and 0.01 by the report, plus the one-step edge (see above).
+    expect(Math.abs((detail?.budgetRemainingPct ?? Number.NaN) - want.remainingPct)).toBeLessThanOrEqual(0.15);
+    expect(Math.abs((detail?.burnRate ?? Number.NaN) - want.burnRate)).toBeLessThanOrEqual(0.006);
+  });
+
   it('a PromQL error is reported with Prometheus’s message, exit 2', async () => {
     const bad = SLO_YAML.replace('sum(pt_requests_total)', 'sum(pt_requests_total');
     const d = makeTempDir();
