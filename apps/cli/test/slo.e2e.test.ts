@@ -117,7 +117,7 @@ describe.concurrent('pt slo', () => {
   });
 
   it.each([
-    [['slo', 'frobnicate', API], 'unknown slo subcommand "frobnicate"; expected validate, budget, alerts, rules'],
+    [['slo', 'frobnicate', API], 'unknown slo subcommand "frobnicate"; expected validate, budget, alerts, rules, status'],
     [['slo', 'budget'], 'missing argument <file…>'],
     [['slo', 'budget', API, CHECKOUT], 'pt slo budget takes one OpenSLO file; got 2'],
   ])('usage error: pt %j', async (args, message) => {

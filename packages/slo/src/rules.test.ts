@@ -6,7 +6,7 @@ import { load } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOpenSlo, formatOpenSloIssue, type OpenSloFile } from './openslo/load.js';
 import type { SloDefinition } from './openslo/model.js';
-import { prometheusRules, renderPrometheusRules, type PrometheusRuleFile } from './rules.js';
+import { prometheusRules, renderPrometheusRules, sliQueries, type PrometheusRuleFile } from './rules.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
@@ -186,5 +186,48 @@ describe('prometheusRules', () => {
         expect(run.status).toBe(0);
       },
     );
+  });
+});
+
+describe('sliQueries', () => {
+  const api = slosOf([readAt(ROOT, 'examples/slo/api-gateway.yaml')]);
+  const indicatorOf = (name: string) => {
+    const indicator = api.find((s) => s.name === name)?.objectives[0]?.indicator;
+    if (indicator === undefined) throw new Error(`no SLO ${name}`);
+    return indicator;
+  };
+
+  it.each([
+    [
+      'api-gateway-availability',
+      {
+        ok: true,
+        form: 'bad',
+        counter: true,
+        numerator: 'sum(rate(http_requests_total{job="api-gateway",code=~"5.."}[{{.window}}]))',
+        total: 'sum(rate(http_requests_total{job="api-gateway"}[{{.window}}]))',
+        templated: true,
+      },
+    ],
+    [
+      'api-gateway-latency',
+      {
+        ok: true,
+        form: 'good',
+        counter: true,
+        numerator: 'sum(http_request_duration_seconds_bucket{job="api-gateway",le="0.3"})',
+        total: 'sum(http_request_duration_seconds_count{job="api-gateway"})',
+        templated: false,
+      },
+    ],
+  ])('%s: the queries the rules use', (name, expected) => {
+    expect(sliQueries(indicatorOf(name))).toEqual(expected);
+  });
+
+  it('a non-Prometheus source has no queries', () => {
+    const indicator = indicatorOf('api-gateway-latency');
+    if (indicator.kind !== 'ratio') throw new Error('ratio expected');
+    const r = sliQueries({ ...indicator, numerator: { type: 'Datadog', spec: { query: 'x' } } });
+    expect(r).toEqual({ ok: false, message: "the SLI's good metric source is Datadog, not Prometheus" });
   });
 });

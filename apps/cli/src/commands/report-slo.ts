@@ -1,9 +1,11 @@
 import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { write, type Io } from '../stdio.js';
-import { loadSloSources, splitList } from './slo-input.js';
+import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
+import { loadSloSources, parseAt, splitList } from './slo-input.js';
 
 import type { PlatformToolkit, SloDetailsByService } from '@pt/toolkit';
+import type { SloDetail } from '@pt/toolkit/slo';
 
 /** `pt report` options that add SLOs from OpenSLO files and SLI data (`sloDetails`). */
 export const REPORT_SLO_OPTIONS = {
@@ -13,6 +15,7 @@ export const REPORT_SLO_OPTIONS = {
     value: '<[slo=]file,…>',
     description: 'SLI data for --slo (CSV or JSON; the SLO is the file name or slo=)',
   },
+  ...PROMETHEUS_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
 /** The SLO details for `pt report --slo`, or undefined without `--slo`. Warns about unknown services. */
@@ -26,16 +29,42 @@ export async function loadReportSlos(
     if (values['slo-data'] !== undefined) {
       throw new CliError('E_USAGE', '--slo-data needs --slo <openslo files>');
     }
+    if (values['prometheus'] !== undefined) throw new CliError('E_USAGE', '--prometheus needs --slo <openslo files>');
     return undefined;
   }
   const lib = await import('@pt/toolkit/slo');
-  const result = await loadSloSources(lib, files, splitList(stringOption(values, 'slo-data')), values, io);
-  const unknown = [...result.details.keys()].filter((service) => !toolkit.has(service));
+  const fromPrometheus = stringOption(values, 'prometheus') !== undefined;
+  if (fromPrometheus && values['slo-data'] !== undefined) {
+    throw new CliError('E_USAGE', '--slo-data and --prometheus are two sources of SLI data: give one');
+  }
+  // With --prometheus, the budgets are read now (the clock is read here) unless --at says when.
+  const at = fromPrometheus ? (parseAt(lib, stringOption(values, 'at')) ?? Date.now()) : undefined;
+  const result = await loadSloSources(
+    lib,
+    files,
+    splitList(stringOption(values, 'slo-data')),
+    at === undefined ? values : { ...values, at: String(at / 1000) },
+    io,
+  );
+  let details = result.details;
+  if (at !== undefined) {
+    const { prometheusSeries } = await import('../prometheus/evaluate.js');
+    const series = await prometheusSeries(lib, result.slos, values, io.env, at);
+    const byService = new Map<string, SloDetail[]>();
+    for (const slo of result.slos) {
+      const list = byService.get(slo.service) ?? [];
+      const s = series.get(slo.name) ?? lib.sliSeries([], [], []);
+      slo.objectives.forEach((_, i) => list.push(lib.sloDetail(slo, i, s, at, result.minEvents)));
+      byService.set(slo.service, list);
+    }
+    details = byService;
+  }
+  const unknown = [...details.keys()].filter((service) => !toolkit.has(service));
   for (const service of unknown) {
     await write(
       io.stderr,
       `pt: warning: OpenSLO service "${service}" is not in the fleet; its SLOs are not reported\n`,
     );
   }
-  return result.details;
+  return details;
 }

@@ -1,14 +1,15 @@
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
+import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
 import { SLO_DATA_OPTIONS } from './slo-input.js';
 
-const SUBCOMMANDS = ['validate', 'budget', 'alerts', 'rules'] as const;
+const SUBCOMMANDS = ['validate', 'budget', 'alerts', 'rules', 'status'] as const;
 
 /** `pt slo <validate|budget|alerts|rules>`: one file per subcommand, loaded when it runs. */
 export const sloCommand: Command = {
   name: 'slo',
-  summary: 'OpenSLO v1: validate, error budgets, burn-rate alerts, Prometheus rules',
-  args: ['<validate|budget|alerts|rules>', '<file…>'],
+  summary: 'OpenSLO v1: validate, error budgets, burn-rate alerts, Prometheus rules and status',
+  args: ['<validate|budget|alerts|rules|status>', '<file…>'],
   variadic: true,
   description:
     'Works on OpenSLO v1 files (multi-document YAML) and SLI data (CSV "timestamp,good,total" or\n' +
@@ -16,9 +17,12 @@ export const sloCommand: Command = {
     '  validate <files…>                 check OpenSLO files (references resolved across them)\n' +
     '  budget <slo.yaml> --data <sli>     SLI, error budget left, burn rates, time to exhaustion\n' +
     '  alerts <slo.yaml> --data <sli>     multi-window multi-burn-rate alerts now, and when they fired\n' +
-    '  rules <slo.yaml> [--out <file>]    Prometheus recording and alerting rules (Sloth-like)',
+    '  rules <slo.yaml> [--out <file>]    Prometheus recording and alerting rules (Sloth-like)\n' +
+    '  status <files…> --prometheus <url> the budget figures, from the SLI counters in Prometheus\n' +
+    '                                    (auth: PT_PROMETHEUS_TOKEN or PT_PROMETHEUS_USER/PT_PROMETHEUS_PASSWORD)',
   options: {
     ...SLO_DATA_OPTIONS,
+    ...PROMETHEUS_OPTIONS,
     format: {
       type: 'string',
       short: 'f',
@@ -33,6 +37,7 @@ export const sloCommand: Command = {
     'pt slo budget examples/slo/api-gateway.yaml --data examples/slo/data/api-gateway-availability.csv',
     'pt slo alerts examples/slo/api-gateway.yaml --data examples/slo/data/api-gateway-availability.csv --format json',
     'pt slo rules examples/slo/api-gateway.yaml --out api-gateway.rules.yaml',
+    'pt slo status examples/slo/api-gateway.yaml --prometheus http://localhost:9090 --format json',
   ],
   async run(input, io) {
     const [sub, ...files] = input.positionals;
@@ -43,7 +48,7 @@ export const sloCommand: Command = {
       });
     }
     if (files.length === 0) throw new CliError('E_USAGE', `pt slo ${sub ?? ''}: missing OpenSLO file`, { hint });
-    if (sub !== 'validate' && files.length > 1) {
+    if (sub !== 'validate' && sub !== 'status' && files.length > 1) {
       throw new CliError('E_USAGE', `pt slo ${sub ?? ''} takes one OpenSLO file; got ${files.length}`, { hint });
     }
     const args = { values: input.values, positionals: files };
@@ -54,6 +59,8 @@ export const sloCommand: Command = {
         return (await import('./slo-budget.js')).sloBudget(args, io);
       case 'alerts':
         return (await import('./slo-alerts.js')).sloAlerts(args, io);
+      case 'status':
+        return (await import('./slo-status.js')).sloStatus(args, io);
       default:
         return (await import('./slo-rules.js')).sloRules(args, io);
     }

@@ -34,6 +34,7 @@ export {
   prometheusRules,
   renderPrometheusRules,
   resetTimeMs,
+  sliQueries,
   sliSeries,
   type AlertsAt,
   type BudgetEvaluation,
@@ -41,5 +42,6 @@ export {
   type OpenSloFile,
   type OpenSloIssue,
   type SloDefinition,
+  type SliQueries,
   type SliSeries,
 } from '@pt/slo/openslo';

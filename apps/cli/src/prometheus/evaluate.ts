@@ -1,0 +1,98 @@
+import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
+import { CliError } from '../errors.js';
+import { parsePrometheusUrl } from './client.js';
+import { fetchSliSeries, type FetchSliOptions } from './sli.js';
+
+import type * as ToolkitModule from '@pt/toolkit/slo';
+import type { SloDefinition, SliSeries } from '@pt/toolkit/slo';
+
+type Toolkit = typeof ToolkitModule;
+type Values = ParsedArgs['values'];
+
+/** Options that point `pt` at a Prometheus-compatible HTTP API. */
+export const PROMETHEUS_OPTIONS = {
+  prometheus: {
+    type: 'string',
+    value: '<url>',
+    description: 'Read SLI counters from this Prometheus HTTP API (Thanos, Mimir: see the README)',
+  },
+  timeout: {
+    type: 'string',
+    value: '<seconds>',
+    description: 'Give up on a Prometheus request after this long (default: 30)',
+  },
+  step: {
+    type: 'string',
+    value: '<seconds>',
+    description: 'Resolution of the SLI samples read from Prometheus (default: 60)',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+const DAY = 86_400_000;
+/** The longest multi-window multi-burn-rate window (3 days) must be covered too. */
+const LONGEST_ALERT_WINDOW_MS = 3 * DAY;
+/** Requests in flight at once, across SLOs. */
+export const CONCURRENCY = 4;
+
+function positive(values: Values, name: string, fallback: number): number {
+  const value = stringOption(values, name);
+  if (value === undefined) return fallback;
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || x <= 0) {
+    throw new CliError('E_USAGE', `--${name} must be a positive number of seconds; got "${value}"`);
+  }
+  return x;
+}
+
+/**
+ * The SLI series of every SLO from Prometheus at `at`: each SLO's window (a calendar window may
+ * be 2 days longer than its nominal length) and the 3-day alert window, on a `--step` grid.
+ */
+export async function prometheusSeries(
+  lib: Toolkit,
+  slos: readonly SloDefinition[],
+  values: Values,
+  env: NodeJS.ProcessEnv,
+  at: number,
+): Promise<Map<string, SliSeries>> {
+  const url = parsePrometheusUrl(stringOption(values, 'prometheus') ?? '');
+  const timeoutMs = positive(values, 'timeout', 30) * 1000;
+  const stepMs = Math.round(positive(values, 'step', 60) * 1000);
+  if (stepMs < 1000 || stepMs % 1000 !== 0) {
+    throw new CliError(
+      'E_USAGE',
+      `--step must be a whole number of seconds; got "${stringOption(values, 'step') ?? ''}"`,
+    );
+  }
+  const jobs = slos.map((slo) => {
+    const indicator = slo.objectives[0]?.indicator;
+    const queries = indicator === undefined ? undefined : lib.sliQueries(indicator);
+    if (queries === undefined || !queries.ok) {
+      throw new CliError(
+        'E_INPUT',
+        `${slo.source.file} (document ${slo.source.document}): SLO ${slo.name}: ${queries?.message ?? 'no objective'}`,
+      );
+    }
+    const periodMs = lib.durationMs(slo.window.duration) + (slo.window.kind === 'calendar' ? 2 * DAY : 0);
+    const options: FetchSliOptions = {
+      prometheus: { url, timeoutMs, env },
+      fromMs: at - Math.max(periodMs, LONGEST_ALERT_WINDOW_MS),
+      toMs: at,
+      stepMs,
+      // One SLO's requests run two at a time (numerator, then total); SLOs run side by side.
+      concurrency: 1,
+    };
+    return { slo, queries, options };
+  });
+  const out = new Map<string, SliSeries>();
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      if (job === undefined) continue;
+      out.set(job.slo.name, await fetchSliSeries(job.slo.name, job.queries, job.options, lib.sliSeries));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, jobs.length) }, worker));
+  return out;
+}

@@ -1,0 +1,368 @@
+/**
+ * `pt slo status --prometheus`: against a real Prometheus loaded with generated counters
+ * (`promtool tsdb create-blocks-from openmetrics`), and against a local HTTP server that fails.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectInputError, makeTempDir, runPt, type TempDir } from './run-cli.js';
+
+const M = 60_000;
+const DAY = 86_400_000;
+/** The evaluation instant: fixed, so that the figures do not depend on the clock. */
+const AT = Date.UTC(2026, 10, 20, 12, 0, 0);
+const START = AT - 2 * DAY;
+/** Requests per minute; in the outage half of them fail. */
+const RATE = 100;
+const OUTAGE = { from: AT - 5 * 3_600_000, minutes: 20 };
+/** Both counters restart (drop to that minute's count) here: the reset must not lose events. */
+const RESET = AT - 10 * 3_600_000;
+const TARGET = 0.99;
+
+/** Good and total requests of the minute that starts at `t`. */
+function minute(t: number): { good: number; total: number } {
+  const inOutage = t >= OUTAGE.from && t < OUTAGE.from + OUTAGE.minutes * M;
+  return { good: inOutage ? RATE / 2 : RATE, total: RATE };
+}
+
+/** OpenMetrics text: one sample a minute from START to AT of each counter. */
+function openMetrics(): string {
+  const good: string[] = [];
+  const total: string[] = [];
+  let g = 0;
+  let n = 0;
+  for (let t = START; t <= AT; t += M) {
+    good.push(`pt_good_requests_total ${g} ${t / 1000}`);
+    total.push(`pt_requests_total ${n} ${t / 1000}`);
+    const m = minute(t);
+    // The counter's value at t + 1m counts the minute [t, t + 1m); a restart at RESET starts from 0.
+    if (t + M === RESET) {
+      g = 0;
+      n = 0;
+    }
+    g += m.good;
+    n += m.total;
+  }
+  return ['# TYPE pt_good_requests counter', ...good, '# TYPE pt_requests counter', ...total, '# EOF', ''].join('\n');
+}
+
+/** The figures computed directly from the generated minutes: the 1-day window [AT - 1d, AT). */
+function expected() {
+  let good = 0;
+  let total = 0;
+  for (let t = AT - DAY; t < AT; t += M) {
+    good += minute(t).good;
+    total += minute(t).total;
+  }
+  const bad = total - good;
+  const allowed = (1 - TARGET) * total;
+  return { bad, total, remainingPct: 100 * (1 - bad / allowed), burnRate: bad / total / (1 - TARGET) };
+}
+
+const SLO_YAML = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout-availability
+spec:
+  service: checkout
+  indicator:
+    metadata:
+      name: checkout-good
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(pt_good_requests_total)
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(pt_requests_total)
+  timeWindow:
+    - duration: 1d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - target: ${TARGET}
+`;
+
+function has(tool: string): boolean {
+  return spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const tools = has('prometheus') && has('promtool');
+const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '';
+if (!tools && !inCi) {
+  console.warn('prometheus.e2e: prometheus or promtool is not installed; the real-server tests are skipped');
+}
+
+describe.runIf(tools || inCi)('pt slo status against a real Prometheus', () => {
+  let dir: TempDir;
+  let server: ChildProcess | undefined;
+  let url = '';
+
+  beforeAll(async () => {
+    if (!tools) throw new Error('CI is set but prometheus/promtool are missing (.ci/run installs them)');
+    dir = makeTempDir();
+    dir.file('counters.om', openMetrics());
+    dir.file('slo.yaml', SLO_YAML);
+    dir.file('prometheus.yml', 'global:\n  scrape_interval: 1m\n');
+    const data = join(dir.path, 'data');
+    const created = spawnSync(
+      'promtool',
+      ['tsdb', 'create-blocks-from', 'openmetrics', join(dir.path, 'counters.om'), data],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (created.status !== 0) throw new Error(`promtool failed: ${created.stderr}`);
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    server = spawn(
+      'prometheus',
+      [
+        `--config.file=${join(dir.path, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${data}`,
+        // The generated samples are days old: keep them.
+        '--storage.tsdb.retention.time=100y',
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    const deadline = performance.now() + 30_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${url}/-/ready`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (performance.now() > deadline) throw new Error('prometheus was not ready within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    if (server !== undefined && server.exitCode === null) {
+      const exited = new Promise((resolve) => server?.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    dir.cleanup();
+  });
+
+  it('prints the budget left and the burn rate computed from the counters', async () => {
+    const r = await runPt([
+      'slo',
+      'status',
+      join(dir.path, 'slo.yaml'),
+      '--prometheus',
+      url,
+      '--at',
+      new Date(AT).toISOString(),
+      '--format',
+      'json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [slo] = JSON.parse(r.stdout) as {
+      slo: string;
+      budget: { remainingPct: number; burnRate: number; events: { bad: number; total: number } };
+    }[];
+    const want = expected();
+    expect(slo?.slo).toBe('checkout-availability');
+    // The outage (1,000 bad requests) lies well inside the window, and the reset loses nothing.
+    expect(slo?.budget.events.bad).toBe(want.bad);
+    // Whether the minute at the window's start edge counts may differ by one step (100 events
+    // of 144,000), which moves the budget left by under 0.1 point and the burn rate by under 0.001.
+    expect(Math.abs((slo?.budget.events.total ?? 0) - want.total)).toBeLessThanOrEqual(RATE);
+    expect(Math.abs((slo?.budget.remainingPct ?? Number.NaN) - want.remainingPct)).toBeLessThan(0.1);
+    expect(Math.abs((slo?.budget.burnRate ?? Number.NaN) - want.burnRate)).toBeLessThan(0.001);
+  });
+
+  it('the table has the same figures as pt slo budget prints', async () => {
+    const r = await runPt([
+      'slo',
+      'status',
+      join(dir.path, 'slo.yaml'),
+      '--prometheus',
+      url,
+      '--at',
+      new Date(AT).toISOString(),
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('checkout-availability (service checkout)\n');
+    expect(r.stdout).toContain(' 1,000 bad, ');
+    expect(r.stdout).toMatch(/% left\n/);
+  });
+
+  it('pt report --slo --prometheus fills the service’s sloDetails', async () => {
+    const r = await runPt([
+      'report',
+      '../../examples/fleet.yaml',
+      '--slo',
+      join(dir.path, 'slo.yaml'),
+      '--prometheus',
+      url,
+      '--at',
+      new Date(AT).toISOString(),
+      '--format',
+      'json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      services: { name: string; sloDetails?: { slo: string; budgetRemainingPct: number; burnRate: number }[] }[];
+    };
+    const [detail] = report.services.find((s) => s.name === 'checkout')?.sloDetails ?? [];
+    const want = expected();
+    expect(detail?.slo).toBe('checkout-availability');
+    // Rounded to 0.1 point and 0.01 by the report, plus the one-step edge (see above).
+    expect(Math.abs((detail?.budgetRemainingPct ?? Number.NaN) - want.remainingPct)).toBeLessThanOrEqual(0.15);
+    expect(Math.abs((detail?.burnRate ?? Number.NaN) - want.burnRate)).toBeLessThanOrEqual(0.006);
+  });
+
+  it('a PromQL error is reported with Prometheus’s message, exit 2', async () => {
+    const bad = SLO_YAML.replace('sum(pt_requests_total)', 'sum(pt_requests_total');
+    const d = makeTempDir();
+    try {
+      d.file('slo.yaml', bad);
+      const r = await runPt([
+        'slo',
+        'status',
+        join(d.path, 'slo.yaml'),
+        '--prometheus',
+        url,
+        '--at',
+        new Date(AT).toISOString(),
+      ]);
+      expectInputError(
+        r,
+        new RegExp(`^pt: Prometheus at ${url.replace(/\./g, '\\.')}: HTTP 400 Bad Request: .*parse error`),
+      );
+    } finally {
+      d.cleanup();
+    }
+  });
+});
+
+describe.concurrent('pt slo status when Prometheus fails', () => {
+  const servers: Server[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+
+  async function fake(answer: (n: number, res: ServerResponse) => void): Promise<string> {
+    let n = 0;
+    const server = createServer((_req, res) => answer(n++, res));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  const matrix = (values: [number, string][]) =>
+    JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } });
+
+  async function status(url: string, extra: string[] = []) {
+    const d = makeTempDir();
+    try {
+      d.file('slo.yaml', SLO_YAML);
+      return await runPt([
+        'slo',
+        'status',
+        join(d.path, 'slo.yaml'),
+        '--prometheus',
+        url,
+        '--at',
+        new Date(AT).toISOString(),
+        '-f',
+        'json',
+        ...extra,
+      ]);
+    } finally {
+      d.cleanup();
+    }
+  }
+
+  it('server down: connection refused, exit 2, nothing on stdout', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    expectInputError(await status(url), `Prometheus at ${url}: cannot connect (connection refused) (after 4 attempts)`);
+  });
+
+  it('HTTP 500 then success: retried, exit 0', async () => {
+    const url = await fake((n, res) => {
+      if (n === 0) {
+        res.writeHead(500);
+        res.end('oops');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        matrix([
+          [(AT - 2 * M) / 1000, '0'],
+          [(AT - M) / 1000, '100'],
+          [AT / 1000, '200'],
+        ]),
+      );
+    });
+    const r = await status(url);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [slo] = JSON.parse(r.stdout) as { budget: { events: { good: number; total: number } } }[];
+    expect(slo?.budget.events).toMatchObject({ good: 200, total: 200 });
+  });
+
+  it('garbage JSON: a clear error, exit 2, nothing on stdout', async () => {
+    const url = await fake((_n, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>sign in</html>');
+    });
+    expectInputError(
+      await status(url),
+      `Prometheus at ${url}: the answer is not JSON (is this the Prometheus HTTP API?)`,
+    );
+  });
+
+  it('HTTP 401: names the credentials variables', async () => {
+    const url = await fake((_n, res) => {
+      res.writeHead(401);
+      res.end('');
+    });
+    expectInputError(
+      await status(url),
+      `Prometheus at ${url}: HTTP 401 Unauthorized (check PT_PROMETHEUS_TOKEN or PT_PROMETHEUS_USER/PT_PROMETHEUS_PASSWORD)`,
+    );
+  });
+
+  it('a slow answer times out after --timeout', async () => {
+    const url = await fake((_n, res) => {
+      setTimeout(() => {
+        res.writeHead(200);
+        res.end(matrix([]));
+      }, 3000);
+    });
+    expectInputError(
+      await status(url, ['--timeout', '0.5']),
+      `Prometheus at ${url}: no answer within 0.5s (--timeout)`,
+    );
+  });
+
+  it('without --prometheus: a usage error', async () => {
+    const r = await runPt(['slo', 'status', '../../examples/slo/api-gateway.yaml']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("pt: pt slo status needs --prometheus <url>\nRun 'pt slo --help' for usage.\n");
+  });
+});
