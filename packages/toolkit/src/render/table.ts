@@ -131,7 +131,8 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   if (risks.length > 0) {
     out.push('', c.bold('Top risks'));
     risks.forEach((risk, i) => {
-      const head = `  ${i + 1}. ${printable(risk.service.name)} (${printable(risk.service.team)}) `;
+      // The team is in the table below; leaving it out here keeps the line within 80 columns.
+      const head = `  ${i + 1}. ${printable(risk.service.name)} `;
       out.push(truncate(`${head}${riskSummary(risk)}`, width));
     });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import { PlatformToolkit } from '../toolkit.js';
-import { topRisks } from './risks.js';
+import { riskSummary, topRisks } from './risks.js';
 import type { Report, ServiceReport } from './schema.js';
 
 const demo = PlatformToolkit.fromFleet(DEMO_FLEET).report();
@@ -53,5 +53,29 @@ describe('topRisks', () => {
     ).sort((a, b) => a.service.name.localeCompare(b.service.name));
     expect(spiking?.why).toEqual(['cost spiking: more than 20% over the previous month']);
     expect(unknown?.why).toEqual(['nothing measured: no SLOs, cost, reliability or governance data']);
+  });
+
+  it.each([
+    [
+      'reasons by domain',
+      { reasons: [reason(2), { domain: 'cost' as const, points: 1, message: 'over' }] },
+      'healthy, 3 points: slo, cost',
+    ],
+    [
+      'a spiking cost with a cost reason',
+      { costTrend: 'spiking' as const, reasons: [{ domain: 'cost' as const, points: 1, message: 'over' }] },
+      'healthy, 1 point: cost (spiking)',
+    ],
+    ['a spiking cost alone', { costTrend: 'spiking' as const, reasons: [] }, 'healthy, 0 points: cost spiking'],
+    [
+      'nothing measured',
+      { health: 'unknown' as const, costTrend: 'stable' as const, reasons: [] },
+      'unknown, 0 points: nothing measured',
+    ],
+  ])('riskSummary: %s', (_label, patch, expected) => {
+    const service = svc('x', { health: 'healthy', costTrend: 'stable', ...patch });
+    const risk = topRisks(report([service]))[0];
+    if (risk === undefined) throw new Error('not a risk');
+    expect(riskSummary(risk)).toBe(expected);
   });
 });

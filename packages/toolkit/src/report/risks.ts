@@ -10,7 +10,11 @@ export const DEFAULT_TOP_RISKS = 5;
 export function riskSummary(risk: Risk): string {
   const s = risk.service;
   const parts: string[] = [...new Set(s.reasons.map((r) => r.domain))];
-  if (s.costTrend === 'spiking') parts.push('cost spiking');
+  if (s.costTrend === 'spiking') {
+    const cost = parts.indexOf('cost');
+    if (cost === -1) parts.push('cost spiking');
+    else parts[cost] = 'cost (spiking)';
+  }
   if (s.health === 'unknown') parts.push('nothing measured');
   return `${s.health}, ${risk.points} point${risk.points === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
