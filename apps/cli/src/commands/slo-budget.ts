@@ -28,15 +28,13 @@ export function budgetText(b: SloBudget, human: (ms: number) => string): string 
   return `${lines.join('\n')}\n`;
 }
 
-/** `pt slo budget <slo.yaml> --data <sli>`: the error budget of every SLO objective in the file. */
-export async function sloBudget({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
-  const lib = await import('@pt/toolkit/slo');
-  const format = choiceOption(values, 'format', ['table', 'json'] as const) ?? 'table';
-  const result = await loadSloSources(lib, positionals, splitList(stringOption(values, 'data')), values, io);
-  const minEvents = result.minEvents;
-  const budgets = result.slos.flatMap((slo) =>
-    lib.sloBudgets(slo, result.series.get(slo.name) ?? lib.sliSeries([], [], []), result.at, minEvents),
-  );
+/** Budgets as `pt slo budget` and `pt slo status` print them: JSON (without the alert timelines) or text. */
+export async function printBudgets(
+  budgets: readonly SloBudget[],
+  format: 'table' | 'json',
+  human: (ms: number) => string,
+  io: Io,
+): Promise<void> {
   if (format === 'json') {
     await write(
       io.stdout,
@@ -47,7 +45,19 @@ export async function sloBudget({ values, positionals }: ParsedArgs, io: Io): Pr
       )}\n`,
     );
   } else {
-    await write(io.stdout, budgets.map((b) => budgetText(b, lib.formatDurationHuman)).join('\n'));
+    await write(io.stdout, budgets.map((b) => budgetText(b, human)).join('\n'));
   }
+}
+
+/** `pt slo budget <slo.yaml> --data <sli>`: the error budget of every SLO objective in the file. */
+export async function sloBudget({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  const lib = await import('@pt/toolkit/slo');
+  const format = choiceOption(values, 'format', ['table', 'json'] as const) ?? 'table';
+  const result = await loadSloSources(lib, positionals, splitList(stringOption(values, 'data')), values, io);
+  const minEvents = result.minEvents;
+  const budgets = result.slos.flatMap((slo) =>
+    lib.sloBudgets(slo, result.series.get(slo.name) ?? lib.sliSeries([], [], []), result.at, minEvents),
+  );
+  await printBudgets(budgets, format, lib.formatDurationHuman, io);
   return EXIT_CODES.ok;
 }

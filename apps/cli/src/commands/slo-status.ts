@@ -1,8 +1,8 @@
 import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { prometheusSeries } from '../prometheus/evaluate.js';
-import { write, type Io } from '../stdio.js';
-import { budgetText } from './slo-budget.js';
+import type { Io } from '../stdio.js';
+import { printBudgets } from './slo-budget.js';
 import { loadSloSources, parseAt } from './slo-input.js';
 
 /** `pt slo status <slo files…> --prometheus <url>`: `pt slo budget`'s figures, from Prometheus counters. */
@@ -21,17 +21,6 @@ export async function sloStatus({ values, positionals }: ParsedArgs, io: Io): Pr
   const budgets = loaded.slos.flatMap((slo) =>
     lib.sloBudgets(slo, series.get(slo.name) ?? lib.sliSeries([], [], []), at, loaded.minEvents),
   );
-  if (format === 'json') {
-    await write(
-      io.stdout,
-      `${JSON.stringify(
-        budgets.map(({ alerts: _alerts, ...b }) => b),
-        null,
-        2,
-      )}\n`,
-    );
-  } else {
-    await write(io.stdout, budgets.map((b) => budgetText(b, lib.formatDurationHuman)).join('\n'));
-  }
+  await printBudgets(budgets, format, lib.formatDurationHuman, io);
   return EXIT_CODES.ok;
 }
