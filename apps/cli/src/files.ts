@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from './errors.js';
-import type { Io } from './stdio.js';
+import { write, type Io } from './stdio.js';
 
 /** Default largest input, in MiB (`--max-input-mb`). */
 export const DEFAULT_MAX_INPUT_MB = 512;
@@ -101,4 +101,17 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     await rm(temporary, { force: true }).catch(() => undefined);
     throw describeFsError(error, 'write', file);
   }
+}
+
+/**
+ * A command's result: on stdout, or with `--out` written atomically to the file, with one line on
+ * stderr saying what was written (`pt: wrote <what> to <file>`).
+ */
+export async function emitResult(io: Io, out: string | undefined, text: string, what: string): Promise<void> {
+  if (out === undefined) {
+    await write(io.stdout, text);
+    return;
+  }
+  await writeFileAtomic(out, text);
+  await write(io.stderr, `pt: wrote ${what} to ${out}\n`);
 }

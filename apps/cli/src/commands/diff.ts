@@ -1,8 +1,8 @@
 import { choiceOption, stringOption, type Command, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
-import { readInput, writeFileAtomic } from '../files.js';
+import { emitResult, readInput } from '../files.js';
 import { printIssues } from '../print-issues.js';
-import { write, type Io } from '../stdio.js';
+import type { Io } from '../stdio.js';
 import { INPUT_OPTIONS, maxInputBytes } from './load-fleet.js';
 import { TEXT_FORMATS, formatOption } from './report-output.js';
 
@@ -57,11 +57,7 @@ export const diffCommand: Command = {
           ? lib.renderDiffMarkdown(diff)
           : lib.renderDiffText(diff);
     const out = stringOption(values, 'out');
-    if (out === undefined) await write(io.stdout, text);
-    else {
-      await writeFileAtomic(out, text);
-      await write(io.stderr, `pt: wrote ${format} diff to ${out}\n`);
-    }
+    await emitResult(io, out, text, `${format} diff`);
     if (values['fail-on-regression'] === true && diff.summary.regressions > 0) {
       const names = diff.services.filter((s) => s.regression).map((s) => s.name);
       const list = names.length > 10 ? `${names.slice(0, 10).join(', ')}, …` : names.join(', ');

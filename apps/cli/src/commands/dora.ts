@@ -1,7 +1,6 @@
 import { choiceOption, stringOption, type Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
-import { write } from '../stdio.js';
+import { emitResult } from '../files.js';
 import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
 import { WINDOW_OPTIONS, loadEvents, warnUnmatched, windowFrom } from './load-events.js';
 
@@ -63,11 +62,7 @@ export const doraCommand: Command = {
           ? lib.renderDoraMarkdown(report)
           : lib.renderDoraTable(report);
     const out = stringOption(values, 'out');
-    if (out === undefined) await write(io.stdout, text);
-    else {
-      await writeFileAtomic(out, text);
-      await write(io.stderr, `pt: wrote ${format} DORA metrics to ${out}\n`);
-    }
+    await emitResult(io, out, text, `${format} DORA metrics`);
     return EXIT_CODES.ok;
   },
 };

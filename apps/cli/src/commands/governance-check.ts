@@ -1,7 +1,6 @@
 import { choiceOption, stringOption, type Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
-import { write } from '../stdio.js';
+import { emitResult } from '../files.js';
 import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
 import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
 
@@ -47,11 +46,7 @@ export const governanceCheckCommand: Command = {
     const format = choiceOption(values, 'format', FORMATS) ?? 'table';
     const text = format === 'json' ? `${JSON.stringify(check, null, 2)}\n` : lib.renderGovernanceCheck(check);
     const out = stringOption(values, 'out');
-    if (out === undefined) await write(io.stdout, text);
-    else {
-      await writeFileAtomic(out, text);
-      await write(io.stderr, `pt: wrote ${format} governance check to ${out}\n`);
-    }
+    await emitResult(io, out, text, `${format} governance check`);
     return EXIT_CODES.ok;
   },
 };

@@ -1,6 +1,6 @@
 import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
+import { emitResult } from '../files.js';
 import { useColor, write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
@@ -92,11 +92,7 @@ export async function emitReport(
     extension === undefined || format === 'json' || format === 'html'
       ? rendered
       : `${rendered}\n${extension.append(report, format)}`;
-  if (out === undefined) await write(io.stdout, text);
-  else {
-    await writeFileAtomic(out, text);
-    await write(io.stderr, `pt: wrote ${format} report to ${out}\n`);
-  }
+  await emitResult(io, out, text, `${format} report`);
 
   if (failOn !== undefined) {
     const matched = report.services.filter((s) => MATCHES[failOn].includes(s.health)).map((s) => s.name);

@@ -1,7 +1,6 @@
 import { stringOption, type Command } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
-import { write } from '../stdio.js';
+import { emitResult } from '../files.js';
 
 const SUBJECTS = ['fleet', 'report'] as const;
 
@@ -27,11 +26,7 @@ export const schemaCommand: Command = {
     const lib = await import('@pt/toolkit');
     const text = `${JSON.stringify(lib.jsonSchemaFor(subject), null, 2)}\n`;
     const out = stringOption(values, 'out');
-    if (out === undefined) await write(io.stdout, text);
-    else {
-      await writeFileAtomic(out, text);
-      await write(io.stderr, `pt: wrote the ${subject} schema to ${out}\n`);
-    }
+    await emitResult(io, out, text, `the ${subject} schema`);
     return EXIT_CODES.ok;
   },
 };

@@ -1,6 +1,6 @@
 import { stringOption, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
-import { writeFileAtomic } from '../files.js';
+import { emitResult } from '../files.js';
 import { write, type Io } from '../stdio.js';
 import { loadSloSources } from './slo-input.js';
 
@@ -24,10 +24,6 @@ export async function sloRules({ values, positionals }: ParsedArgs, io: Io): Pro
   }
   const text = lib.renderPrometheusRules({ groups });
   const out = stringOption(values, 'out');
-  if (out === undefined) await write(io.stdout, text);
-  else {
-    await writeFileAtomic(out, text);
-    await write(io.stderr, `pt: wrote ${groups.length} rule groups to ${out}\n`);
-  }
+  await emitResult(io, out, text, `${groups.length} rule groups`);
   return EXIT_CODES.ok;
 }
