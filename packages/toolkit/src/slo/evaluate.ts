@@ -12,6 +12,7 @@ import {
   parseSliData,
   type AlertsAt,
   type BudgetEvaluation,
+  type BudgetInput,
   type FiringSpan,
   type OpenSloFile,
   type SloDefinition,
@@ -67,6 +68,17 @@ export function sloNameOfDataFile(file: string): string {
   return base.replace(/\.(csv|json)$/i, '');
 }
 
+/** What the budget maths needs from one objective of an SLO. */
+function budgetSpec(slo: SloDefinition, objective: SloDefinition['objectives'][number]): BudgetInput {
+  return {
+    target: objective.target,
+    budgetingMethod: slo.budgetingMethod,
+    window: slo.window,
+    ...(objective.timeSliceTarget === undefined ? {} : { timeSliceTarget: objective.timeSliceTarget }),
+    ...(objective.timeSliceWindow === undefined ? {} : { timeSliceWindowMs: durationMs(objective.timeSliceWindow) }),
+  };
+}
+
 function windowLabel(slo: SloDefinition): string {
   const w = slo.window;
   return w.kind === 'rolling' ? `${w.duration.text} rolling` : `${w.duration.text} calendar (${w.timeZone})`;
@@ -86,18 +98,7 @@ export function sloDetail(
   const objective = slo.objectives[objectiveIndex];
   if (objective === undefined) throw new RangeError(`SLO ${slo.name} has no objective ${objectiveIndex}`);
   const index = indexSeries(series);
-  const budget = evaluateBudget(
-    series,
-    {
-      target: objective.target,
-      budgetingMethod: slo.budgetingMethod,
-      window: slo.window,
-      ...(objective.timeSliceTarget === undefined ? {} : { timeSliceTarget: objective.timeSliceTarget }),
-      ...(objective.timeSliceWindow === undefined ? {} : { timeSliceWindowMs: durationMs(objective.timeSliceWindow) }),
-    },
-    at,
-    { index },
-  );
+  const budget = evaluateBudget(series, budgetSpec(slo, objective), at, { index });
   const alerts = evaluateAlerts(index, objective.target, at, {
     periodMs: durationMs(slo.window.duration),
     ...(options.minEvents === undefined ? {} : { minEvents: options.minEvents }),
@@ -203,20 +204,7 @@ export function sloBudgets(
 ): SloBudget[] {
   const index = indexSeries(series);
   return slo.objectives.map((objective) => {
-    const budget = evaluateBudget(
-      series,
-      {
-        target: objective.target,
-        budgetingMethod: slo.budgetingMethod,
-        window: slo.window,
-        ...(objective.timeSliceTarget === undefined ? {} : { timeSliceTarget: objective.timeSliceTarget }),
-        ...(objective.timeSliceWindow === undefined
-          ? {}
-          : { timeSliceWindowMs: durationMs(objective.timeSliceWindow) }),
-      },
-      at,
-      { index },
-    );
+    const budget = evaluateBudget(series, budgetSpec(slo, objective), at, { index });
     return {
       slo: slo.name,
       service: slo.service,
