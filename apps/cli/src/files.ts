@@ -88,14 +88,27 @@ export async function readInput(file: string, maxBytes: number, io: Io): Promise
   }
 }
 
+/** A result written a piece at a time, in order. */
+export type Pieces = Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+
 /**
- * Writes `content` to `file` atomically: a temporary file in the same directory, renamed over
- * the target once complete. A failure leaves neither a partial file nor the temporary one.
+ * Writes `content` (text, or pieces of it in order) to `file` atomically: a temporary file in the
+ * same directory, renamed over the target once complete. A failure leaves neither a partial file
+ * nor the temporary one.
  */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Pieces): Promise<void> {
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, content, { flag: 'wx' });
+    if (typeof content === 'string') await writeFile(temporary, content, { flag: 'wx' });
+    else {
+      const handle = await open(temporary, 'wx');
+      try {
+        // writeFile writes all of each piece, from where the last one ended.
+        for await (const piece of content) await handle.writeFile(piece);
+      } finally {
+        await handle.close();
+      }
+    }
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
@@ -104,12 +117,13 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 }
 
 /**
- * A command's result: on stdout, or with `--out` written atomically to the file, with one line on
- * stderr saying what was written (`pt: wrote <what> to <file>`).
+ * A command's result (text, or pieces of it in order): on stdout, or with `--out` written
+ * atomically to the file, with one line on stderr saying what was written (`pt: wrote <what> to <file>`).
  */
-export async function emitResult(io: Io, out: string | undefined, text: string, what: string): Promise<void> {
+export async function emitResult(io: Io, out: string | undefined, text: string | Pieces, what: string): Promise<void> {
   if (out === undefined) {
-    await write(io.stdout, text);
+    if (typeof text === 'string') await write(io.stdout, text);
+    else for await (const piece of text) await write(io.stdout, piece);
     return;
   }
   await writeFileAtomic(out, text);

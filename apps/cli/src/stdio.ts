@@ -23,7 +23,7 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): b
  * Writes to a stream, resolving once the data is handed to the OS. A reader that went away
  * (`pt report … | head`: EPIPE) is not an error: there is nobody left to tell.
  */
-export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+export function write(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(text, (error) => {
       if (error && (error as { code?: unknown }).code !== 'EPIPE') reject(error);

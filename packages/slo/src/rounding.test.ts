@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { roundHalfAwayFromZero } from './rounding.js';
+import { roundHalfAwayFromZero, roundDigits } from './rounding.js';
 
 describe('roundHalfAwayFromZero', () => {
   it.each([
@@ -49,6 +49,25 @@ describe('roundHalfAwayFromZero', () => {
         expect(roundHalfAwayFromZero(-x, d)).toBe(r === 0 ? 0 : -r);
         expect(roundHalfAwayFromZero(r, d)).toBe(r);
       }),
+    );
+  });
+
+  it('takes the fast paths only where the general digit-by-digit rounding agrees', () => {
+    // Values with few decimals (the fast path), values with many, and any double at all.
+    const fewDecimals = fc
+      .tuple(fc.integer({ min: -(10 ** 12), max: 10 ** 12 }), fc.integer({ min: 0, max: 6 }))
+      .map(([k, d]) => k / 10 ** d);
+    const value = fc.oneof(
+      fewDecimals,
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(value, fc.integer({ min: 0, max: 20 }), (x, d) => {
+        const expected = x === 0 ? 0 : Number.isInteger(x) ? x : roundDigits(x, d);
+        expect(roundHalfAwayFromZero(x, d)).toBe(expected);
+      }),
+      { numRuns: 20_000 },
     );
   });
 });

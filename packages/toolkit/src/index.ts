@@ -20,6 +20,7 @@ export {
   type FleetParseResult,
   type ParseFleetOptions,
 } from './fleet/parse.js';
+export { FleetJsonSplitter, type FleetJsonSink } from './fleet/json-split.js';
 export { formatIssue, formatPath, type DocumentPath, type InputIssue } from './fleet/issues.js';
 
 // Services, health and the facade.
@@ -54,7 +55,13 @@ export {
   type ReportSummary,
   type ServiceReport,
 } from './report/schema.js';
-export { REPORT_SCHEMA_VERSION, buildReport } from './report/build.js';
+export { REPORT_SCHEMA_VERSION, SummaryTally, buildReport } from './report/build.js';
+export {
+  reportFromJsonChunks,
+  type NotStreamed,
+  type StreamReportOptions,
+  type StreamedReport,
+} from './report/stream.js';
 export { parseReport, type ReportParseResult } from './report/parse.js';
 export {
   FieldChangeSchema,
@@ -71,7 +78,7 @@ export { renderDiffMarkdown, renderDiffText } from './render/diff.js';
 export { DEFAULT_TOP_RISKS, riskSummary, topRisks, type Risk } from './report/risks.js';
 export { escapeHtml, renderHtml, type HtmlOptions } from './render/html.js';
 export { JSON_SCHEMA_SUBJECTS, jsonSchemaFor, type JsonSchemaSubject } from './schema/json-schema.js';
-export { renderJson } from './render/json.js';
+export { renderJson, renderJsonParts } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';
 export { escapeMarkdown, renderMarkdown, type MarkdownOptions } from './render/markdown.js';
 

@@ -3,81 +3,14 @@ import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from './fleet/issues.js';
 import { parseFleet } from './fleet/parse.js';
-import { FleetSchema, SERVICE_NAME_PATTERN, type Fleet, type ServiceSpec } from './fleet/schema.js';
+import { FleetSchema, type ServiceSpec } from './fleet/schema.js';
+import { fleetArb, reliabilityArb, serviceArb, sloArb } from './fleet/arbitraries.fixture.js';
 import { healthFromPoints } from './health/rules.js';
 import { PlatformService } from './health/service.js';
 import { buildReport } from './report/build.js';
 import { ReportSchema, type Health } from './report/schema.js';
 import { renderJson } from './render/json.js';
 import { PlatformToolkit } from './toolkit.js';
-
-// ---------------------------------------------------------------------------------------------
-// Valid fleets, built from the ranges of the fleet schema (DESIGN §2). Numbers lean towards the
-// thresholds of the health rules so that boundaries are hit often.
-
-/** A double in [min, max], never -0 (JSON cannot tell -0 from 0). */
-const double = (min: number, max: number) =>
-  fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x));
-
-const percentArb = fc.oneof(double(0, 100), fc.constantFrom(0, 5, 15, 30, 50, 98, 99, 99.5, 99.9, 99.95, 99.99, 100));
-const targetArb = fc.oneof(
-  fc.double({ min: 0, max: 100, minExcluded: true, noNaN: true }),
-  fc.constantFrom(90, 99, 99.5, 99.9, 99.99, 100),
-);
-const amountArb = fc.oneof(double(0, 1e7), fc.constantFrom(0, 1.005, 2.675, 3000, 3500));
-
-const sloArb = fc.record({ name: fc.string({ minLength: 1, maxLength: 12 }), target: targetArb, current: percentArb });
-
-const monthArb = fc
-  .integer({ min: 0, max: 239 })
-  .map((m) => `${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
-const entriesArb = fc.uniqueArray(fc.record({ month: monthArb, amount: amountArb }), {
-  selector: (e) => e.month,
-  maxLength: 6,
-});
-const costArb = fc.record(
-  {
-    budgetMonthly: fc.oneof(amountArb, fc.constant(0)),
-    currency: fc.constantFrom('USD', 'EUR', 'JPY', 'GBP'),
-    entries: entriesArb,
-  },
-  { requiredKeys: [] },
-);
-
-const reliabilityArb = fc.record({
-  uptimePct: percentArb,
-  mttrMinutes: fc.oneof(double(0, 10_000), fc.constantFrom(0, 5, 15, 30, 60, 61)),
-  incidents30d: fc.oneof(fc.nat({ max: 100 }), fc.constantFrom(0, 2, 5, 6)),
-  changeFailureRatePct: percentArb,
-});
-
-const governanceArb = fc.record(
-  {
-    runbook: fc.boolean(),
-    monitoring: fc.boolean(),
-    ownership: fc.boolean(),
-    documentation: fc.boolean(),
-    incidentResponse: fc.boolean(),
-  },
-  { requiredKeys: [] },
-);
-
-const serviceArb: fc.Arbitrary<ServiceSpec> = fc.record(
-  {
-    name: fc.stringMatching(SERVICE_NAME_PATTERN),
-    team: fc.oneof(fc.constantFrom('platform', 'payments', 'storefront'), fc.string({ minLength: 1, maxLength: 10 })),
-    tier: fc.integer({ min: 1, max: 3 }),
-    slos: fc.uniqueArray(sloArb, { selector: (s) => s.name, maxLength: 4 }),
-    cost: costArb,
-    reliability: reliabilityArb,
-    governance: governanceArb,
-  },
-  { requiredKeys: ['name', 'team'] },
-);
-
-const fleetArb: fc.Arbitrary<Fleet> = fc
-  .uniqueArray(serviceArb, { selector: (s) => s.name, maxLength: 8 })
-  .map((services) => ({ apiVersion: 'pt/v1' as const, kind: 'Fleet' as const, services }));
 
 /** A service that has data (never `unknown`), for the monotonicity properties. */
 const measuredServiceArb = serviceArb.filter((s) => new PlatformService(s).health !== 'unknown');

@@ -4,7 +4,7 @@ import { emitResult } from '../files.js';
 import { useColor, write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { PlatformToolkit, Report, SloDetailsByService } from '@pt/toolkit';
+import type { Health, PlatformToolkit, Report, SloDetailsByService } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -38,7 +38,8 @@ export const REPORT_OPTIONS = {
   out: { type: 'string', short: 'o', value: '<file>', description: 'Write the report to a file (atomically)' },
 } as const satisfies Record<string, OptionSpec>;
 
-const MATCHES: Record<(typeof FAIL_ON)[number], readonly string[]> = {
+/** The healths each `--fail-on` value matches. */
+export const FAIL_ON_HEALTH: Record<(typeof FAIL_ON)[number], readonly Health[]> = {
   degraded: ['degraded', 'critical'],
   critical: ['critical'],
   unknown: ['unknown'],
@@ -95,11 +96,19 @@ export async function emitReport(
   await emitResult(io, out, text, `${format} report`);
 
   if (failOn !== undefined) {
-    const matched = report.services.filter((s) => MATCHES[failOn].includes(s.health)).map((s) => s.name);
-    if (matched.length > 0) {
-      const shown = matched.length > 10 ? `${matched.slice(0, 10).join(', ')}, …` : matched.join(', ');
-      throw new CliError('E_CHECK_FAILED', `--fail-on ${failOn}: ${matched.length} service(s) matched: ${shown}`);
-    }
+    const healths = FAIL_ON_HEALTH[failOn];
+    checkFailOn(
+      failOn,
+      report.services.filter((s) => healths.includes(s.health)).map((s) => s.name),
+    );
   }
   return EXIT_CODES.ok;
+}
+
+/** `--fail-on`: fails with `E_CHECK_FAILED`, naming the first ten, when services matched. */
+export function checkFailOn(failOn: (typeof FAIL_ON)[number], matched: readonly string[]): void {
+  if (matched.length > 0) {
+    const shown = matched.length > 10 ? `${matched.slice(0, 10).join(', ')}, …` : matched.join(', ');
+    throw new CliError('E_CHECK_FAILED', `--fail-on ${failOn}: ${matched.length} service(s) matched: ${shown}`);
+  }
 }

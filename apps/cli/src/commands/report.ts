@@ -5,6 +5,7 @@ import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
 import { EVENTS_OPTIONS, toolkitFor } from './report-events.js';
 import { REPORT_OPTIONS, emitReport } from './report-output.js';
 import { REPORT_SLO_OPTIONS, loadReportSlos } from './report-slo.js';
+import { streamReport } from './report-stream.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -40,7 +41,11 @@ export const reportCommand: Command = {
   ],
   async run({ values, positionals }, io) {
     const lib = await import('@pt/toolkit');
-    const fleet = await loadFleet(lib, positionals[0] ?? '-', values, io);
+    const file = positionals[0] ?? '-';
+    // A large JSON fleet to JSON: read and evaluated service by service, in bounded memory.
+    const streamed = await streamReport(lib, file, values, io);
+    if (streamed !== undefined) return streamed;
+    const fleet = await loadFleet(lib, file, values, io);
     const costFile = stringOption(values, 'cost');
     const billing =
       costFile === undefined

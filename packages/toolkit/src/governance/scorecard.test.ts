@@ -79,6 +79,14 @@ describe('facts and scoring', () => {
     });
   });
 
+  it('keeps a __proto__ fact as a fact, never as the prototype (as object spread would)', () => {
+    const catalog = JSON.parse('{"__proto__": "x", "lifecycle": "beta"}') as Record<string, string>;
+    const facts = serviceFacts({ name: 'svc', team: 't' }, catalog);
+    expect(Object.getPrototypeOf(facts)).toBe(Object.prototype);
+    expect(Object.keys(facts)).toEqual(['name', 'team', '__proto__', 'lifecycle']);
+    expect(Object.getOwnPropertyDescriptor(facts, '__proto__')?.value).toBe('x');
+  });
+
   it('scores only services with a governance section, facts or catalog facts', () => {
     const toolkit = PlatformToolkit.fromFleet(fleet());
     expect(toolkit.services().map((s) => s.scorecard?.score ?? null)).toEqual([60, 0, null]);

@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
+import { EXIT_CODES } from '../errors.js';
+import { emitResult } from '../files.js';
+import { write, type Io } from '../stdio.js';
+import { loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
+import { maxInputBytes } from './load-fleet.js';
+import { FAIL_ON, FAIL_ON_HEALTH, FORMATS, checkFailOn } from './report-output.js';
+
+import type * as ToolkitModule from '@pt/toolkit';
+
+type Toolkit = typeof ToolkitModule;
+
+/** The `pt report` options the streamed path handles; with any other, the report is made the ordinary way. */
+const STREAMED_OPTIONS = new Set(['format', 'team', 'fail-on', 'out', 'scorecard', 'catalog', 'at', 'max-input-mb']);
+
+/** Size of one read of the fleet file. */
+const CHUNK = 1024 * 1024;
+
+/** The file, chunk by chunk; refuses (throws) past `maxBytes`. The buffer is reused: the reader copies. */
+async function* chunksOf(file: string, maxBytes: number): AsyncGenerator<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      total += bytesRead;
+      if (total > maxBytes) throw new Error('larger than --max-input-mb');
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Is this run one the streamed path takes: JSON out, from a JSON fleet in a regular file, no other inputs? */
+async function streamable(file: string, values: ParsedArgs['values'], maxBytes: number): Promise<boolean> {
+  if (file === '-' || /\.ya?ml$/i.test(file) || stringOption(values, 'scorecard') === '-') return false;
+  if (choiceOption(values, 'format', FORMATS) !== 'json') return false;
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined && !STREAMED_OPTIONS.has(name)) return false;
+  }
+  try {
+    const info = await stat(file);
+    // Only a regular file can be read a second time, should the streamed path give up.
+    return info.isFile() && info.size <= maxBytes;
+  } catch {
+    return false;
+  }
+}
+
+/** Collects what is written to it, to be replayed later. */
+function collector(): { stream: Writable; text: () => string } {
+  const parts: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      parts.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+      callback();
+    },
+  });
+  return { stream, text: () => parts.join('') };
+}
+
+/**
+ * A scratch file for the services' JSON until the summary that precedes them is known. It is
+ * unlinked as soon as it is open (where the system allows), so nothing is left behind.
+ */
+class Spool {
+  #size = 0;
+  #removed = false;
+
+  private constructor(
+    private readonly path: string,
+    private readonly handle: FileHandle,
+  ) {}
+
+  static async open(): Promise<Spool> {
+    const path = join(tmpdir(), `.pt-report-${process.pid}-${randomBytes(4).toString('hex')}.json`);
+    const spool = new Spool(path, await open(path, 'wx+', 0o600));
+    spool.#removed = await rm(path).then(
+      () => true,
+      () => false,
+    );
+    return spool;
+  }
+
+  async write(text: string): Promise<void> {
+    const bytes = Buffer.from(text, 'utf8');
+    for (let done = 0; done < bytes.length;) {
+      const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, this.#size + done);
+      done += bytesWritten;
+    }
+    this.#size += bytes.length;
+  }
+
+  /** What was written, in order, a chunk at a time (the buffer is reused). */
+  async *read(): AsyncGenerator<Uint8Array> {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    for (let position = 0; position < this.#size;) {
+      const { bytesRead } = await this.handle.read(buffer, 0, Math.min(CHUNK, this.#size - position), position);
+      if (bytesRead === 0) throw new Error('the scratch file ended early');
+      position += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+    if (!this.#removed) await rm(this.path, { force: true });
+  }
+}
+
+/**
+ * `pt report <fleet.json> --format json` for large fleets: reads the file in chunks and evaluates
+ * each service as it is read; their JSON waits in a scratch file until the summary is known.
+ * Returns undefined, having written nothing, when the run is not one it takes or the input is
+ * not a valid fleet: the ordinary path then reads the file and reports every problem, located.
+ * Output is byte for byte the same.
+ */
+export async function streamReport(
+  lib: Toolkit,
+  file: string,
+  values: ParsedArgs['values'],
+  io: Io,
+): Promise<number | undefined> {
+  const maxBytes = maxInputBytes(stringOption(values, 'max-input-mb'));
+  if (!(await streamable(file, values, maxBytes))) return undefined;
+
+  // Governance inputs are needed before the first service; their messages wait until the fleet
+  // is known to be valid, so that problems come in the ordinary order.
+  const held = collector();
+  let governance;
+  try {
+    governance = await loadGovernanceOptions(lib, values, { ...io, stderr: held.stream });
+  } catch {
+    return undefined;
+  }
+  const team = stringOption(values, 'team');
+  const failOn = choiceOption(values, 'fail-on', FAIL_ON);
+  let spool;
+  try {
+    spool = await Spool.open();
+  } catch {
+    return undefined; // no scratch space: the ordinary path needs none
+  }
+  try {
+    const scratch = spool;
+    const result = await lib.reportFromJsonChunks(chunksOf(file, maxBytes), {
+      ...governance,
+      ...(team === undefined ? {} : { team }),
+      ...(failOn === undefined ? {} : { match: FAIL_ON_HEALTH[failOn] }),
+      write: (json) => scratch.write(json),
+    });
+    if (!result.ok) return undefined;
+
+    const heldText = held.text();
+    if (heldText !== '') await write(io.stderr, heldText);
+    await warnUnknownWaivers(lib, { ...result.fleet, services: [] }, governance, io);
+    if (team !== undefined && !result.teams.includes(team)) {
+      await write(io.stderr, `pt: warning: no service belongs to team "${team}"\n`);
+    }
+    await emitResult(io, stringOption(values, 'out'), pieces(result.head, scratch.read(), result.tail), 'json report');
+    if (failOn !== undefined) checkFailOn(failOn, result.matched);
+    return EXIT_CODES.ok;
+  } finally {
+    await spool.close();
+  }
+}
+
+async function* pieces(
+  head: string,
+  body: AsyncIterable<Uint8Array>,
+  tail: string,
+): AsyncGenerator<string | Uint8Array> {
+  yield head;
+  yield* body;
+  yield tail;
+}

@@ -1,0 +1,150 @@
+/**
+ * `pt report <fleet.json> --format json` reads large JSON fleets service by service (bounded
+ * memory). Its output must be byte for byte that of the ordinary reader, which `-` (standard
+ * input) always uses; and on any bad input it must behave exactly as the ordinary reader does.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect } from 'vitest';
+import { expectInvalidFleet, expectNoCrash, itWithDir as it, runPt, type TempDir } from './run-cli.js';
+
+/** A deterministic fleet of `n` services that exercises every section and rule. */
+function fleetOf(n: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const services = Array.from({ length: n }, (_, i) => {
+    const service: Record<string, unknown> = { name: `svc-${i}`, team: `team-${i % 7}` };
+    if (i % 3 !== 0) service['slos'] = [{ name: 'availability', target: 99.9, current: 99.5 + (i % 7) * 0.07 }];
+    if (i % 4 !== 1) {
+      service['cost'] = {
+        budgetMonthly: (i % 5) * 1000,
+        entries: [
+          { month: '2026-09', amount: 1000 + i * 1.37 },
+          { month: '2026-10', amount: 1000 + i * 1.91 },
+        ],
+      };
+    }
+    if (i % 5 !== 2) {
+      service['reliability'] = {
+        uptimePct: 99 + (i % 11) * 0.1,
+        mttrMinutes: i % 90,
+        incidents30d: i % 8,
+        changeFailureRatePct: i % 40,
+      };
+    }
+    if (i % 6 !== 3) service['governance'] = { runbook: i % 2 === 0, monitoring: i % 3 === 0, ownership: true };
+    return service;
+  });
+  return { apiVersion: 'pt/v1', kind: 'Fleet', ...extra, services };
+}
+
+/** `pt report <file> args` and `pt report - args` with the file on standard input. */
+async function both(dir: TempDir, file: string, args: readonly string[] = []) {
+  const streamed = await runPt(['report', file, '--format', 'json', ...args], {
+    cwd: dir.path,
+    env: { TMPDIR: dir.path },
+  });
+  const ordinary = await runPt(['report', '-', '--format', 'json', ...args], {
+    cwd: dir.path,
+    input: readFileSync(join(dir.path, file)),
+  });
+  return { streamed, ordinary };
+}
+
+describe.concurrent('pt report <fleet.json> --format json, read service by service', () => {
+  it('prints the same report as the ordinary reader, byte for byte, and leaves no scratch file', async ({ dir }) => {
+    dir.file('fleet.json', JSON.stringify(fleetOf(1500), null, 1));
+    const { streamed, ordinary } = await both(dir, 'fleet.json');
+    expectNoCrash(streamed);
+    expect(streamed.status).toBe(0);
+    expect(streamed.stderr).toBe('');
+    expect(streamed.stdout).toBe(ordinary.stdout);
+    expect((JSON.parse(streamed.stdout) as { services: unknown[] }).services).toHaveLength(1500);
+    expect(readdirSync(dir.path)).toEqual(['fleet.json']);
+  });
+
+  it('with --team, --fail-on, --at and fleet waivers: same output, same warnings, same exit', async ({ dir }) => {
+    const waivers = [
+      { rule: 'monitoring', team: 'team-2', reason: 'moving to a new stack', expires: '2026-12-31' },
+      { rule: 'no-such-rule', service: 'svc-1', reason: 'typo', expires: '2026-12-31' },
+    ];
+    dir.file('fleet.json', JSON.stringify(fleetOf(500, { waivers })));
+    for (const args of [
+      ['--team', 'team-2', '--at', '2026-11-28'],
+      ['--fail-on', 'critical'],
+      ['--team', 'nobody'],
+    ]) {
+      const { streamed, ordinary } = await both(dir, 'fleet.json', args);
+      expectNoCrash(streamed);
+      expect({ status: streamed.status, stderr: streamed.stderr, stdout: streamed.stdout }).toEqual({
+        status: ordinary.status,
+        stderr: ordinary.stderr,
+        stdout: ordinary.stdout,
+      });
+    }
+  });
+
+  it('with --scorecard and --out: the file written is the same report', async ({ dir }) => {
+    dir.file('fleet.json', JSON.stringify(fleetOf(400)));
+    dir.file(
+      'scorecard.yaml',
+      [
+        'apiVersion: pt/v1',
+        'kind: Scorecard',
+        'name: basics',
+        'levels: [bronze, silver]',
+        'rules:',
+        '  - { id: owner, title: Has an owner, level: bronze, condition: { fact: ownership, equals: true } }',
+        '  - { id: runbook, title: Has a runbook, level: silver, condition: { fact: runbook, equals: true } }',
+        '',
+      ].join('\n'),
+    );
+    const args = ['--scorecard', 'scorecard.yaml'];
+    const { ordinary } = await both(dir, 'fleet.json', args);
+    expect(ordinary.status).toBe(0);
+    const r = await runPt(['report', 'fleet.json', '--format', 'json', ...args, '--out', 'report.json'], {
+      cwd: dir.path,
+      env: { TMPDIR: dir.path },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('pt: wrote json report to report.json\n');
+    expect(readFileSync(join(dir.path, 'report.json'), 'utf8')).toBe(ordinary.stdout);
+    expect(readdirSync(dir.path).sort()).toEqual(['fleet.json', 'report.json', 'scorecard.yaml']);
+  });
+
+  it('waivers after the services, repeated keys: read the ordinary way, same result', async ({ dir }) => {
+    const fleet = fleetOf(50);
+    const waivers = [{ rule: 'runbook', service: 'svc-1', reason: 'soon', expires: '2030-01-01' }];
+    dir.file('late.json', JSON.stringify({ ...fleet, waivers }));
+    dir.file('repeated.json', JSON.stringify(fleet).replace('"kind":"Fleet"', '"kind":"Fleet","kind":"Fleet"'));
+    for (const file of ['late.json', 'repeated.json']) {
+      const { streamed, ordinary } = await both(dir, file, ['--at', '2026-11-28']);
+      expect(streamed.status).toBe(0);
+      expect(streamed.stdout).toBe(ordinary.stdout);
+    }
+  });
+
+  it('an invalid large fleet: every problem located, as the ordinary reader does', async ({ dir }) => {
+    const fleet = fleetOf(2000);
+    const services = fleet['services'] as Record<string, unknown>[];
+    (services[1500] as Record<string, unknown>)['tier'] = 9;
+    (services[1999] as Record<string, unknown>)['name'] = 'svc-3';
+    dir.file('fleet.json', JSON.stringify(fleet, null, 2));
+    const text = readFileSync(join(dir.path, 'fleet.json'), 'utf8').split('\n');
+    const line = (needle: string) => text.findIndex((l) => l.includes(needle)) + 1;
+    const r = await runPt(['report', 'fleet.json', '--format', 'json', '--out', 'report.json'], { cwd: dir.path });
+    expectInvalidFleet(r, 'fleet.json', [
+      `fleet.json:${line('"tier": 9')} services[1500].tier: must be <= 3, got 9`,
+      `fleet.json:${text.findLastIndex((l) => l.includes('"name": "svc-3"')) + 1} services[1999].name: duplicate service name "svc-3"`,
+    ]);
+    expect(readdirSync(dir.path)).toEqual(['fleet.json']);
+  });
+
+  it('truncated JSON: a located syntax error, no output', async ({ dir }) => {
+    const text = JSON.stringify(fleetOf(300));
+    dir.file('fleet.json', text.slice(0, Math.floor(text.length / 2)));
+    const r = await runPt(['report', 'fleet.json', '--format', 'json'], { cwd: dir.path });
+    expectNoCrash(r);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^fleet\.json:1:\d+: JSON syntax error/);
+  });
+});

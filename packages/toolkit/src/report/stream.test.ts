@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fleetArb } from '../fleet/arbitraries.fixture.js';
+import { parseFleet } from '../fleet/parse.js';
+import type { Fleet } from '../fleet/schema.js';
+import type { GovernanceOptions } from '../governance/scorecard.js';
+import { renderJson } from '../render/json.js';
+import { PlatformToolkit } from '../toolkit.js';
+import type { Health } from './schema.js';
+import { reportFromJsonChunks, type StreamReportOptions } from './stream.js';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** `text` in chunks of `size` bytes. */
+function* chunks(text: string, size: number): Generator<Uint8Array> {
+  const bytes = utf8(text);
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+/** The streamed report as one text, or the reason it was refused. */
+async function streamed(text: string, size: number, options: Omit<StreamReportOptions, 'write'> = {}) {
+  const pieces: string[] = [];
+  const result = await reportFromJsonChunks(chunks(text, size), {
+    ...options,
+    write: (json) => void pieces.push(json),
+  });
+  return result.ok ? { ...result, json: result.head + pieces.join('') + result.tail } : result;
+}
+
+/** The same report the ordinary way: parse the whole file, build the toolkit, render. */
+function ordinary(text: string, governance: GovernanceOptions = {}, team?: string) {
+  const parsed = parseFleet(text, { filename: 'fleet.json' });
+  if (!parsed.ok) return undefined;
+  const toolkit = PlatformToolkit.fromFleet(parsed.fleet, governance);
+  return { fleet: parsed.fleet, toolkit, report: toolkit.report(team === undefined ? {} : { team }) };
+}
+
+const WAIVERS = [
+  { rule: 'runbook', team: 'payments', reason: 'migrating', expires: '2026-12-31' },
+  { rule: 'monitoring', service: 'a', reason: 'new', expires: '2026-01-01' },
+];
+
+describe('reportFromJsonChunks', () => {
+  it('gives renderJson of the ordinary report, byte for byte, for any fleet, layout and chunking', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fleetArb,
+        fc.boolean(),
+        fc.constantFrom(undefined, 0, 2, '\t'),
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom(undefined, 'platform', 'payments', 'nobody'),
+        fc.constantFrom<readonly Health[]>([], ['critical'], ['degraded', 'critical'], ['unknown']),
+        async (base, withWaivers, indent, size, team, match) => {
+          const fleet: Fleet = withWaivers
+            ? { apiVersion: 'pt/v1', kind: 'Fleet', waivers: WAIVERS, services: base.services }
+            : base;
+          const text = JSON.stringify(fleet, null, indent);
+          const governance = { at: '2026-06-01' };
+          const expected = ordinary(text, governance, team);
+          if (expected === undefined) throw new Error('the fleet arbitrary made an invalid fleet');
+          const r = await streamed(text, size, { ...governance, ...(team === undefined ? {} : { team }), match });
+          if (!r.ok) throw new Error(r.reason);
+          expect(r.json).toBe(renderJson(expected.report));
+          expect(r.summary).toEqual(expected.report.summary);
+          expect(r.count).toBe(expected.report.services.length);
+          expect(r.teams).toEqual(expected.toolkit.teams());
+          expect(r.matched).toEqual(
+            expected.report.services.filter((s) => match.includes(s.health)).map((s) => s.name),
+          );
+          expect(r.fleet).toEqual(fleetWithout(expected.fleet));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reports an empty fleet as renderJson does', async () => {
+    const text = '{"apiVersion":"pt/v1","kind":"Fleet","services":[]}';
+    const r = await streamed(text, 5);
+    expect(r.ok && r.json).toBe(renderJson(PlatformToolkit.fromFleet(JSON.parse(text) as Fleet).report()));
+  });
+
+  it.each([
+    ['not JSON', '{"apiVersion":"pt/v1",'],
+    ['no services', '{"apiVersion":"pt/v1","kind":"Fleet"}'],
+    ['a wrong apiVersion after the services', '{"services":[],"apiVersion":"pt/v2","kind":"Fleet"}'],
+    ['an unknown key', '{"apiVersion":"pt/v1","kind":"Fleet","services":[],"extra":1}'],
+    ['a __proto__ key', '{"apiVersion":"pt/v1","kind":"Fleet","__proto__":{},"services":[]}'],
+    ['an invalid service', '{"apiVersion":"pt/v1","kind":"Fleet","services":[{"name":"A","team":"t"}]}'],
+    [
+      'a repeated service name',
+      '{"apiVersion":"pt/v1","kind":"Fleet","services":[{"name":"a","team":"t"},{"name":"a","team":"u"}]}',
+    ],
+    ['invalid waivers', '{"apiVersion":"pt/v1","kind":"Fleet","waivers":[{"rule":"x"}],"services":[]}'],
+    [
+      'waivers after the services',
+      `{"apiVersion":"pt/v1","kind":"Fleet","services":[],"waivers":${JSON.stringify(WAIVERS)}}`,
+    ],
+    ['a repeated key', '{"apiVersion":"pt/v1","kind":"Fleet","kind":"Fleet","services":[]}'],
+  ])('refuses %s, leaving it to the ordinary reader', async (_what, text) => {
+    const r = await streamed(text, 7);
+    expect(r.ok).toBe(false);
+  });
+
+  it('refuses only what it must: a valid fleet in the usual key order is always streamed', async () => {
+    // Valid fleets with one value replaced at random: the stream agrees with parseFleet.
+    await fc.assert(
+      fc.asyncProperty(fleetArb, fc.nat(), fc.jsonValue({ maxDepth: 2 }), async (fleet, pick, replacement) => {
+        const services: Record<string, unknown>[] = fleet.services.map((s) => ({ ...s }));
+        const target = services[pick % Math.max(1, services.length)];
+        if (target !== undefined) {
+          const keys = Object.keys(target);
+          target[keys[pick % keys.length] ?? 'name'] = replacement;
+        }
+        const text = JSON.stringify({ ...fleet, services });
+        const expected = ordinary(text);
+        const r = await streamed(text, 64);
+        expect(r.ok).toBe(expected !== undefined);
+        if (r.ok && expected !== undefined) expect(r.json).toBe(renderJson(expected.report));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hands the services over a batch at a time, without keeping them', async () => {
+    const services = Array.from({ length: 2000 }, (_, i) => ({ name: `s${i}`, team: 't', governance: {} }));
+    const text = JSON.stringify({ apiVersion: 'pt/v1', kind: 'Fleet', services });
+    const sizes: number[] = [];
+    const r = await reportFromJsonChunks(chunks(text, 4096), { write: (json) => void sizes.push(json.length) });
+    expect(r.ok).toBe(true);
+    expect(sizes.length).toBeGreaterThan(4);
+  });
+});
+
+function fleetWithout(fleet: Fleet): Omit<Fleet, 'services'> {
+  const { services: _services, ...rest } = fleet;
+  return rest;
+}
