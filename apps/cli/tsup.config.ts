@@ -9,8 +9,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 // `@pt/source` condition). Commands are separate chunks loaded on demand, so `pt --version`
 // and `pt --help` load nothing but the entry chunk.
 export default defineConfig({
-  // The cost worker is its own entry: worker threads start from a file.
-  entry: { main: 'src/main.ts', 'cost-worker': 'src/cost/worker.ts' },
+  // The workers are entries of their own: worker threads start from a file.
+  entry: { main: 'src/main.ts', 'cost-worker': 'src/cost/worker.ts', 'report-worker': 'src/report/worker.ts' },
   format: ['esm'],
   target: 'node20',
   platform: 'node',

@@ -55,10 +55,20 @@ export {
   type ReportSummary,
   type ServiceReport,
 } from './report/schema.js';
-export { REPORT_SCHEMA_VERSION, SummaryTally, buildReport } from './report/build.js';
 export {
+  REPORT_SCHEMA_VERSION,
+  SummaryTally,
+  buildReport,
+  serviceFigures,
+  type ServiceFigures,
+} from './report/build.js';
+export {
+  evaluateServiceBatch,
   reportFromJsonChunks,
   type NotStreamed,
+  type ServiceBatch,
+  type ServiceBatchEvaluator,
+  type ServiceBatchOptions,
   type StreamReportOptions,
   type StreamedReport,
 } from './report/stream.js';

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { open, rm, stat, type FileHandle } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
+import { jobsOption } from '../cost/config.js';
 import { emitResult } from '../files.js';
+import { batchPool } from '../report/pool.js';
 import { write, type Io } from '../stdio.js';
 import { loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
 import { maxInputBytes } from './load-fleet.js';
@@ -16,7 +18,20 @@ import type * as ToolkitModule from '@pt/toolkit';
 type Toolkit = typeof ToolkitModule;
 
 /** The `pt report` options the streamed path handles; with any other, the report is made the ordinary way. */
-const STREAMED_OPTIONS = new Set(['format', 'team', 'fail-on', 'out', 'scorecard', 'catalog', 'at', 'max-input-mb']);
+const STREAMED_OPTIONS = new Set([
+  'format',
+  'team',
+  'fail-on',
+  'out',
+  'scorecard',
+  'catalog',
+  'at',
+  'max-input-mb',
+  'jobs',
+]);
+
+/** Fleet files from this size are evaluated on more than one thread, cores allowing (`--jobs`). */
+export const PARALLEL_FLEET_FROM_MB = 4;
 
 /** Size of one read of the fleet file. */
 const CHUNK = 1024 * 1024;
@@ -39,19 +54,19 @@ async function* chunksOf(file: string, maxBytes: number): AsyncGenerator<Uint8Ar
   }
 }
 
-/** Is this run one the streamed path takes: JSON out, from a JSON fleet in a regular file, no other inputs? */
-async function streamable(file: string, values: ParsedArgs['values'], maxBytes: number): Promise<boolean> {
-  if (file === '-' || /\.ya?ml$/i.test(file) || stringOption(values, 'scorecard') === '-') return false;
-  if (choiceOption(values, 'format', FORMATS) !== 'json') return false;
+/** The file's size when this run is one the streamed path takes: JSON out, from a JSON fleet in a regular file, no other inputs. */
+async function streamable(file: string, values: ParsedArgs['values'], maxBytes: number): Promise<number | undefined> {
+  if (file === '-' || /\.ya?ml$/i.test(file) || stringOption(values, 'scorecard') === '-') return undefined;
+  if (choiceOption(values, 'format', FORMATS) !== 'json') return undefined;
   for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined && !STREAMED_OPTIONS.has(name)) return false;
+    if (value !== undefined && !STREAMED_OPTIONS.has(name)) return undefined;
   }
   try {
     const info = await stat(file);
     // Only a regular file can be read a second time, should the streamed path give up.
-    return info.isFile() && info.size <= maxBytes;
+    return info.isFile() && info.size <= maxBytes ? info.size : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -130,7 +145,10 @@ export async function streamReport(
   io: Io,
 ): Promise<number | undefined> {
   const maxBytes = maxInputBytes(stringOption(values, 'max-input-mb'));
-  if (!(await streamable(file, values, maxBytes))) return undefined;
+  const size = await streamable(file, values, maxBytes);
+  if (size === undefined) return undefined;
+  const threads =
+    jobsOption(values) ?? (size >= PARALLEL_FLEET_FROM_MB * 1024 * 1024 ? Math.min(2, availableParallelism()) : 1);
 
   // Governance inputs are needed before the first service; their messages wait until the fleet
   // is known to be valid, so that problems come in the ordinary order.
@@ -149,6 +167,7 @@ export async function streamReport(
   } catch {
     return undefined; // no scratch space: the ordinary path needs none
   }
+  const pool = batchPool(lib, threads);
   try {
     const scratch = spool;
     const result = await lib.reportFromJsonChunks(chunksOf(file, maxBytes), {
@@ -156,7 +175,10 @@ export async function streamReport(
       ...(team === undefined ? {} : { team }),
       ...(failOn === undefined ? {} : { match: FAIL_ON_HEALTH[failOn] }),
       write: (json) => scratch.write(json),
+      evaluate: pool.evaluate,
+      concurrency: 2 * threads,
     });
+    await pool.close();
     if (!result.ok) return undefined;
 
     const heldText = held.text();
@@ -169,6 +191,7 @@ export async function streamReport(
     if (failOn !== undefined) checkFailOn(failOn, result.matched);
     return EXIT_CODES.ok;
   } finally {
+    await pool.close();
     await spool.close();
   }
 }

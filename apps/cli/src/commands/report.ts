@@ -1,11 +1,12 @@
 import { stringOption, type Command } from '../command.js';
 import { BILLING_OPTIONS } from '../cost/config.js';
+import { PARALLEL_FROM_MB } from '../cost/parallel.js';
 import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
 import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
 import { EVENTS_OPTIONS, toolkitFor } from './report-events.js';
 import { REPORT_OPTIONS, emitReport } from './report-output.js';
 import { REPORT_SLO_OPTIONS, loadReportSlos } from './report-slo.js';
-import { streamReport } from './report-stream.js';
+import { PARALLEL_FLEET_FROM_MB, streamReport } from './report-stream.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -27,6 +28,11 @@ export const reportCommand: Command = {
     ...REPORT_SLO_OPTIONS,
     cost: { type: 'string', value: '<focus.csv>', description: 'Fill cost sections from FOCUS billing data' },
     ...BILLING_OPTIONS,
+    jobs: {
+      type: 'string',
+      value: '<n>',
+      description: `Threads for one large input: a JSON fleet with --format json (default: 2 from ${PARALLEL_FLEET_FROM_MB} MiB), an uncompressed --cost CSV (default: 2 from ${PARALLEL_FROM_MB} MiB); 1 on one core`,
+    },
     ...INPUT_OPTIONS,
   },
   examples: [

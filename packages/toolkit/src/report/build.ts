@@ -1,11 +1,36 @@
 import { roundHalfAwayFromZero } from '@pt/slo';
 import type { PlatformService } from '../health/service.js';
-import type { Report, ReportSummary } from './schema.js';
+import type { Health, Report, ReportSummary } from './schema.js';
 
 /** The report schema version this release writes. */
 export const REPORT_SCHEMA_VERSION = 1;
 
-/** Fleet-wide figures, added up one service at a time (the whole fleet need not be in memory). */
+/** What the summary needs of one service: plain data, so that it can cross threads. */
+export interface ServiceFigures {
+  readonly health: Health;
+  readonly breachesSlo: boolean;
+  readonly overBudget: boolean;
+  readonly governanceCompliant: boolean;
+  readonly monthlyCost: number;
+  readonly reliabilityScore: number | null;
+}
+
+/** The figures of an evaluated service. */
+export function serviceFigures(s: PlatformService): ServiceFigures {
+  return {
+    health: s.health,
+    breachesSlo: s.breachesSlo,
+    overBudget: s.cost.overBudget,
+    governanceCompliant: s.governance.status === 'compliant',
+    monthlyCost: s.cost.monthlyCost,
+    reliabilityScore: s.reliabilityScore,
+  };
+}
+
+/**
+ * Fleet-wide figures, added up one service at a time (the whole fleet need not be in memory).
+ * Add services in report order: the cost total is a floating-point sum.
+ */
 export class SummaryTally {
   readonly #counts = { healthy: 0, degraded: 0, critical: 0, unknown: 0 };
   #sloBreaches = 0;
@@ -17,12 +42,16 @@ export class SummaryTally {
   #total = 0;
 
   add(s: PlatformService): void {
+    this.addFigures(serviceFigures(s));
+  }
+
+  addFigures(s: ServiceFigures): void {
     this.#total++;
     this.#counts[s.health]++;
     if (s.breachesSlo) this.#sloBreaches++;
-    if (s.cost.overBudget) this.#overBudget++;
-    if (s.governance.status === 'compliant') this.#governanceCompliant++;
-    this.#totalMonthlyCost += s.cost.monthlyCost;
+    if (s.overBudget) this.#overBudget++;
+    if (s.governanceCompliant) this.#governanceCompliant++;
+    this.#totalMonthlyCost += s.monthlyCost;
     if (s.reliabilityScore !== null) {
       this.#scoreSum += s.reliabilityScore;
       this.#scored++;
