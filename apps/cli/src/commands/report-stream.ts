@@ -34,7 +34,7 @@ const STREAMED_OPTIONS = new Set([
 export const PARALLEL_FLEET_FROM_MB = 4;
 
 /** Size of one read of the fleet file. */
-const CHUNK = 1024 * 1024;
+const CHUNK = 256 * 1024;
 
 /** The file, chunk by chunk; refuses (throws) past `maxBytes`. The buffer is reused: the reader copies. */
 async function* chunksOf(file: string, maxBytes: number): AsyncGenerator<Uint8Array> {
