@@ -61,23 +61,6 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
     expect(readdirSync(dir.path)).toEqual(['fleet.json']);
   });
 
-  it('keeps memory bounded: 20,000 services (7 MB in, 25 MB out) within a 32 MB heap', async ({ dir }) => {
-    // Reading the whole file first needs several times more (it runs out of heap at 48 MB).
-    dir.file('fleet.json', JSON.stringify(fleetOf(20_000)));
-    for (const jobs of ['1', '2']) {
-      const r = await runPt(['report', 'fleet.json', '--format', 'json', '--jobs', jobs, '--out', 'report.json'], {
-        cwd: dir.path,
-        env: { NODE_OPTIONS: '--max-old-space-size=32', TMPDIR: dir.path },
-      });
-      expectNoCrash(r);
-      expect(r.status).toBe(0);
-      const report = JSON.parse(readFileSync(join(dir.path, 'report.json'), 'utf8')) as {
-        summary: { totalServices: number };
-      };
-      expect(report.summary.totalServices).toBe(20_000);
-    }
-  });
-
   it('--jobs 3: batches evaluated on worker threads, the same report', async ({ dir }) => {
     dir.file('fleet.json', JSON.stringify(fleetOf(2500)));
     const { streamed, ordinary } = await both(dir, 'fleet.json', ['--jobs', '3', '--fail-on', 'degraded']);
@@ -171,5 +154,25 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^fleet\.json:1:\d+: JSON syntax error/);
+  });
+});
+
+// Alone, not next to the tests above: a small heap makes it slow on a busy machine.
+describe('pt report <fleet.json> --format json in bounded memory', () => {
+  it('keeps memory bounded: 10,000 services (4 MB in, 13 MB out) within a 32 MB heap', async ({ dir }) => {
+    // Reading the whole file first needs more: measured, it runs out of heap at 32 MB.
+    dir.file('fleet.json', JSON.stringify(fleetOf(10_000)));
+    for (const jobs of ['1', '2']) {
+      const r = await runPt(['report', 'fleet.json', '--format', 'json', '--jobs', jobs, '--out', 'report.json'], {
+        cwd: dir.path,
+        env: { NODE_OPTIONS: '--max-old-space-size=32', TMPDIR: dir.path },
+      });
+      expectNoCrash(r);
+      expect(r.status).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir.path, 'report.json'), 'utf8')) as {
+        summary: { totalServices: number };
+      };
+      expect(report.summary.totalServices).toBe(10_000);
+    }
   });
 });

@@ -31,6 +31,11 @@ class BatchWorker {
     this.#worker.on('exit', (code) => fail(new Error(`a report worker exited with code ${code}`)));
   }
 
+  /** Batches given and not yet returned. */
+  get busy(): number {
+    return this.#pending.size;
+  }
+
   evaluate(id: number, texts: readonly string[], options: ServiceBatchOptions): Promise<ServiceBatch> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
@@ -50,22 +55,31 @@ class BatchWorker {
   }
 }
 
+/** Batches a worker may hold (one being evaluated, one waiting) before this thread takes the next. */
+const QUEUE_PER_WORKER = 2;
+
 /**
- * Batches evaluated on `threads` threads: this one and `threads - 1` workers, in turn. The
- * caller keeps the results in order; `close` ends the workers.
+ * Batches evaluated on `threads` threads: `threads - 1` workers, and this one whenever every
+ * worker already holds {@link QUEUE_PER_WORKER} batches (this thread also reads the file and
+ * writes the output, so it takes what the workers cannot). The caller keeps the results in
+ * order; `close` ends the workers.
  */
 export function batchPool(
   lib: Toolkit,
   threads: number,
 ): { evaluate: ServiceBatchEvaluator; close: () => Promise<void> } {
   const workers: BatchWorker[] = [];
-  let next = 0;
+  let id = 0;
   const evaluate: ServiceBatchEvaluator = (texts, options) => {
-    const turn = next++ % threads;
-    if (turn === 0) return lib.evaluateServiceBatch(texts, options);
+    id++;
     // Started on first use, while this thread goes on reading.
-    const worker = (workers[turn - 1] ??= new BatchWorker());
-    return worker.evaluate(next, texts, options);
+    while (workers.length < threads - 1) workers.push(new BatchWorker());
+    const idle = workers.reduce<BatchWorker | undefined>(
+      (best, w) => (best === undefined || w.busy < best.busy ? w : best),
+      undefined,
+    );
+    if (idle === undefined || idle.busy >= QUEUE_PER_WORKER) return lib.evaluateServiceBatch(texts, options);
+    return idle.evaluate(id, texts, options);
   };
   const close = async (): Promise<void> => {
     await Promise.all(workers.splice(0).map((w) => w.close()));
