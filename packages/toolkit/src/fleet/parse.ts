@@ -210,7 +210,11 @@ function aliasFootprint(value: unknown): { distinct: number; expanded: number } 
  * (a cycle, a bomb, or too many `*` in the text to bound the written nodes): that input is read
  * again by `loadYamlLocated`, which decides and words the refusal exactly.
  */
-function loadYaml(text: string, file: string, options: YamlLimits): { value: unknown } | { issue: InputIssue } | undefined {
+function loadYaml(
+  text: string,
+  file: string,
+  options: YamlLimits,
+): { value: unknown } | { issue: InputIssue } | undefined {
   let documents: unknown[];
   try {
     documents = loadAll(text, { filename: file, maxDepth: options.maxDepth });

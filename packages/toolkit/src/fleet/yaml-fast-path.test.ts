@@ -24,7 +24,12 @@ const HEAD = ['apiVersion: pt/v1', 'kind: Fleet'];
 /** Ten levels of ten aliases each: 10^10 nodes once expanded, about a hundred written. */
 function billionLaughs(levels = 10): string {
   const rows = ['l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i < levels; i++) rows.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    rows.push(
+      `l${i}: &l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines(...rows);
 }
 
@@ -99,7 +104,9 @@ describe('the alias guard on the fast path', () => {
   it('accepts shared anchors within the limits, with every alias expanded to the same value', () => {
     const slos = '[{ name: availability, target: 99.9, current: 99.95 }]';
     const services = Array.from({ length: 50 }, (_, i) =>
-      i === 0 ? `  - { name: s0, team: &t platform, slos: &slos ${slos} }` : `  - { name: s${i}, team: *t, slos: *slos }`,
+      i === 0
+        ? `  - { name: s0, team: &t platform, slos: &slos ${slos} }`
+        : `  - { name: s${i}, team: *t, slos: *slos }`,
     );
     const result = fast(lines(...HEAD, 'services:', ...services));
     expect(result.ok).toBe(true);
@@ -125,38 +132,55 @@ describe('the alias guard on the fast path', () => {
 // The fast path and the located path agree, on fleets with shared parts (which `dump` writes as
 // anchors and aliases), on broken fleets and on broken text.
 
-const NAME = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
 const SLO = fc.record({
   name: fc.constantFrom('availability', 'latency', 'errors'),
-  target: fc.oneof(fc.constantFrom(99, 99.9, 100, 0, -1, 101), fc.double({ noNaN: true })),
-  current: fc.oneof(fc.constantFrom(99.5, 100), fc.constant('high')),
+  target: fc.constantFrom(95, 99, 99.9, 100),
+  current: fc.constantFrom(98, 99.5, 100),
 });
-/** Parts that services share by reference, so that the dumped YAML has anchors. */
+/** Parts that services share by reference, so that the dumped YAML has anchors and aliases. */
 const SHARED = fc.record({
-  slos: fc.array(SLO, { maxLength: 3 }),
-  reliability: fc.record({ uptimePct: fc.constantFrom(99.9, 150), mttrMinutes: fc.nat(100) }, { requiredKeys: [] }),
-  team: fc.constantFrom('platform', 'payments', ''),
+  slos: fc.uniqueArray(SLO, { selector: (slo) => slo.name, maxLength: 3 }),
+  reliability: fc.record({
+    uptimePct: fc.constantFrom(99.5, 99.9, 100),
+    mttrMinutes: fc.nat(100),
+    incidents30d: fc.nat(6),
+    changeFailureRatePct: fc.constantFrom(0, 15, 30),
+  }),
+  facts: fc.dictionary(fc.constantFrom('language', 'tier', 'oncall'), fc.oneof(fc.string(), fc.boolean())),
 });
 const SERVICE = fc.record(
   {
-    name: fc.oneof(NAME, fc.constantFrom('Bad Name', 'dup')),
     team: fc.constantFrom('platform', 'payments'),
     slos: fc.nat(3),
     reliability: fc.nat(3),
-    extra: fc.constantFrom('x', '__proto__'),
+    facts: fc.nat(3),
   },
-  { requiredKeys: ['name'] },
+  { requiredKeys: ['team'] },
+);
+/** Breaks a valid fleet value in one place, or leaves it alone. */
+const FAULT = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(undefined) },
+  fc.record({
+    at: fc.nat(),
+    key: fc.constantFrom('name', 'team', 'tier', 'slos', 'reliability', 'x', '__proto__', 'constructor'),
+    value: fc.constantFrom(-1, 'Bad Name', '', null, [], {}, Infinity, 'svc-0'),
+  }),
 );
 const FLEET_TEXT = fc
-  .tuple(fc.array(SHARED, { minLength: 1, maxLength: 4 }), fc.array(SERVICE, { maxLength: 12 }), fc.boolean())
-  .map(([shared, specs, noRefs]) => {
+  .tuple(fc.array(SHARED, { minLength: 1, maxLength: 4 }), fc.array(SERVICE, { maxLength: 12 }), FAULT, fc.boolean())
+  .map(([shared, specs, fault, noRefs]) => {
     const pick = (i: number) => shared[i % shared.length] ?? expect.unreachable();
-    const services = specs.map(({ slos, reliability, extra, ...rest }) => ({
+    const services: Record<string, unknown>[] = specs.map(({ slos, reliability, facts, ...rest }, i) => ({
+      name: `svc-${i}`,
       ...rest,
       ...(slos === undefined ? {} : { slos: pick(slos).slos }),
       ...(reliability === undefined ? {} : { reliability: pick(reliability).reliability }),
-      ...(extra === undefined ? {} : { [extra]: 1 }),
+      ...(facts === undefined ? {} : { facts: pick(facts).facts }),
     }));
+    const target = fault === undefined ? undefined : services[fault.at % services.length];
+    if (fault !== undefined && target !== undefined) {
+      Object.defineProperty(target, fault.key, { value: fault.value, enumerable: true, writable: true });
+    }
     return dump({ apiVersion: 'pt/v1', kind: 'Fleet', services }, { noRefs });
   });
 
