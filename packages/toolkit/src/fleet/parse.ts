@@ -1,5 +1,5 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { constructFromEvents, EVENT_ID, loadAll, parseEvents, type Event } from 'js-yaml';
+import { constructFromEvents, EVENT_ID, parseEvents, type Event } from 'js-yaml';
 import { FleetSchema, findDuplicates, type Fleet } from './schema.js';
 import { formatPath, messagesOf, type DocumentPath, type InputIssue } from './issues.js';
 import { lineColumns, locateInJson, locateInYaml, offsetOf, pathKey, type Offsets } from './locate.js';
@@ -92,37 +92,10 @@ function expandedSize(value: unknown, limit: number): number | 'cycle' {
   return visit(value);
 }
 
-/** Limits on reading YAML (see `ParseFleetOptions`). */
-export interface YamlLimits {
-  readonly maxAliasExpansion: number;
-  readonly maxDepth: number;
-}
-
-/** The issue for anything js-yaml throws: its reason, at its mark. */
-function yamlSyntaxIssue(error: unknown, file: string): InputIssue {
-  const e = error as { reason?: unknown; mark?: { line?: number; column?: number }; message?: unknown };
-  const reason = typeof e.reason === 'string' ? e.reason : String(e.message ?? error);
-  const line = typeof e.mark?.line === 'number' ? e.mark.line + 1 : undefined;
-  const column = typeof e.mark?.column === 'number' ? e.mark.column + 1 : undefined;
-  return {
-    code: 'E_SYNTAX',
-    file,
-    path: '',
-    message: `YAML syntax error: ${reason}`,
-    ...(line === undefined ? {} : { line }),
-    ...(column === undefined ? {} : { column }),
-  };
-}
-
-/**
- * Reads YAML through js-yaml's event stream and keeps the events, so that aliases are counted exactly
- * and problems can be located without parsing again. The reference for `loadYaml`, and where it
- * sends the inputs it cannot clear alone.
- */
-function loadYamlLocated(
+function loadYaml(
   text: string,
   file: string,
-  options: YamlLimits,
+  options: { maxAliasExpansion: number; maxDepth: number },
 ): { value: unknown; events: Event[] } | { issue: InputIssue } {
   let events: Event[];
   let documents: unknown[];
@@ -130,7 +103,20 @@ function loadYamlLocated(
     events = parseEvents(text, { filename: file, maxDepth: options.maxDepth });
     documents = constructFromEvents(events, { source: text, filename: file });
   } catch (error) {
-    return { issue: yamlSyntaxIssue(error, file) };
+    const e = error as { reason?: unknown; mark?: { line?: number; column?: number }; message?: unknown };
+    const reason = typeof e.reason === 'string' ? e.reason : String(e.message ?? error);
+    const line = typeof e.mark?.line === 'number' ? e.mark.line + 1 : undefined;
+    const column = typeof e.mark?.column === 'number' ? e.mark.column + 1 : undefined;
+    return {
+      issue: {
+        code: 'E_SYNTAX',
+        file,
+        path: '',
+        message: `YAML syntax error: ${reason}`,
+        ...(line === undefined ? {} : { line }),
+        ...(column === undefined ? {} : { column }),
+      },
+    };
   }
   if (documents.length > 1) {
     return { issue: syntaxIssue(file, `expected one YAML document, found ${documents.length}`) };
@@ -158,86 +144,6 @@ function loadYamlLocated(
     }
   }
   return { value, events };
-}
-
-/** How many times `char` occurs in `text`. */
-function occurrences(text: string, char: string): number {
-  let count = 0;
-  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
-  return count;
-}
-
-/**
- * What a loaded value tells about its aliases, in one pass over its distinct nodes (js-yaml shares
- * one object among an anchor and its aliases, so an alias bomb is small until traversed):
- * `expanded`, the nodes it expands to, counted as `expandedSize` does; `distinct`, its nodes counted
- * once per object, plus each mapping's keys. Each alias event can add at most one to `distinct`, so
- * the text has at least `distinct - aliases` written nodes.
- */
-function aliasFootprint(value: unknown): { distinct: number; expanded: number } | 'cycle' {
-  const memo = new Map<object, number>();
-  const active = new Set<object>();
-  let distinct = 0;
-  const visit = (v: unknown): number | 'cycle' => {
-    if (v === null || typeof v !== 'object') {
-      distinct++;
-      return 1;
-    }
-    const known = memo.get(v);
-    if (known !== undefined) return known;
-    if (active.has(v)) return 'cycle';
-    active.add(v);
-    const children = Array.isArray(v) ? (v as unknown[]) : Object.values(v);
-    distinct += Array.isArray(v) ? 1 : 1 + children.length;
-    let size = 1;
-    for (const child of children) {
-      const s = visit(child);
-      if (s === 'cycle') return 'cycle';
-      size += s;
-    }
-    active.delete(v);
-    memo.set(v, size);
-    return size;
-  };
-  const expanded = visit(value);
-  return expanded === 'cycle' ? 'cycle' : { distinct, expanded };
-}
-
-/**
- * The fast path: js-yaml `loadAll` (the same parse and construction as `loadYamlLocated`, without
- * keeping the event stream) and the alias guard computed from the value. Returns `undefined` when
- * the value alone cannot show that the aliases stay within the limit `loadYamlLocated` applies
- * (a cycle, a bomb, or too many `*` in the text to bound the written nodes): that input is read
- * again by `loadYamlLocated`, which decides and words the refusal exactly.
- */
-function loadYaml(
-  text: string,
-  file: string,
-  options: YamlLimits,
-): { value: unknown } | { issue: InputIssue } | undefined {
-  let documents: unknown[];
-  try {
-    documents = loadAll(text, { filename: file, maxDepth: options.maxDepth });
-  } catch (error) {
-    return { issue: yamlSyntaxIssue(error, file) };
-  }
-  if (documents.length > 1) {
-    return { issue: syntaxIssue(file, `expected one YAML document, found ${documents.length}`) };
-  }
-  const value = documents[0];
-  // Every alias is written with a `*`: without one there is nothing to expand.
-  const stars = occurrences(text, '*');
-  if (stars === 0) return { value };
-  let footprint: ReturnType<typeof aliasFootprint>;
-  try {
-    footprint = aliasFootprint(value);
-  } catch {
-    return undefined; // aliased too deeply for the stack: decided (and reported) the exact way.
-  }
-  if (footprint === 'cycle') return undefined;
-  const written = Math.max(0, footprint.distinct - stars);
-  const limit = Math.max(EXPANSION_FLOOR, written * options.maxAliasExpansion);
-  return footprint.expanded <= limit ? { value } : undefined;
 }
 
 /**
@@ -321,22 +227,10 @@ function parseFleetText(text: string, file: string, options: ParseFleetOptions):
       locate: (paths) => locateInJson(source, paths),
     });
   }
-  const limits = { maxAliasExpansion: options.maxAliasExpansion ?? 10, maxDepth: options.maxDepth ?? 64 };
-  const fast = loadYaml(source, file, limits);
-  if (fast === undefined) return parseYamlFleetLocated(source, file, limits);
-  if ('issue' in fast) return fail([fast.issue]);
-  // Positions are needed only now that validation has failed: parse again, as events.
-  const locate = (paths: readonly DocumentPath[]) =>
-    locateInYaml(source, paths, parseEvents(source, { filename: file, maxDepth: limits.maxDepth }));
-  return validateFleet(fast.value, { filename: file, text: source, locate });
-}
-
-/**
- * `parseFleet` for YAML text (without a BOM) that keeps js-yaml's events from the start. Exported
- * for the tests that check the fast path against it.
- */
-export function parseYamlFleetLocated(source: string, file: string, limits: YamlLimits): FleetParseResult {
-  const loaded = loadYamlLocated(source, file, limits);
+  const loaded = loadYaml(source, file, {
+    maxAliasExpansion: options.maxAliasExpansion ?? 10,
+    maxDepth: options.maxDepth ?? 64,
+  });
   if ('issue' in loaded) return fail([loaded.issue]);
   const { value, events } = loaded;
   return validateFleet(value, { filename: file, text: source, locate: (paths) => locateInYaml(source, paths, events) });
