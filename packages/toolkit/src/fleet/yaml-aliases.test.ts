@@ -135,7 +135,9 @@ describe('the alias guard', () => {
   it('accepts shared anchors within the limits, with every alias expanded to the same value', () => {
     const slos = '[{ name: availability, target: 99.9, current: 99.95 }]';
     const services = Array.from({ length: 50 }, (_, i) =>
-      i === 0 ? `  - { name: s0, team: &t platform, slos: &slos ${slos} }` : `  - { name: s${i}, team: *t, slos: *slos }`,
+      i === 0
+        ? `  - { name: s0, team: &t platform, slos: &slos ${slos} }`
+        : `  - { name: s${i}, team: *t, slos: *slos }`,
     );
     const result = read(lines(...HEAD, 'services:', ...services));
     expect(result.ok).toBe(true);
