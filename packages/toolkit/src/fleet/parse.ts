@@ -1,5 +1,5 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { constructFromEvents, EVENT_ID, parseEvents, type Event } from 'js-yaml';
+import { constructFromEvents, EVENT_ID, loadAll, parseEvents, type Event } from 'js-yaml';
 import { FleetSchema, findDuplicates, type Fleet } from './schema.js';
 import { formatPath, messagesOf, type DocumentPath, type InputIssue } from './issues.js';
 import { lineColumns, locateInJson, locateInYaml, offsetOf, pathKey, type Offsets } from './locate.js';
@@ -92,11 +92,82 @@ function expandedSize(value: unknown, limit: number): number | 'cycle' {
   return visit(value);
 }
 
+/** YAML texts longer than this many characters are read in slices of about this size, if they can be. */
+const YAML_SLICE_CHARS = 16 * 1024 * 1024;
+
+/** A character that never appears in the layout `loadYamlInSlices` reads: aliases, anchors, tags, tabs, CR. */
+const UNSLICEABLE = /[*&!\t\r]/;
+
+/**
+ * Reads a large fleet's `services` list in slices of about `sliceChars` characters, each cut just
+ * before an item, and the rest of the file on its own: js-yaml's event stream (kept until its
+ * document is built) then never holds more than one slice, where the whole text of a
+ * 100,000-service fleet makes about 7.5 million events. Only for the plain layout: a
+ * `services:` line, its items from the next line to the end of the text, and no alias, anchor,
+ * tag, directive, tab or CR anywhere. Returns `undefined` for any other text, or when js-yaml
+ * rejects a slice: the caller reads that text whole, which also words every error.
+ */
+export function loadYamlInSlices(
+  text: string,
+  options: { readonly filename: string; readonly maxDepth: number; readonly sliceChars: number },
+): { value: unknown } | undefined {
+  if (options.maxDepth < 2 || UNSLICEABLE.test(text)) return undefined;
+  const found = text.startsWith('services:\n') ? 0 : text.indexOf('\nservices:\n') + 1;
+  if (found === 0 && !text.startsWith('services:\n')) return undefined;
+  const head = text.slice(0, found);
+  if (/^%/m.test(head)) return undefined;
+  // The items: from the next line to the end, every line blank, a comment, an item (`-`) at the
+  // indent of the first one, or more indented than that.
+  const start = found + 'services:\n'.length;
+  const cuts = [start];
+  let indent = -1;
+  for (let at = start; at < text.length;) {
+    const newline = text.indexOf('\n', at);
+    const end = newline === -1 ? text.length : newline;
+    let column = at;
+    while (column < end && text.charCodeAt(column) === 0x20) column++;
+    if (column < end && text.charCodeAt(column) !== 0x23 /* # */) {
+      const item =
+        text.charCodeAt(column) === 0x2d /* - */ && (column + 1 === end || text.charCodeAt(column + 1) === 0x20);
+      // The first item opens the first slice; each later one may open a new slice.
+      if (indent === -1 && item) indent = column - at;
+      else if (item && column - at === indent && at - (cuts.at(-1) ?? start) >= options.sliceChars) cuts.push(at);
+      if (column - at < indent || (column - at === indent && !item) || indent === -1) return undefined;
+    }
+    at = end + 1;
+  }
+  if (indent === -1) return undefined;
+  cuts.push(text.length);
+  try {
+    const read = (source: string, maxDepth: number) => loadAll(source, { filename: options.filename, maxDepth });
+    const documents = read(`${head}services: []\n`, options.maxDepth);
+    const fleet = documents[0];
+    if (documents.length !== 1 || fleet === null || typeof fleet !== 'object' || Array.isArray(fleet)) return undefined;
+    const services: unknown[] = [];
+    for (let i = 1; i < cuts.length; i++) {
+      // Each slice is a list one level less deep than the same items under `services:`.
+      const slice = read(text.slice(cuts[i - 1], cuts[i]), options.maxDepth - 1);
+      const items = slice[0];
+      if (slice.length !== 1 || !Array.isArray(items)) return undefined;
+      for (const item of items) services.push(item);
+    }
+    (fleet as Record<string, unknown>)['services'] = services;
+    return { value: fleet };
+  } catch {
+    return undefined;
+  }
+}
+
 function loadYaml(
   text: string,
   file: string,
   options: { maxAliasExpansion: number; maxDepth: number },
-): { value: unknown; events: Event[] } | { issue: InputIssue } {
+): { value: unknown; events?: Event[] } | { issue: InputIssue } {
+  if (text.length > YAML_SLICE_CHARS) {
+    const sliced = loadYamlInSlices(text, { filename: file, maxDepth: options.maxDepth, sliceChars: YAML_SLICE_CHARS });
+    // No alias in the text: nothing for the alias guard to count.
+    if (sliced !== undefined) return sliced;
+  }
   let events: Event[];
   let documents: unknown[];
   try {
@@ -233,5 +304,9 @@ function parseFleetText(text: string, file: string, options: ParseFleetOptions):
   });
   if ('issue' in loaded) return fail([loaded.issue]);
   const { value, events } = loaded;
-  return validateFleet(value, { filename: file, text: source, locate: (paths) => locateInYaml(source, paths, events) });
+  const maxDepth = options.maxDepth ?? 64;
+  // Text read in slices has no events yet: parse them now that validation has failed.
+  const locate = (paths: readonly DocumentPath[]) =>
+    locateInYaml(source, paths, events ?? parseEvents(source, { filename: file, maxDepth }));
+  return validateFleet(value, { filename: file, text: source, locate });
 }
