@@ -149,6 +149,39 @@ describe('real-export quirks', () => {
     expect(totalsBy(cube, (c) => c.currency)).toEqual({ USD: '2' });
   });
 
+  it('refuses a FOCUS column named twice (in any spelling): neither cell may silently win', () => {
+    expect(() => aggregate(['BilledCost,BillingCurrency,ChargePeriodStart,billed_cost\n1,USD,2024-09-01,2\n'])).toThrow(
+      'not a FOCUS file: duplicate column BilledCost',
+    );
+    // Columns this package does not read may repeat.
+    const cube = aggregate(['BilledCost,BillingCurrency,ChargePeriodStart,x,x\n1,USD,2024-09-01,a,b\n']);
+    expect(totalsBy(cube, (c) => c.currency)).toEqual({ USD: '1' });
+  });
+
+  it('makes a row with a name longer than 65536 characters bad, in error and in skip mode', () => {
+    const long = 'n'.repeat(65_537);
+    const text = rows(
+      `1,USD,2024-09-01,${long},NULL`,
+      `2,USD,2024-09-01,x,"{""service"": ""${long}""}"`,
+      '4,USD,2024-09-01,x,NULL',
+    );
+    try {
+      aggregate([text]);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as FocusDataError).issues).toEqual([
+        { row: 1, line: 2, column: 'ServiceName', message: 'longer than 65536 characters' },
+        { row: 2, line: 3, column: 'Tags', message: 'longer than 65536 characters' },
+      ]);
+    }
+    const cube = aggregate([text], { onBadRow: 'skip' });
+    expect(cube.stats).toMatchObject({ rows: 3, skippedRows: 2 });
+    expect(totalsBy(cube, (c) => c.currency)).toEqual({ USD: '4' });
+    // 65536 characters is still a name.
+    const edge = aggregate([rows(`1,USD,2024-09-01,${'n'.repeat(65_536)},NULL`)]);
+    expect(edge.stats.skippedRows).toBe(0);
+  });
+
   it('names missing required columns', () => {
     expect(() => aggregate(['ServiceName,BilledCost\nx,1\n'])).toThrow(
       'not a FOCUS file: missing required column BillingCurrency, missing required column ChargePeriodStart',

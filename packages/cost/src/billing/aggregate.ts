@@ -1,7 +1,15 @@
 import { Allocator, type Allocation, type PatternField, type Target } from './allocation.js';
 import { CsvSplitter } from './csv.js';
 import { MAX_KEPT_ISSUES, sortCells, type CostCube, type CubeCell, type RowIssue } from './cube.js';
-import { isNullCell, resolveColumns, utcDay, type ColumnIndex, type FocusMetric } from './focus.js';
+import {
+  isNullCell,
+  KEY_COLUMNS,
+  MAX_KEY_CELL_LENGTH,
+  resolveColumns,
+  utcDay,
+  type ColumnIndex,
+  type FocusMetric,
+} from './focus.js';
 import { accumulate, accumulatorValue, parseAmountInto, type Accumulator, type ParsedAmount } from './money.js';
 
 /** A problem with the billing data as a whole or with rows (error mode): stable `code`, located issues. */
@@ -189,6 +197,13 @@ export class FocusAggregator {
       return;
     }
     let bad = false;
+    for (const column of KEY_COLUMNS) {
+      const index = c[column];
+      if (index >= 0 && (cells[index] as string).length > MAX_KEY_CELL_LENGTH) {
+        this.#issue(column, `longer than ${MAX_KEY_CELL_LENGTH} characters`);
+        bad = true;
+      }
+    }
     const currency = cells[c.BillingCurrency] as string;
     let currencyId = this.#currencies.ids.get(currency);
     if (currencyId === undefined) {
