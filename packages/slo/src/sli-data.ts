@@ -104,11 +104,14 @@ function build(rows: readonly Row[], file: string, mode: 'good' | 'bad'): SliDat
 }
 
 function parseCsv(text: string, file: string): SliDataResult {
-  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
   const fail = (line: number | undefined, message: string): SliDataResult => ({
     ok: false,
     issues: [{ code: 'E_SLI_DATA', file, ...(line === undefined ? {} : { line }), path: '', message }],
   });
+  if (text.trim() === '')
+    return fail(undefined, 'the file is empty; expected the header "timestamp,good,total" or "timestamp,bad,total"');
+  // The delimiter is fixed: guessing it fails on a one-column file with a message about guessing.
+  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true, delimiter: ',' });
   const firstError = parsed.errors[0];
   if (firstError !== undefined) return fail((firstError.row ?? 0) + 1, `CSV syntax error: ${firstError.message}`);
   const [header, ...body] = parsed.data;
@@ -137,8 +140,16 @@ function parseJson(text: string, file: string): SliDataResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    return { ok: false, issues: [{ code: 'E_SLI_DATA', file, path: '', message: 'not valid JSON' }] };
+  } catch (error) {
+    // V8 names the offset of the error ("… in JSON at position 18"), unless the text just ended.
+    const detail = error instanceof Error ? error.message : String(error);
+    const offset = /at position (\d+)/.exec(detail)?.[1];
+    const line = offset === undefined ? undefined : text.slice(0, Number(offset)).split('\n').length;
+    const message = `not valid JSON (${detail.replace(/ \(line \d+ column \d+\)$/, '')})`;
+    return {
+      ok: false,
+      issues: [{ code: 'E_SLI_DATA', file, ...(line === undefined ? {} : { line }), path: '', message }],
+    };
   }
   if (!Array.isArray(value)) {
     return {
