@@ -74,6 +74,9 @@ async function readError(lib: Toolkit, error: unknown, file: string, io: Io): Pr
   if ((error as { code?: unknown }).code === 'Z_DATA_ERROR') {
     throw new CliError('E_INPUT', `cannot read ${file}: corrupt gzip data`, { cause: error });
   }
+  if ((error as { code?: unknown }).code === 'Z_BUF_ERROR') {
+    throw new CliError('E_INPUT', `cannot read ${file}: truncated gzip data`, { cause: error });
+  }
   throw fsError(error, file);
 }
 

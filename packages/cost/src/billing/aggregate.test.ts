@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FocusAggregator, FocusDataError, type AggregatorOptions } from './aggregate.js';
+import { FocusAggregator, FocusDataError, MAX_RECORD_LENGTH, type AggregatorOptions } from './aggregate.js';
 import { AllocationSchema } from './allocation.js';
 import type { CostCube } from './cube.js';
 import { formatAmount } from './money.js';
@@ -180,6 +180,32 @@ describe('real-export quirks', () => {
     // 65536 characters is still a name.
     const edge = aggregate([rows(`1,USD,2024-09-01,${'n'.repeat(65_536)},NULL`)]);
     expect(edge.stats.skippedRows).toBe(0);
+  });
+
+  it('refuses a record longer than MAX_RECORD_LENGTH, fed in small chunks, in both modes', () => {
+    for (const onBadRow of ['error', 'skip'] as const) {
+      const agg = new FocusAggregator({ ...OPTIONS, onBadRow });
+      agg.write('BilledCost,BillingCurrency,ChargePeriodStart\n1,USD,2024-09-01\n');
+      const chunk = 'x'.repeat(64 * 1024);
+      let thrown: unknown;
+      try {
+        for (let i = 0; i < 64; i++) agg.write(chunk); // 4 MiB without a line break
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(FocusDataError);
+      const e = thrown as FocusDataError;
+      expect(e.code).toBe('E_FOCUS_RECORD');
+      expect(e.message).toBe(`not CSV with line breaks (a record longer than ${MAX_RECORD_LENGTH} characters)`);
+      expect(e.issues).toEqual([
+        { row: 2, line: 3, column: '', message: `a record longer than ${MAX_RECORD_LENGTH} characters` },
+      ]);
+    }
+    // A long record that is complete when written is read.
+    const edge = aggregate([
+      `BilledCost,BillingCurrency,ChargePeriodStart,x\n1,USD,2024-09-01,${'y'.repeat(MAX_RECORD_LENGTH - 24)}\n`,
+    ]);
+    expect(edge.stats.rows).toBe(1);
   });
 
   it('names missing required columns', () => {
