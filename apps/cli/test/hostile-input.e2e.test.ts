@@ -39,6 +39,26 @@ const AT = '2026-11-28T00:00:00Z';
 /** `chmod 000` does not stop root from reading: the unreadable-file case needs another user. */
 const IS_ROOT = process.getuid?.() === 0;
 
+/**
+ * Runs of `pt` at once from this file. Each is timed from its own start, so a run waiting here is
+ * not charged; more at once on a small machine would time the scheduler, not `pt`.
+ */
+const PARALLEL = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** `runPt` with the 256 MiB heap, at most {@link PARALLEL} at a time. */
+async function pt(args: readonly string[], cwd: string): Promise<RunResult> {
+  while (running >= PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await runPt(args, { cwd, env: HEAP_ENV });
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 const example = (path: string) => readFileSync(join(CLI_DIR, '../..', path), 'utf8');
 const FLEET = readFileSync(join(CLI_DIR, EXAMPLE_YAML), 'utf8');
 const SLO = example('examples/slo/api-gateway.yaml');
@@ -314,7 +334,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
 type KindName = keyof typeof KINDS;
 
 /** What a case must do: be refused with a first stderr line matching this, or be accepted. */
-type Expected = RegExp | { readonly accepted: string; readonly check?: (r: RunResult) => void };
+type Expected = RegExp | { readonly accepted: string; readonly check?: ((r: RunResult) => void) | undefined };
 
 const accepted = (why: string, check?: (r: RunResult) => void): Expected => ({ accepted: why, check });
 
@@ -506,7 +526,7 @@ const EXPECTED: Readonly<Record<KindName, Readonly<Record<string, Expected>>>> =
   },
 };
 
-const fromTable = (kind: KindName, name: string) => EXPECTED[kind][name];
+const fromTable = (kind: KindName, name: string) => EXPECTED[kind]?.[name];
 
 const CASES: Readonly<Record<string, Case>> = {
   empty: { content: () => '', expected: (k) => fromTable(k, 'empty') },
@@ -578,7 +598,7 @@ async function runCase(
   expected: Expected,
 ): Promise<void> {
   const before = setUp(dir, kind, content);
-  const r = await runPt(argsOf(run, kind.file), { cwd: dir.path, env: HEAP_ENV });
+  const r = await pt(argsOf(run, kind.file), dir.path);
   if (expected instanceof RegExp) {
     expectRefused(r, kind.file, expected, before, dir);
     return;
@@ -617,7 +637,7 @@ describe.concurrent('files that cannot be read, for every input kind', () => {
     it(`${kindName}: a directory instead of a file`, async ({ dir }) => {
       const before = setUp(dir, kind, null);
       mkdirSync(join(dir.path, kind.file));
-      const r = await runPt(argsOf(run, kind.file), { cwd: dir.path, env: HEAP_ENV });
+      const r = await pt(argsOf(run, kind.file), dir.path);
       if (catalog) {
         // --catalog takes a folder: an empty one is read, with a warning.
         expect(r.status).toBe(0);
@@ -635,10 +655,10 @@ describe.concurrent('files that cannot be read, for every input kind', () => {
 
     it(`${kindName}: a file that does not exist, and one behind a dangling link`, async ({ dir }) => {
       const before = setUp(dir, kind, null);
-      const r = await runPt(argsOf(run, kind.file), { cwd: dir.path, env: HEAP_ENV });
+      const r = await pt(argsOf(run, kind.file), dir.path);
       expectRefused(r, kind.file, new RegExp(`^pt: cannot read ${re(kind.file)}: no such file$`), before, dir);
       symlinkSync('nowhere', join(dir.path, kind.file));
-      const linked = await runPt(argsOf(run, kind.file), { cwd: dir.path, env: HEAP_ENV });
+      const linked = await pt(argsOf(run, kind.file), dir.path);
       expectRefused(
         linked,
         kind.file,
@@ -651,7 +671,7 @@ describe.concurrent('files that cannot be read, for every input kind', () => {
     it(`${kindName}: a path whose parent is a file`, async ({ dir }) => {
       const before = setUp(dir, kind, kind.valid());
       const path = `${kind.file}/${kind.file}`;
-      const r = await runPt(argsOf(run, path), { cwd: dir.path, env: HEAP_ENV });
+      const r = await pt(argsOf(run, path), dir.path);
       expectRefused(r, path, new RegExp(`^pt: cannot read ${re(path)}: a parent is not a directory$`), before, dir);
     });
 
@@ -659,7 +679,7 @@ describe.concurrent('files that cannot be read, for every input kind', () => {
     it.skipIf(IS_ROOT)(`${kindName}: a file without read permission (skipped as root)`, async ({ dir }) => {
       const before = setUp(dir, kind, kind.valid());
       chmodSync(join(dir.path, kind.file), 0o000);
-      const r = await runPt(argsOf(run, kind.file), { cwd: dir.path, env: HEAP_ENV });
+      const r = await pt(argsOf(run, kind.file), dir.path);
       expectRefused(r, kind.file, new RegExp(`^pt: cannot read ${re(kind.file)}: permission denied$`), before, dir);
     });
 
@@ -668,7 +688,7 @@ describe.concurrent('files that cannot be read, for every input kind', () => {
       `${kindName}: a file whose read fails (EIO)`,
       async ({ dir }) => {
         const before = setUp(dir, kind, null);
-        const r = await runPt(argsOf(run, '/proc/self/mem'), { cwd: dir.path, env: HEAP_ENV });
+        const r = await pt(argsOf(run, '/proc/self/mem'), dir.path);
         expectRefused(r, '/proc/self/mem', /^pt: cannot read \/proc\/self\/mem: input\/output error$/, before, dir);
       },
     );
@@ -695,7 +715,7 @@ describe.concurrent('compressed billing data', () => {
   ] as const)('%s is refused', async ([, bytes, first], { dir }) => {
     dir.file('focus.csv.gz', bytes);
     const before = readdirSync(dir.path).sort();
-    const r = await runPt(['cost', 'summary', 'focus.csv.gz'], { cwd: dir.path, env: HEAP_ENV });
+    const r = await pt(['cost', 'summary', 'focus.csv.gz'], dir.path);
     expectRefused(r, 'focus.csv.gz', first, before, dir);
   });
 
@@ -703,7 +723,7 @@ describe.concurrent('compressed billing data', () => {
   it('a gzip bomb of one endless line is refused at once, in bounded memory', async ({ dir }) => {
     dir.file('bomb.csv.gz', oneLine());
     const before = readdirSync(dir.path).sort();
-    const r = await runPt(['cost', 'summary', 'bomb.csv.gz'], { cwd: dir.path, env: HEAP_ENV });
+    const r = await pt(['cost', 'summary', 'bomb.csv.gz'], dir.path);
     expectRefused(r, 'bomb.csv.gz', /^bomb\.csv\.gz:1: a record longer than 2097152 characters$/, before, dir);
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(
       'pt: bomb.csv.gz: not CSV with line breaks (a record longer than 2097152 characters)',
@@ -713,8 +733,8 @@ describe.concurrent('compressed billing data', () => {
   it('a valid gzip file is read like the plain one', async ({ dir }) => {
     dir.file('focus.csv.gz', valid);
     dir.file('focus.csv', FOCUS_SAMPLE);
-    const gz = await runPt(['cost', 'summary', 'focus.csv.gz', '--format', 'json'], { cwd: dir.path, env: HEAP_ENV });
-    const plain = await runPt(['cost', 'summary', 'focus.csv', '--format', 'json'], { cwd: dir.path, env: HEAP_ENV });
+    const gz = await pt(['cost', 'summary', 'focus.csv.gz', '--format', 'json'], dir.path);
+    const plain = await pt(['cost', 'summary', 'focus.csv', '--format', 'json'], dir.path);
     expect(gz.status).toBe(0);
     expect(gz.stdout).toBe(plain.stdout);
   });
@@ -732,7 +752,13 @@ describe.concurrent('--out into a missing directory: exit 2, a clear message, no
     dir.file('report.json', REPORT);
     const before = readdirSync(dir.path).sort();
     const abs = args.map((a) => (a.startsWith('../') ? join(CLI_DIR, a) : a));
-    const r = await runPt(abs, { cwd: dir.path, env: HEAP_ENV });
+    const r = await pt(abs, dir.path);
     expectRefused(r, OUT, new RegExp(`^pt: cannot write ${re(OUT)}: its directory does not exist$`), before, dir);
+  });
+});
+
+describe('the corpus table', () => {
+  it('has expectations for exactly the kinds it runs (a misspelt kind would skip its cases)', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(KINDS).sort());
   });
 });
