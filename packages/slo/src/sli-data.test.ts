@@ -40,6 +40,10 @@ describe('parseSliData', () => {
     // One column: no message about guessing the delimiter.
     ['timestamp\n', 'a.csv:1: the header must be "timestamp,good,total" or "timestamp,bad,total"'],
     ['timestamp,bad,bad\n60,1,2\n', 'a.csv:1: the header must be "timestamp,good,total" or "timestamp,bad,total"'],
+    // Blank lines are skipped and still counted: the row is on line 5.
+    ['\ntimestamp,good,total\n\n60,1,1\n61,1,x\n', 'a.csv:5 total: must be a finite number >= 0'],
+    ['\n\nstamp,good,total\n', 'a.csv:3: the header must be "timestamp,good,total" or "timestamp,bad,total"'],
+    ['timestamp,good,total\n\n60,1\n', 'a.csv:3: expected 3 fields, got 2'],
   ])('%j → %s', (text, expected) => {
     const r = parseSliData(text, { filename: 'a.csv' });
     expect(r.ok).toBe(false);

@@ -111,11 +111,15 @@ function parseCsv(text: string, file: string): SliDataResult {
   if (text.trim() === '')
     return fail(undefined, 'the file is empty; expected the header "timestamp,good,total" or "timestamp,bad,total"');
   // The delimiter is fixed: guessing it fails on a one-column file with a message about guessing.
-  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true, delimiter: ',' });
+  // Blank lines are skipped here, not by the parser, so that every row keeps its line number.
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: ',' });
   const firstError = parsed.errors[0];
   if (firstError !== undefined) return fail((firstError.row ?? 0) + 1, `CSV syntax error: ${firstError.message}`);
-  const [header, ...body] = parsed.data;
-  const columns = header?.map((h) => h.trim());
+  const records = parsed.data
+    .map((cells, i) => ({ cells, line: i + 1 }))
+    .filter(({ cells }) => !(cells.length === 1 && (cells[0] ?? '').trim() === ''));
+  const [header, ...body] = records;
+  const columns = header?.cells.map((h) => h.trim());
   const mode = columns?.[1] === 'bad' ? 'bad' : 'good';
   if (
     columns?.length !== 3 ||
@@ -123,16 +127,16 @@ function parseCsv(text: string, file: string): SliDataResult {
     columns[2] !== 'total' ||
     !['good', 'bad'].includes(columns[1] ?? '')
   ) {
-    return fail(1, 'the header must be "timestamp,good,total" or "timestamp,bad,total"');
+    return fail(header?.line ?? 1, 'the header must be "timestamp,good,total" or "timestamp,bad,total"');
   }
-  const rows: Row[] = body.map((cells, i) => ({
-    at: { line: i + 2, path: '' },
+  const wrongWidth = body.find(({ cells }) => cells.length !== 3);
+  if (wrongWidth !== undefined) return fail(wrongWidth.line, `expected 3 fields, got ${wrongWidth.cells.length}`);
+  const rows: Row[] = body.map(({ cells, line }) => ({
+    at: { line, path: '' },
     timestamp: cells[0],
     [mode]: cells[1],
     total: cells[2],
   }));
-  const wrongWidth = body.findIndex((cells) => cells.length !== 3);
-  if (wrongWidth !== -1) return fail(wrongWidth + 2, `expected 3 fields, got ${body[wrongWidth]?.length ?? 0}`);
   return build(rows, file, mode);
 }
 
