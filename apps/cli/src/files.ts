@@ -9,7 +9,8 @@ export const DEFAULT_MAX_INPUT_MB = 512;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function describeFsError(error: unknown, action: 'read' | 'write', file: string): CliError {
+/** A failed file-system call as a one-line input error (`cannot read x: permission denied`). */
+export function describeFsError(error: unknown, action: 'read' | 'write', file: string): CliError {
   const code = (error as { code?: unknown }).code;
   const reason =
     code === 'ENOENT'
@@ -22,9 +23,13 @@ function describeFsError(error: unknown, action: 'read' | 'write', file: string)
           ? 'it is a directory'
           : code === 'ENOTDIR'
             ? 'a parent is not a directory'
-            : error instanceof Error
-              ? error.message
-              : String(error);
+            : code === 'EIO'
+              ? 'input/output error'
+              : code === 'ELOOP'
+                ? 'too many levels of symbolic links'
+                : error instanceof Error
+                  ? error.message
+                  : String(error);
   return new CliError('E_INPUT', `cannot ${action} ${file}: ${reason}`, { cause: error });
 }
 

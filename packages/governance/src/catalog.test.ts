@@ -171,6 +171,20 @@ spec:
       ['cat.yaml:5 metadata.links[0].url: is required', 'cat.yaml:7 spec.owner: must not be empty'],
     ],
     ['not a mapping', `- a\n- b\n`, ['cat.yaml:1: must be a mapping, got a list']],
+    [
+      'keys that reach a prototype, anywhere (the schema keeps keys it does not know)',
+      `apiVersion: a\nkind: Component\nmetadata: { name: x }\n__proto__: { polluted: true }\nspec:\n  constructor: 1\n  list: [{ prototype: 2 }]\n`,
+      [
+        'cat.yaml:4 __proto__: is not allowed as a key',
+        'cat.yaml:6 spec.constructor: is not allowed as a key',
+        'cat.yaml:7 spec.list[0].prototype: is not allowed as a key',
+      ],
+    ],
+    [
+      'a name longer than Backstage allows',
+      `apiVersion: a\nkind: Component\nmetadata:\n  name: ${'n'.repeat(64)}\n`,
+      [`cat.yaml:4 metadata.name: must be at most 63 characters, got "${'n'.repeat(37)}..."`],
+    ],
     ['a YAML syntax error', `kind: [Component\n`, ['cat.yaml:2:1: YAML syntax error: deficient indentation']],
   ])('%s', (_label, text, expected) => {
     const r = parseCatalog(text, 'cat.yaml');

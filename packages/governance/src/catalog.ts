@@ -12,7 +12,8 @@ export const CatalogEntitySchema = z.looseObject({
   apiVersion: text,
   kind: text,
   metadata: z.looseObject({
-    name: text,
+    // Backstage's own limit; a longer name cannot come from a real catalog.
+    name: text.max(63, 'must be at most 63 characters'),
     namespace: text.optional(),
     title: z.string().optional(),
     description: z.string().optional(),
@@ -47,6 +48,26 @@ export interface CatalogParseResult {
   readonly issues: readonly GovernanceIssue[];
 }
 
+/** Keys that would reach an object's prototype when copied: refused anywhere in an entity. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Every `__proto__`, `constructor` or `prototype` key in a document. The entity schema keeps keys
+ * it does not know (Backstage owns the format), so they are not refused as unknown keys.
+ */
+function forbiddenKeys(value: unknown, path: (string | number)[]): { path: (string | number)[]; message: string }[] {
+  if (value === null || typeof value !== 'object') return [];
+  const found: { path: (string | number)[]; message: string }[] = [];
+  if (Array.isArray(value)) value.forEach((item, i) => found.push(...forbiddenKeys(item, [...path, i])));
+  else {
+    for (const [key, child] of Object.entries(value)) {
+      if (FORBIDDEN_KEYS.has(key)) found.push({ path: [...path, key], message: 'is not allowed as a key' });
+      else found.push(...forbiddenKeys(child, [...path, key]));
+    }
+  }
+  return found;
+}
+
 /**
  * Parses a catalog file (`catalog-info.yaml`, any number of `---` documents). Every valid
  * document gives an entity; every invalid one gives located issues. Empty documents are skipped.
@@ -59,8 +80,10 @@ export function parseCatalog(source: string, filename = '<catalog>'): CatalogPar
   loaded.documents.forEach((doc, i) => {
     if (doc === null || doc === undefined) return;
     const result = CatalogEntitySchema.safeParse(doc, { reportInput: true });
-    if (result.success) entities.push(result.data);
-    else problems.push(...result.error.issues.flatMap((issue) => issueMessages(issue, [i])));
+    const forbidden = forbiddenKeys(doc, [i]);
+    if (result.success && forbidden.length === 0) entities.push(result.data);
+    else if (result.success) problems.push(...forbidden);
+    else problems.push(...result.error.issues.flatMap((issue) => issueMessages(issue, [i])), ...forbidden);
   });
   const issues = problems.length === 0 ? [] : locatedIssues(loaded, filename, problems, loaded.documents.length);
   return { entities, issues };

@@ -35,6 +35,15 @@ describe('parseSliData', () => {
     ['timestamp,good,total\n60,NaN,2\n', 'a.csv:2 good: must be a finite number >= 0'],
     ['timestamp,good,total\n60,1,Infinity\n', 'a.csv:2 total: must be a finite number >= 0'],
     ['timestamp,good,total\n60,1\n', 'a.csv:2: expected 3 fields, got 2'],
+    ['', 'a.csv: the file is empty; expected the header "timestamp,good,total" or "timestamp,bad,total"'],
+    [' \n\n', 'a.csv: the file is empty; expected the header "timestamp,good,total" or "timestamp,bad,total"'],
+    // One column: no message about guessing the delimiter.
+    ['timestamp\n', 'a.csv:1: the header must be "timestamp,good,total" or "timestamp,bad,total"'],
+    ['timestamp,bad,bad\n60,1,2\n', 'a.csv:1: the header must be "timestamp,good,total" or "timestamp,bad,total"'],
+    // Blank lines are skipped and still counted: the row is on line 5.
+    ['\ntimestamp,good,total\n\n60,1,1\n61,1,x\n', 'a.csv:5 total: must be a finite number >= 0'],
+    ['\n\nstamp,good,total\n', 'a.csv:3: the header must be "timestamp,good,total" or "timestamp,bad,total"'],
+    ['timestamp,good,total\n\n60,1\n', 'a.csv:3: expected 3 fields, got 2'],
   ])('%j → %s', (text, expected) => {
     const r = parseSliData(text, { filename: 'a.csv' });
     expect(r.ok).toBe(false);
@@ -46,11 +55,17 @@ describe('parseSliData', () => {
     ['[1]', 'a.json [0]: must be an object {timestamp, good|bad, total}'],
     ['[{"timestamp":60,"good":1,"total":1,"__proto__":1}]', 'a.json [0].__proto__: unknown key'],
     ['[{"timestamp":60,"good":"x","total":1}]', 'a.json [0].good: must be a finite number >= 0'],
-    ['[', 'a.json: not valid JSON'],
+    ['[', 'a.json: not valid JSON (Unexpected end of JSON input)'],
+    [
+      '[\n  {"timestamp": 60, "good": 1, "total": 1},\n  {"timestamp": 61, "good": 1 "total": 1}\n]',
+      /^a\.json:3: not valid JSON \(/,
+    ],
   ])('JSON %j → %s', (text, expected) => {
     const r = parseSliData(text, { filename: 'a.json' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(formatSliDataIssue(r.issues[0]!)).toBe(expected);
+    const first = r.ok ? '' : formatSliDataIssue(r.issues[0]!);
+    if (typeof expected === 'string') expect(first).toBe(expected);
+    else expect(first).toMatch(expected);
   });
 
   it.each([

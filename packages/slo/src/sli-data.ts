@@ -104,15 +104,22 @@ function build(rows: readonly Row[], file: string, mode: 'good' | 'bad'): SliDat
 }
 
 function parseCsv(text: string, file: string): SliDataResult {
-  const parsed = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true });
   const fail = (line: number | undefined, message: string): SliDataResult => ({
     ok: false,
     issues: [{ code: 'E_SLI_DATA', file, ...(line === undefined ? {} : { line }), path: '', message }],
   });
+  if (text.trim() === '')
+    return fail(undefined, 'the file is empty; expected the header "timestamp,good,total" or "timestamp,bad,total"');
+  // The delimiter is fixed: guessing it fails on a one-column file with a message about guessing.
+  // Blank lines are skipped here, not by the parser, so that every row keeps its line number.
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: ',' });
   const firstError = parsed.errors[0];
   if (firstError !== undefined) return fail((firstError.row ?? 0) + 1, `CSV syntax error: ${firstError.message}`);
-  const [header, ...body] = parsed.data;
-  const columns = header?.map((h) => h.trim());
+  const records = parsed.data
+    .map((cells, i) => ({ cells, line: i + 1 }))
+    .filter(({ cells }) => !(cells.length === 1 && (cells[0] ?? '').trim() === ''));
+  const [header, ...body] = records;
+  const columns = header?.cells.map((h) => h.trim());
   const mode = columns?.[1] === 'bad' ? 'bad' : 'good';
   if (
     columns?.length !== 3 ||
@@ -120,16 +127,16 @@ function parseCsv(text: string, file: string): SliDataResult {
     columns[2] !== 'total' ||
     !['good', 'bad'].includes(columns[1] ?? '')
   ) {
-    return fail(1, 'the header must be "timestamp,good,total" or "timestamp,bad,total"');
+    return fail(header?.line ?? 1, 'the header must be "timestamp,good,total" or "timestamp,bad,total"');
   }
-  const rows: Row[] = body.map((cells, i) => ({
-    at: { line: i + 2, path: '' },
+  const wrongWidth = body.find(({ cells }) => cells.length !== 3);
+  if (wrongWidth !== undefined) return fail(wrongWidth.line, `expected 3 fields, got ${wrongWidth.cells.length}`);
+  const rows: Row[] = body.map(({ cells, line }) => ({
+    at: { line, path: '' },
     timestamp: cells[0],
     [mode]: cells[1],
     total: cells[2],
   }));
-  const wrongWidth = body.findIndex((cells) => cells.length !== 3);
-  if (wrongWidth !== -1) return fail(wrongWidth + 2, `expected 3 fields, got ${body[wrongWidth]?.length ?? 0}`);
   return build(rows, file, mode);
 }
 
@@ -137,8 +144,16 @@ function parseJson(text: string, file: string): SliDataResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    return { ok: false, issues: [{ code: 'E_SLI_DATA', file, path: '', message: 'not valid JSON' }] };
+  } catch (error) {
+    // V8 names the offset of the error ("… in JSON at position 18"), unless the text just ended.
+    const detail = error instanceof Error ? error.message : String(error);
+    const offset = /at position (\d+)/.exec(detail)?.[1];
+    const line = offset === undefined ? undefined : text.slice(0, Number(offset)).split('\n').length;
+    const message = `not valid JSON (${detail.replace(/ \(line \d+ column \d+\)$/, '')})`;
+    return {
+      ok: false,
+      issues: [{ code: 'E_SLI_DATA', file, ...(line === undefined ? {} : { line }), path: '', message }],
+    };
   }
   if (!Array.isArray(value)) {
     return {

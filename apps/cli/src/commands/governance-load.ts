@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
-import { readInput } from '../files.js';
+import { describeFsError, readInput } from '../files.js';
 import { write, type Io } from '../stdio.js';
 import { MAX_PRINTED_ISSUES, maxInputBytes } from './load-fleet.js';
 
@@ -38,14 +38,16 @@ const MAX_CATALOG_DEPTH = 32;
 /** Every `*.yaml`/`*.yml` file under `path` (itself when a file), sorted, hidden folders and node_modules skipped. */
 async function catalogFiles(path: string, depth = 0): Promise<string[]> {
   let info;
+  let entries;
   try {
     info = await stat(path);
-  } catch {
-    throw new CliError('E_INPUT', `cannot read ${path}: no such file or directory`);
+    if (!info.isDirectory()) return [path];
+    if (depth > MAX_CATALOG_DEPTH) return [];
+    entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch (error) {
+    // e.g. a folder that cannot be listed: a one-line input error, not an internal one.
+    throw describeFsError(error, 'read', path);
   }
-  if (!info.isDirectory()) return [path];
-  if (depth > MAX_CATALOG_DEPTH) return [];
-  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
   const files: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;

@@ -15,6 +15,19 @@ export function sourceSql(lib: Toolkit, files: readonly string[]): string {
 }
 
 /**
+ * Column names as the file wrote them: DuckDB renames a repeated CSV column `X` to `X_1`, `X_2`…,
+ * which would hide a FOCUS column named twice (the stream engine refuses it).
+ */
+export function writtenNames(header: readonly string[]): string[] {
+  return header.map((name) => {
+    const base = /^(.+)_\d+$/.exec(name)?.[1];
+    return base !== undefined && header.includes(base) ? base : name;
+  });
+}
+
+const isDuplicate = (problem: { readonly message: string }) => problem.message.startsWith('duplicate column ');
+
+/**
  * The cube computed by DuckDB (`@duckdb/node-api`, loaded only here): files or globs, CSV or
  * Parquet; the aggregation runs as SQL ({@link ToolkitModule.focusCubeSql}).
  */
@@ -44,6 +57,7 @@ export async function duckdbCube(lib: Toolkit, files: readonly string[], config:
       throw new CliError('E_INPUT', `cannot read ${files.join(', ')}: ${message}`, { cause: error });
     }
     const { names, problems } = lib.resolveColumns(header, config.metric);
+    problems.push(...lib.resolveColumns(writtenNames(header), config.metric).problems.filter(isDuplicate));
     if (problems.length > 0) {
       throw new CliError(
         'E_INVALID',

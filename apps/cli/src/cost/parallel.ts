@@ -49,12 +49,10 @@ async function plan(file: string, size: number, jobs: number): Promise<{ header:
 function rebuild(lib: Toolkit, e: Record<string, unknown>): Error {
   const message = String(e['message']);
   if (e['name'] === 'FocusDataError') {
-    return new lib.FocusDataError(
-      e['code'] === 'E_FOCUS_HEADER' ? 'E_FOCUS_HEADER' : 'E_FOCUS_ROWS',
-      message,
-      (e['issues'] ?? []) as never,
-      Number(e['issueCount'] ?? 0),
-    );
+    const code = e['code'] === 'E_FOCUS_HEADER' || e['code'] === 'E_FOCUS_RECORD' ? e['code'] : 'E_FOCUS_ROWS';
+    // A part's lines start at its own beginning: a record error's line would point elsewhere in the file.
+    const issues = code === 'E_FOCUS_RECORD' ? [] : ((e['issues'] ?? []) as never);
+    return new lib.FocusDataError(code, message, issues, Number(e['issueCount'] ?? 0));
   }
   if (e['name'] === 'TypeError') return new TypeError(message);
   return Object.assign(new Error(message), { code: e['code'] });

@@ -3,6 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { createGunzip } from 'node:zlib';
 import { CliError } from '../errors.js';
+import { describeFsError } from '../files.js';
 import { write, type Io } from '../stdio.js';
 import { PARALLEL_FROM_MB, parallelCube } from './parallel.js';
 import { strictUtf8 } from './utf8.js';
@@ -29,18 +30,7 @@ async function isGzip(file: string): Promise<boolean> {
   }
 }
 
-function fsError(error: unknown, file: string): CliError {
-  const code = (error as { code?: unknown }).code;
-  const reason =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EISDIR'
-        ? 'it is a directory'
-        : error instanceof Error
-          ? error.message
-          : String(error);
-  return new CliError('E_INPUT', `cannot read ${file}: ${reason}`, { cause: error });
-}
+const fsError = (error: unknown, file: string): CliError => describeFsError(error, 'read', file);
 
 /** A progress line on stderr, only when it is a terminal; cleared when done. */
 function progress(io: Io, file: string, size: number) {
@@ -83,6 +73,9 @@ async function readError(lib: Toolkit, error: unknown, file: string, io: Io): Pr
   }
   if ((error as { code?: unknown }).code === 'Z_DATA_ERROR') {
     throw new CliError('E_INPUT', `cannot read ${file}: corrupt gzip data`, { cause: error });
+  }
+  if ((error as { code?: unknown }).code === 'Z_BUF_ERROR') {
+    throw new CliError('E_INPUT', `cannot read ${file}: truncated gzip data`, { cause: error });
   }
   throw fsError(error, file);
 }

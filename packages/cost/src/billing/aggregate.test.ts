@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FocusAggregator, FocusDataError, type AggregatorOptions } from './aggregate.js';
+import { FocusAggregator, FocusDataError, MAX_RECORD_LENGTH, type AggregatorOptions } from './aggregate.js';
 import { AllocationSchema } from './allocation.js';
 import type { CostCube } from './cube.js';
 import { formatAmount } from './money.js';
@@ -147,6 +147,65 @@ describe('real-export quirks', () => {
     const cube = aggregate([rows('abc,USD,2024-09-01,x,NULL', '2,USD,2024-09-01,x,NULL')], { onBadRow: 'skip' });
     expect(cube.stats).toMatchObject({ rows: 2, skippedRows: 1, issueCount: 1 });
     expect(totalsBy(cube, (c) => c.currency)).toEqual({ USD: '2' });
+  });
+
+  it('refuses a FOCUS column named twice (in any spelling): neither cell may silently win', () => {
+    expect(() => aggregate(['BilledCost,BillingCurrency,ChargePeriodStart,billed_cost\n1,USD,2024-09-01,2\n'])).toThrow(
+      'not a FOCUS file: duplicate column BilledCost',
+    );
+    // Columns this package does not read may repeat.
+    const cube = aggregate(['BilledCost,BillingCurrency,ChargePeriodStart,x,x\n1,USD,2024-09-01,a,b\n']);
+    expect(totalsBy(cube, (c) => c.currency)).toEqual({ USD: '1' });
+  });
+
+  it('makes a row with a name longer than 65536 characters bad, in error and in skip mode', () => {
+    const long = 'n'.repeat(65_537);
+    const text = rows(
+      `1,USD,2024-09-01,${long},NULL`,
+      `2,USD,2024-09-01,x,"{""service"": ""${long}""}"`,
+      '4,USD,2024-09-01,x,NULL',
+    );
+    try {
+      aggregate([text]);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as FocusDataError).issues).toEqual([
+        { row: 1, line: 2, column: 'ServiceName', message: 'longer than 65536 characters' },
+        { row: 2, line: 3, column: 'Tags', message: 'longer than 65536 characters' },
+      ]);
+    }
+    const cube = aggregate([text], { onBadRow: 'skip' });
+    expect(cube.stats).toMatchObject({ rows: 3, skippedRows: 2 });
+    expect(totalsBy(cube, (c) => c.currency)).toEqual({ USD: '4' });
+    // 65536 characters is still a name.
+    const edge = aggregate([rows(`1,USD,2024-09-01,${'n'.repeat(65_536)},NULL`)]);
+    expect(edge.stats.skippedRows).toBe(0);
+  });
+
+  it('refuses a record longer than MAX_RECORD_LENGTH, fed in small chunks, in both modes', () => {
+    for (const onBadRow of ['error', 'skip'] as const) {
+      const agg = new FocusAggregator({ ...OPTIONS, onBadRow });
+      agg.write('BilledCost,BillingCurrency,ChargePeriodStart\n1,USD,2024-09-01\n');
+      const chunk = 'x'.repeat(64 * 1024);
+      let thrown: unknown;
+      try {
+        for (let i = 0; i < 64; i++) agg.write(chunk); // 4 MiB without a line break
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(FocusDataError);
+      const e = thrown as FocusDataError;
+      expect(e.code).toBe('E_FOCUS_RECORD');
+      expect(e.message).toBe(`not CSV with line breaks (a record longer than ${MAX_RECORD_LENGTH} characters)`);
+      expect(e.issues).toEqual([
+        { row: 2, line: 3, column: '', message: `a record longer than ${MAX_RECORD_LENGTH} characters` },
+      ]);
+    }
+    // A long record that is complete when written is read.
+    const edge = aggregate([
+      `BilledCost,BillingCurrency,ChargePeriodStart,x\n1,USD,2024-09-01,${'y'.repeat(MAX_RECORD_LENGTH - 24)}\n`,
+    ]);
+    expect(edge.stats.rows).toBe(1);
   });
 
   it('names missing required columns', () => {

@@ -1,23 +1,40 @@
 import { Allocator, type Allocation, type PatternField, type Target } from './allocation.js';
 import { CsvSplitter } from './csv.js';
 import { MAX_KEPT_ISSUES, sortCells, type CostCube, type CubeCell, type RowIssue } from './cube.js';
-import { isNullCell, resolveColumns, utcDay, type ColumnIndex, type FocusMetric } from './focus.js';
+import {
+  isNullCell,
+  KEY_COLUMNS,
+  MAX_KEY_CELL_LENGTH,
+  resolveColumns,
+  utcDay,
+  type ColumnIndex,
+  type FocusMetric,
+} from './focus.js';
 import { accumulate, accumulatorValue, parseAmountInto, type Accumulator, type ParsedAmount } from './money.js';
 
 /** A problem with the billing data as a whole or with rows (error mode): stable `code`, located issues. */
+/**
+ * `E_FOCUS_HEADER`: the header lacks a required column or repeats one; `E_FOCUS_ROWS`: bad values
+ * (error mode); `E_FOCUS_RECORD`: a record longer than {@link MAX_RECORD_LENGTH} (not CSV with line
+ * breaks, whatever the mode).
+ */
+export type FocusDataErrorCode = 'E_FOCUS_HEADER' | 'E_FOCUS_ROWS' | 'E_FOCUS_RECORD';
+
+/**
+ * The longest record (line) read, in characters: DuckDB's default `max_line_size`. Without a bound
+ * a file without line breaks (a gzip bomb of one byte) would be buffered whole and rescanned at
+ * every chunk: hours, then out of memory.
+ */
+export const MAX_RECORD_LENGTH = 2 * 1024 * 1024;
+
 export class FocusDataError extends Error {
   override readonly name = 'FocusDataError';
-  readonly code: 'E_FOCUS_HEADER' | 'E_FOCUS_ROWS';
+  readonly code: FocusDataErrorCode;
   readonly issues: readonly RowIssue[];
   /** Every problem found, including those not kept in `issues`. */
   readonly issueCount: number;
 
-  constructor(
-    code: 'E_FOCUS_HEADER' | 'E_FOCUS_ROWS',
-    message: string,
-    issues: readonly RowIssue[],
-    issueCount: number,
-  ) {
+  constructor(code: FocusDataErrorCode, message: string, issues: readonly RowIssue[], issueCount: number) {
     super(message);
     this.code = code;
     this.issues = issues;
@@ -148,6 +165,16 @@ export class FocusAggregator {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     this.#splitter.write(text);
+    if (this.#splitter.pendingLength > MAX_RECORD_LENGTH) {
+      const line = this.#splitter.line;
+      const message = `a record longer than ${MAX_RECORD_LENGTH} characters`;
+      throw new FocusDataError(
+        'E_FOCUS_RECORD',
+        `not CSV with line breaks (${message})`,
+        [{ row: this.#rows + 1, line, column: '', message }],
+        1,
+      );
+    }
   }
 
   /** Sets the header row (names as in the file; case and separators do not matter). */
@@ -189,6 +216,13 @@ export class FocusAggregator {
       return;
     }
     let bad = false;
+    for (const column of KEY_COLUMNS) {
+      const index = c[column];
+      if (index >= 0 && (cells[index] as string).length > MAX_KEY_CELL_LENGTH) {
+        this.#issue(column, `longer than ${MAX_KEY_CELL_LENGTH} characters`);
+        bad = true;
+      }
+    }
     const currency = cells[c.BillingCurrency] as string;
     let currencyId = this.#currencies.ids.get(currency);
     if (currencyId === undefined) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FOCUS_METRICS } from './focus.js';
+import { FOCUS_METRICS, MAX_KEY_CELL_LENGTH } from './focus.js';
 
 /** Row fields a pattern rule may match. */
 export const PATTERN_FIELDS = ['ResourceName', 'ResourceId', 'SubAccountId', 'SubAccountName'] as const;
@@ -33,7 +33,14 @@ export const AllocationSchema = z
       .default(['shared'])
       .describe('A service tag with one of these values (any case) also marks shared cost.'),
     patterns: z
-      .array(z.strictObject({ field: z.enum(PATTERN_FIELDS), match: GLOB, service: z.string().min(1) }))
+      .array(
+        z.strictObject({
+          field: z.enum(PATTERN_FIELDS),
+          match: GLOB,
+          // As long as a service a tag may name (a longer one is a bad row in the billing data).
+          service: z.string().min(1).max(MAX_KEY_CELL_LENGTH),
+        }),
+      )
       .default([])
       .describe('Rules for rows without a service tag, first match wins.'),
     split: z.enum(['proportional', 'even']).default('proportional').describe('How shared cost is split.'),

@@ -40,6 +40,16 @@ export class CsvSplitter {
     return this.#rest !== '';
   }
 
+  /** Characters of the incomplete record waiting for more text. */
+  get pendingLength(): number {
+    return this.#rest.length;
+  }
+
+  /** The 1-based line the next (or the incomplete) record starts on. */
+  get line(): number {
+    return this.#line;
+  }
+
   end(): void {
     if (this.#rest !== '') this.#scan(this.#rest, true);
     this.#rest = '';

@@ -28,6 +28,19 @@ export const FOCUS_COLUMNS = [
 ] as const;
 export type FocusColumn = (typeof FOCUS_COLUMNS)[number];
 
+/**
+ * Columns whose text becomes a key of the cube (directly, or through a tag value) and so a row of
+ * a report. A cell of these longer than {@link MAX_KEY_CELL_LENGTH} makes its row bad: no real
+ * export has such a name, and a 10 MB one would be padded into every line of a table.
+ */
+export const KEY_COLUMNS = [
+  'ServiceName',
+  'ServiceCategory',
+  'ChargeCategory',
+  'Tags',
+] as const satisfies readonly FocusColumn[];
+export const MAX_KEY_CELL_LENGTH = 65_536;
+
 /** Columns a file must have (besides the chosen metric). */
 export const REQUIRED_COLUMNS = ['BillingCurrency', 'ChargePeriodStart'] as const satisfies readonly FocusColumn[];
 
@@ -42,24 +55,26 @@ export function normalizeColumnName(name: string): string {
 /** Where each FOCUS column sits in a header (index), or -1 when absent. */
 export type ColumnIndex = Readonly<Record<FocusColumn, number>>;
 
-/** Problems with a header: required columns that are missing. */
+/** Problems with a header: required columns that are missing, columns read that appear twice. */
 export interface HeaderProblem {
   readonly column: string;
   readonly message: string;
 }
 
 /**
- * Finds the FOCUS columns in a header row. Returns the index map and the required columns that
- * are missing (the metric is required too).
+ * Finds the FOCUS columns in a header row. Returns the index map and the problems: required
+ * columns that are missing (the metric is required too), and columns read that appear twice.
  */
 export function resolveColumns(
   header: readonly string[],
   metric: FocusMetric,
 ): { columns: ColumnIndex; names: Readonly<Record<FocusColumn, string | undefined>>; problems: HeaderProblem[] } {
   const byKey = new Map<string, number>();
+  const twice = new Set<string>();
   header.forEach((name, i) => {
     const key = normalizeColumnName(name);
-    if (!byKey.has(key)) byKey.set(key, i);
+    if (byKey.has(key)) twice.add(key);
+    else byKey.set(key, i);
   });
   const columns = {} as Record<FocusColumn, number>;
   const names = {} as Record<FocusColumn, string | undefined>;
@@ -71,6 +86,10 @@ export function resolveColumns(
   const problems: HeaderProblem[] = [];
   for (const column of [metric, ...REQUIRED_COLUMNS]) {
     if (columns[column] === -1) problems.push({ column, message: `missing required column ${column}` });
+  }
+  // A column read twice would let one of two cells win silently (columns this package ignores may repeat).
+  for (const column of FOCUS_COLUMNS) {
+    if (twice.has(normalizeColumnName(column))) problems.push({ column, message: `duplicate column ${column}` });
   }
   return { columns, names, problems };
 }

@@ -1,7 +1,7 @@
 import type { Allocation } from './allocation.js';
 import { sortCells, type CostCube, type CubeCell } from './cube.js';
 import { parseAmount } from './money.js';
-import type { FocusColumn, FocusMetric } from './focus.js';
+import { MAX_KEY_CELL_LENGTH, type FocusColumn, type FocusMetric } from './focus.js';
 
 /** SQL text literal. */
 export function sqlString(value: string): string {
@@ -77,7 +77,9 @@ export function focusCubeSql(input: CubeSqlInput): string {
 ), classified AS (
   SELECT *,
     (regexp_full_match(coalesce(currency, ''), '[A-Z]{3}')
-      AND (amount_text IS NULL OR amount IS NOT NULL) AND day IS NOT NULL) AS valid,
+      AND (amount_text IS NULL OR amount IS NOT NULL) AND day IS NOT NULL
+      AND greatest(length(service_name), length(service_category), length(charge_category),
+        length(coalesce(tags, ''))) <= ${MAX_KEY_CELL_LENGTH}) AS valid,
     CASE
       WHEN coalesce(shared_tag, false) THEN 'shared'
       WHEN tag_service IS NOT NULL AND tag_service IN (${sharedValues || "''"}) THEN 'shared'

@@ -145,4 +145,11 @@ describe('parseEvents, CSV', () => {
       'e.csv:2 unplanned: must be a boolean, got "yes"',
     ]);
   });
+
+  it('refuses a column named twice: neither cell may silently win', () => {
+    const text = 'type,id,id,service,time,status\ndeployment,d1,d2,a,2026-11-01T10:00:00Z,success\n';
+    const r = parseEvents(text, { format: 'csv', filename: 'e.csv' });
+    expect(r.ok).toBe(false);
+    expect(issuesOf(r)).toEqual(['e.csv:1 id: duplicate column']);
+  });
 });

@@ -201,9 +201,12 @@ function parseCsv(text: string, acc: Collected): void {
       const cells = result.data;
       if (header === null) {
         header = cells.map((c) => c.trim());
-        header.forEach((column) => {
+        header.forEach((column, i, all) => {
           if (!KNOWN_COLUMNS.has(column)) {
             issues.push({ code: 'E_SCHEMA', file, line: rowLine, field: column, message: 'unknown column' });
+          } else if (all.indexOf(column) !== i) {
+            // Two cells for one field: neither may silently win.
+            issues.push({ code: 'E_SCHEMA', file, line: rowLine, field: column, message: 'duplicate column' });
           }
         });
         if (!header.includes('type')) {

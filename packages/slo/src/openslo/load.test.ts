@@ -255,6 +255,17 @@ describe('bad input never throws', () => {
     );
   });
 
+  it.each(['', '# only a comment\n', '---\n---\n'])(
+    'a file with no OpenSLO object (%j) is an error, not "valid"',
+    (text) => {
+      const r = loadOpenSlo([{ name: 'empty.yaml', text }]);
+      expect(r.ok).toBe(false);
+      expect(lines(r)).toEqual([
+        'empty.yaml (document 1): the file is empty; expected OpenSLO objects (apiVersion: openslo/v1, kind, metadata, spec)',
+      ]);
+    },
+  );
+
   it('deep nesting is an error, not a crash', () => {
     const r = loadOpenSlo([{ name: 'deep.yaml', text: `${'['.repeat(5000)}${']'.repeat(5000)}` }]);
     expect(r.ok).toBe(false);

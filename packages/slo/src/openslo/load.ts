@@ -232,6 +232,18 @@ function loadAll(files: readonly OpenSloFile[]): OpenSloLoadResult {
       return;
     }
     eventsOf.push(events);
+    if (documents.every((doc) => doc === null || doc === undefined)) {
+      // Nothing to read is a mistake (a wrong or truncated file), never "valid".
+      syntax.push({
+        code: 'E_SCHEMA',
+        severity: 'error',
+        file: f.name,
+        document: 1,
+        path: '',
+        message: 'the file is empty; expected OpenSLO objects (apiVersion: openslo/v1, kind, metadata, spec)',
+      });
+      return;
+    }
     const hasAlias = events.some((e) => e.type === EVENT_ID.ALIAS);
     documents.forEach((doc, d) => {
       const add = (path: DocPath, message: string, code: Pending['code'] = 'E_SCHEMA') =>

@@ -1,6 +1,7 @@
 import { CostConfigSchema, type CostConfig } from '@pt/cost';
 import { load } from 'js-yaml';
 import { formatPath, messagesOf, type InputIssue } from '../fleet/issues.js';
+import { loadJson } from '../fleet/parse.js';
 import { lineColumns, locateInJson, locateInYaml, offsetOf } from '../fleet/locate.js';
 
 /** The cost configuration, or every problem in it, located (`file:line path: message`). */
@@ -15,16 +16,32 @@ export function defaultCostConfig(): CostConfig {
 /** Parses a cost configuration file (YAML or JSON). Never throws for bad input. */
 export function parseCostConfig(text: string, filename = '<input>'): CostConfigResult {
   let raw: unknown;
-  try {
-    raw = load(text, { json: true });
-  } catch (error) {
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-    return { ok: false, issues: [{ code: 'E_SYNTAX', file: filename, path: '', message }] };
+  const json = filename.toLowerCase().endsWith('.json');
+  if (json) {
+    // JSON.parse's rules (a repeated key: the last wins), and located syntax errors.
+    const loaded = loadJson(text, filename);
+    if ('issue' in loaded) return { ok: false, issues: [loaded.issue] };
+    raw = loaded.value;
+  } else {
+    try {
+      raw = load(text);
+    } catch (error) {
+      const e = error as { reason?: unknown; mark?: { line?: unknown; column?: unknown }; message?: unknown };
+      const reason = typeof e.reason === 'string' ? e.reason : (String(e.message ?? error).split('\n')[0] ?? '');
+      const at =
+        typeof e.mark?.line === 'number' && typeof e.mark.column === 'number'
+          ? { line: e.mark.line + 1, column: e.mark.column + 1 }
+          : {};
+      return {
+        ok: false,
+        issues: [{ code: 'E_SYNTAX', file: filename, path: '', message: `YAML syntax error: ${reason}`, ...at }],
+      };
+    }
   }
-  const parsed = CostConfigSchema.safeParse(raw ?? {});
+  // With the input in each issue, so that messages say what was found (not "is required").
+  const parsed = CostConfigSchema.safeParse(raw ?? {}, { reportInput: true });
   if (parsed.success) return { ok: true, config: parsed.data };
   const found = parsed.error.issues.flatMap((issue) => messagesOf(issue));
-  const json = filename.toLowerCase().endsWith('.json');
   let offsets;
   try {
     offsets = json

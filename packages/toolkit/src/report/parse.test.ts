@@ -33,4 +33,12 @@ describe('parseReport', () => {
       ]);
     }
   });
+
+  it('reports a schema problem under nesting too deep to locate, instead of overflowing the stack', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const text = renderJson(report).replace('"services": [', `"services": [${deep},`);
+    const result = parseReport(text, { filename: 'r.json' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map(formatIssue)[0]).toBe('r.json services[0]: must be a mapping, got a list');
+  });
 });

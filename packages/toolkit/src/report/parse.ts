@@ -1,6 +1,6 @@
 import { loadJson } from '../fleet/parse.js';
 import { formatPath, messagesOf, type InputIssue } from '../fleet/issues.js';
-import { lineColumns, locateInJson, offsetOf } from '../fleet/locate.js';
+import { lineColumns, locateInJson, offsetOf, type Offsets } from '../fleet/locate.js';
 import { ReportSchema, type Report } from './schema.js';
 
 /** A report read back from `pt report --format json`, or every problem in it, located. */
@@ -19,10 +19,16 @@ export function parseReport(text: string, options: { filename?: string } = {}): 
   const result = ReportSchema.safeParse(loaded.value, { reportInput: true });
   if (result.success) return { ok: true, report: result.data };
   const problems = result.error.issues.flatMap(messagesOf);
-  const offsets = locateInJson(
-    source,
-    problems.map((p) => p.path),
-  );
+  let offsets: Offsets = new Map();
+  try {
+    offsets = locateInJson(
+      source,
+      problems.map((p) => p.path),
+    );
+  } catch {
+    // Locating is best effort (its scanner recurses, so deep nesting overflows the stack): the
+    // issues are still reported, without lines.
+  }
   const positions = lineColumns(source, [...offsets.values()]);
   return {
     ok: false,
