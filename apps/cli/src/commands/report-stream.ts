@@ -35,21 +35,31 @@ export const PARALLEL_FLEET_FROM_MB = 4;
 
 /** Size of one read of the fleet file. */
 const CHUNK = 256 * 1024;
+/** Size of one write to, and read from, the scratch file. */
+const SPOOL_WRITE = 1024 * 1024;
 
-/** The file, chunk by chunk; refuses (throws) past `maxBytes`. The buffer is reused: the reader copies. */
+/**
+ * The file, chunk by chunk, the next chunk read while this one is used; refuses (throws) past
+ * `maxBytes`. Two buffers take turns: a chunk is valid until the next one is asked for.
+ */
 async function* chunksOf(file: string, maxBytes: number): AsyncGenerator<Uint8Array> {
   const handle = await open(file, 'r');
+  let spare = Buffer.allocUnsafe(CHUNK);
+  let next = handle.read(Buffer.allocUnsafe(CHUNK), 0, CHUNK, null);
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
     let total = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+      const { bytesRead, buffer } = await next;
       if (bytesRead === 0) return;
       total += bytesRead;
       if (total > maxBytes) throw new Error('larger than --max-input-mb');
+      next = handle.read(spare, 0, CHUNK, null);
+      spare = buffer;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
+    // A read may still be under way when the reader stops early.
+    await next.catch(() => undefined);
     await handle.close();
   }
 }
@@ -89,6 +99,9 @@ function collector(): { stream: Writable; text: () => string } {
 class Spool {
   #size = 0;
   #removed = false;
+  /** Text not yet written: written about {@link SPOOL_WRITE} at a time. */
+  #held: string[] = [];
+  #heldLength = 0;
 
   private constructor(
     private readonly path: string,
@@ -106,7 +119,16 @@ class Spool {
   }
 
   async write(text: string): Promise<void> {
-    const bytes = Buffer.from(text, 'utf8');
+    this.#held.push(text);
+    this.#heldLength += text.length;
+    if (this.#heldLength >= SPOOL_WRITE) await this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#held.length === 0) return;
+    const bytes = Buffer.from(this.#held.join(''), 'utf8');
+    this.#held = [];
+    this.#heldLength = 0;
     for (let done = 0; done < bytes.length;) {
       const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, this.#size + done);
       done += bytesWritten;
@@ -116,9 +138,10 @@ class Spool {
 
   /** What was written, in order, a chunk at a time (the buffer is reused). */
   async *read(): AsyncGenerator<Uint8Array> {
-    const buffer = Buffer.allocUnsafe(CHUNK);
+    await this.#flush();
+    const buffer = Buffer.allocUnsafe(SPOOL_WRITE);
     for (let position = 0; position < this.#size;) {
-      const { bytesRead } = await this.handle.read(buffer, 0, Math.min(CHUNK, this.#size - position), position);
+      const { bytesRead } = await this.handle.read(buffer, 0, Math.min(SPOOL_WRITE, this.#size - position), position);
       if (bytesRead === 0) throw new Error('the scratch file ended early');
       position += bytesRead;
       yield buffer.subarray(0, bytesRead);
@@ -176,7 +199,8 @@ export async function streamReport(
       ...(failOn === undefined ? {} : { match: FAIL_ON_HEALTH[failOn] }),
       write: (json) => scratch.write(json),
       evaluate: pool.evaluate,
-      concurrency: 2 * threads,
+      // Enough in flight that this thread evaluates a batch rather than wait for a worker's.
+      concurrency: 8 * threads,
     });
     await pool.close();
     if (!result.ok) return undefined;

@@ -1,8 +1,14 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type * as ToolkitModule from '@pt/toolkit';
 import type { ServiceBatch, ServiceBatchEvaluator, ServiceBatchOptions } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
+
+/** A batch evaluated by a worker, with the id it was sent with. */
+interface Result {
+  readonly id: number;
+  readonly batch: ServiceBatch;
+}
 
 interface Pending {
   readonly resolve: (batch: ServiceBatch) => void;
@@ -12,16 +18,19 @@ interface Pending {
 /** One worker thread and the batches it was given. */
 class BatchWorker {
   readonly #worker: Worker;
+  readonly #results: MessagePort;
   readonly #pending = new Map<number, Pending>();
   #options: ServiceBatchOptions | undefined;
   #failure: Error | undefined;
 
   constructor() {
-    this.#worker = new Worker(new URL('./report-worker.js', import.meta.url));
-    this.#worker.on('message', ({ id, batch }: { id: number; batch: ServiceBatch }) => {
-      this.#pending.get(id)?.resolve(batch);
-      this.#pending.delete(id);
+    const { port1, port2 } = new MessageChannel();
+    this.#results = port1;
+    this.#worker = new Worker(new URL('./report-worker.js', import.meta.url), {
+      workerData: { results: port2 },
+      transferList: [port2],
     });
+    port1.on('message', (message: Result) => this.#receive(message));
     const fail = (error: unknown) => {
       this.#failure ??= error instanceof Error ? error : new Error(String(error));
       for (const p of this.#pending.values()) p.reject(this.#failure);
@@ -31,8 +40,19 @@ class BatchWorker {
     this.#worker.on('exit', (code) => fail(new Error(`a report worker exited with code ${code}`)));
   }
 
-  /** Batches given and not yet returned. */
+  #receive({ id, batch }: Result): void {
+    this.#pending.get(id)?.resolve(batch);
+    this.#pending.delete(id);
+  }
+
+  /**
+   * Batches given and not yet returned. Results that arrived are taken first, synchronously:
+   * this thread may be too busy to let the event loop deliver them.
+   */
   get busy(): number {
+    for (let m = receiveMessageOnPort(this.#results); m !== undefined; m = receiveMessageOnPort(this.#results)) {
+      this.#receive(m.message as Result);
+    }
     return this.#pending.size;
   }
 
@@ -51,6 +71,7 @@ class BatchWorker {
 
   async close(): Promise<void> {
     this.#failure ??= new Error('the report workers were closed');
+    this.#results.close();
     await this.#worker.terminate();
   }
 }

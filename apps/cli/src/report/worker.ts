@@ -1,10 +1,12 @@
 // Evaluates batches of fleet services for `pt report` on its own thread (see pool.ts). The first
-// message carries the options every service is evaluated with; each later one a batch.
-import { parentPort } from 'node:worker_threads';
+// message carries the options every service is evaluated with; each later one a batch. Results
+// go back on the port given in workerData, which the main thread can also read synchronously.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { ServiceBatchOptions } from '@pt/toolkit';
 
 type Message = { readonly options: ServiceBatchOptions } | { readonly id: number; readonly texts: readonly string[] };
 
+const { results } = workerData as { results: MessagePort };
 const lib = await import('@pt/toolkit');
 let options: ServiceBatchOptions = {};
 parentPort?.on('message', (message: Message) => {
@@ -12,5 +14,5 @@ parentPort?.on('message', (message: Message) => {
     options = message.options;
     return;
   }
-  parentPort?.postMessage({ id: message.id, batch: lib.evaluateServiceBatch(message.texts, options) });
+  results.postMessage({ id: message.id, batch: lib.evaluateServiceBatch(message.texts, options) });
 });
