@@ -11,7 +11,9 @@ function factOf(facts: Facts, name: string): FactValue | undefined {
   return Object.hasOwn(facts, name) ? facts[name] : undefined;
 }
 
-const show = (value: FactValue | undefined) => (value === undefined ? 'absent' : JSON.stringify(value));
+/** A value as JSON (`"a"`, `1`, `true`), or `absent`; booleans, by far the most common, without JSON.stringify. */
+const show = (value: FactValue | undefined) =>
+  value === undefined ? 'absent' : typeof value === 'boolean' ? (value ? 'true' : 'false') : JSON.stringify(value);
 
 function numeric(facts: Facts, name: string, op: string, limit: number, test: (v: number) => boolean): ConditionResult {
   const value = factOf(facts, name);

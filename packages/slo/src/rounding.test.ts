@@ -53,17 +53,29 @@ describe('roundHalfAwayFromZero', () => {
   });
 
   it('takes the fast paths only where the general digit-by-digit rounding agrees', () => {
-    // Values with few decimals (the fast path), values with many, and any double at all.
+    const decimals = fc.integer({ min: 0, max: 20 });
+    // Values with few decimals, values with many, and any double at all, at any number of decimals.
     const fewDecimals = fc
       .tuple(fc.integer({ min: -(10 ** 12), max: 10 ** 12 }), fc.integer({ min: 0, max: 6 }))
       .map(([k, d]) => k / 10 ** d);
-    const value = fc.oneof(
-      fewDecimals,
-      fc.double({ noNaN: true, noDefaultInfinity: true }),
-      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    const anyCase = fc.tuple(
+      fc.oneof(
+        fewDecimals,
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      ),
+      decimals,
     );
+    // Values on a tie at the decimal rounded to, e.g. 1.005 at 2 decimals, and a hair either side.
+    const nearTie = fc
+      .tuple(
+        fc.integer({ min: -(10 ** 9), max: 10 ** 9 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.constantFrom(-1e-9, -1e-12, 0, 1e-12, 1e-9),
+      )
+      .map(([k, d, nudge]): [number, number] => [(k + 0.5) / 10 ** d + nudge, d]);
     fc.assert(
-      fc.property(value, fc.integer({ min: 0, max: 20 }), (x, d) => {
+      fc.property(fc.oneof(anyCase, nearTie), ([x, d]) => {
         const expected = x === 0 ? 0 : Number.isInteger(x) ? x : roundDigits(x, d);
         expect(roundHalfAwayFromZero(x, d)).toBe(expected);
       }),

@@ -22,6 +22,20 @@ export function roundHalfAwayFromZero(value: number, decimals: number): number {
     const k = Math.round(value * power);
     if (Math.abs(k) <= Number.MAX_SAFE_INTEGER && k / power === value) return value;
   }
+  // Not near a tie: the value and its shortest decimal form are far closer to each other (half an
+  // ulp) than to the nearest rounding boundary, so rounding the double rounds the digits alike.
+  const power = POWERS_OF_TEN[decimals];
+  if (power !== undefined) {
+    const scaled = Math.abs(value) * power;
+    if (scaled < 1e9) {
+      const whole = Math.floor(scaled);
+      const fraction = scaled - whole;
+      if (Math.abs(fraction - 0.5) > 1e-6) {
+        const result = (fraction > 0.5 ? whole + 1 : whole) / power;
+        return value < 0 && result !== 0 ? -result : result;
+      }
+    }
+  }
   return roundShortest(value, decimals);
 }
 

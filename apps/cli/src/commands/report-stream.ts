@@ -31,7 +31,7 @@ const STREAMED_OPTIONS = new Set([
 ]);
 
 /** Fleet files from this size are evaluated on more than one thread, cores allowing (`--jobs`). */
-export const PARALLEL_FLEET_FROM_MB = 4;
+export const PARALLEL_FLEET_FROM_MB = 16;
 
 /** Size of one read of the fleet file. */
 const CHUNK = 256 * 1024;
