@@ -397,6 +397,20 @@ describe('parseFleet: syntax errors (file:line:column)', () => {
   });
 });
 
+describe('parseFleet: JSON nested deeper than the stack', () => {
+  it("locates a syntax error where the error scanner would overflow, from JSON.parse's offset", () => {
+    const depth = 100_000;
+    const text = `{"apiVersion": "pt/v1", "kind": "Fleet",\n"services": [{"name": "a", "team": "t", "facts": ${'['.repeat(depth)}${']'.repeat(depth - 1)}}]}`;
+    const issues = issuesOf(parseFleet(text, { filename: 'fleet.json' }));
+    expect(issues.map(formatIssue)).toEqual([
+      expect.stringMatching(/^fleet\.json:2:\d+: JSON syntax error: not valid JSON$/),
+    ]);
+    // Where JSON.parse stopped: at the end of the brackets, about 50 + 2 × depth characters in.
+    expect(issues[0]?.column).toBeGreaterThan(2 * depth);
+    expect(issues[0]?.column).toBeLessThan(2 * depth + 60);
+  });
+});
+
 describe('parseFleet: numbers JSON and YAML read differently', () => {
   it('reports 1e309 in JSON (Infinity) at its line', () => {
     const text = [

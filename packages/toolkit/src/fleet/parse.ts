@@ -59,9 +59,17 @@ function humanize(code: string): string {
 export function loadJson(text: string, file: string): { value: unknown } | { issue: InputIssue } {
   try {
     return { value: JSON.parse(text) as unknown };
-  } catch {
+  } catch (error) {
     const errors: ParseError[] = [];
-    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+    try {
+      parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+    } catch {
+      // The scanner recurses: nesting deeper than the stack allows. JSON.parse does not, and its
+      // message names the offset ("… in JSON at position 200079"); only the number is used.
+      const position = /at position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+      const offset = position === undefined ? text.length : Math.min(Number(position), text.length);
+      return { issue: syntaxIssue(file, 'JSON syntax error: not valid JSON', text, offset) };
+    }
     const first = errors[0];
     const detail = first === undefined ? 'not valid JSON' : humanize(printParseErrorCode(first.error));
     return { issue: syntaxIssue(file, `JSON syntax error: ${detail}`, text, first?.offset ?? text.length) };
