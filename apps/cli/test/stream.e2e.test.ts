@@ -118,6 +118,35 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
     expect(readdirSync(dir.path).sort()).toEqual(['fleet.json', 'report.json', 'scorecard.yaml']);
   });
 
+  it('a YAML fleet, read a slice of services at a time (and on workers): the same report', async ({ dir }) => {
+    const yaml = (services: readonly Record<string, unknown>[]) =>
+      [
+        'apiVersion: pt/v1',
+        'kind: Fleet',
+        'services:',
+        ...services.map((svc) => `  - ${JSON.stringify(svc)}`),
+        '',
+      ].join('\n');
+    const services = fleetOf(1500)['services'] as Record<string, unknown>[];
+    dir.file('fleet.yaml', yaml(services));
+    // An anchor is outside the plain layout: read whole, the ordinary way.
+    dir.file('anchored.yaml', yaml(services).replace('  - {"name":"svc-0"', '  - &first {"name":"svc-0"'));
+    for (const [file, args] of [
+      ['fleet.yaml', []],
+      ['fleet.yaml', ['--jobs', '2', '--fail-on', 'critical']],
+      ['anchored.yaml', ['--team', 'team-3']],
+    ] as const) {
+      const { streamed, ordinary } = await both(dir, file, args);
+      expectNoCrash(streamed);
+      expect({ status: streamed.status, stderr: streamed.stderr }).toEqual({
+        status: ordinary.status,
+        stderr: ordinary.stderr,
+      });
+      expect(streamed.stdout).toBe(ordinary.stdout);
+      expect(streamed.stdout).not.toBe('');
+    }
+  });
+
   it('waivers after the services, repeated keys: read the ordinary way, same result', async ({ dir }) => {
     const fleet = fleetOf(50);
     const waivers = [{ rule: 'runbook', service: 'svc-1', reason: 'soon', expires: '2030-01-01' }];

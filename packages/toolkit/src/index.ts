@@ -65,9 +65,11 @@ export {
 export {
   evaluateServiceBatch,
   reportFromJsonChunks,
+  reportFromYamlText,
   type NotStreamed,
   type ServiceBatch,
   type ServiceBatchEvaluator,
+  type ServiceBatchInput,
   type ServiceBatchOptions,
   type StreamReportOptions,
   type StreamedReport,

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { jobsOption } from '../cost/config.js';
-import { emitResult } from '../files.js';
+import { emitResult, readInput } from '../files.js';
 import { batchPool } from '../report/pool.js';
 import { write, type Io } from '../stdio.js';
 import { loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
@@ -14,6 +14,7 @@ import { maxInputBytes } from './load-fleet.js';
 import { FAIL_ON, FAIL_ON_HEALTH, FORMATS, checkFailOn } from './report-output.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
+import type { StreamReportOptions } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -32,6 +33,9 @@ const STREAMED_OPTIONS = new Set([
 
 /** Fleet files from this size are evaluated on more than one thread, cores allowing (`--jobs`). */
 export const PARALLEL_FLEET_FROM_MB = 16;
+
+/** Fleet files read as YAML (the ordinary reader decides the same way). */
+const YAML_FILE = /\.ya?ml$/i;
 
 /** Size of one read of the fleet file. */
 const CHUNK = 256 * 1024;
@@ -64,9 +68,9 @@ async function* chunksOf(file: string, maxBytes: number): AsyncGenerator<Uint8Ar
   }
 }
 
-/** The file's size when this run is one the streamed path takes: JSON out, from a JSON fleet in a regular file, no other inputs. */
+/** The file's size when this run is one the streamed path takes: JSON out, from a fleet in a regular file, no other inputs. */
 async function streamable(file: string, values: ParsedArgs['values'], maxBytes: number): Promise<number | undefined> {
-  if (file === '-' || /\.ya?ml$/i.test(file) || stringOption(values, 'scorecard') === '-') return undefined;
+  if (file === '-' || stringOption(values, 'scorecard') === '-') return undefined;
   if (choiceOption(values, 'format', FORMATS) !== 'json') return undefined;
   for (const [name, value] of Object.entries(values)) {
     if (value !== undefined && !STREAMED_OPTIONS.has(name)) return undefined;
@@ -193,7 +197,7 @@ export async function streamReport(
   const pool = batchPool(lib, threads);
   try {
     const scratch = spool;
-    const result = await lib.reportFromJsonChunks(chunksOf(file, maxBytes), {
+    const options: StreamReportOptions = {
       ...governance,
       ...(team === undefined ? {} : { team }),
       ...(failOn === undefined ? {} : { match: FAIL_ON_HEALTH[failOn] }),
@@ -201,7 +205,13 @@ export async function streamReport(
       evaluate: pool.evaluate,
       // Enough in flight that this thread evaluates a batch rather than wait for a worker's.
       concurrency: 8 * threads,
-    });
+    };
+    // YAML is read whole (text, not objects: about its size in memory), then sliced.
+    const yaml = YAML_FILE.test(file) ? await readInput(file, maxBytes, io).catch(() => undefined) : '';
+    if (yaml === undefined) return undefined;
+    const result = YAML_FILE.test(file)
+      ? await lib.reportFromYamlText(yaml, options)
+      : await lib.reportFromJsonChunks(chunksOf(file, maxBytes), options);
     await pool.close();
     if (!result.ok) return undefined;
 

@@ -1,6 +1,6 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type * as ToolkitModule from '@pt/toolkit';
-import type { ServiceBatch, ServiceBatchEvaluator, ServiceBatchOptions } from '@pt/toolkit';
+import type { ServiceBatch, ServiceBatchEvaluator, ServiceBatchInput, ServiceBatchOptions } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -56,7 +56,7 @@ class BatchWorker {
     return this.#pending.size;
   }
 
-  evaluate(id: number, texts: readonly string[], options: ServiceBatchOptions): Promise<ServiceBatch> {
+  evaluate(id: number, input: ServiceBatchInput, options: ServiceBatchOptions): Promise<ServiceBatch> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
@@ -65,7 +65,7 @@ class BatchWorker {
         this.#worker.postMessage({ options });
         this.#options = options;
       }
-      this.#worker.postMessage({ id, texts });
+      this.#worker.postMessage({ id, input });
     });
   }
 
@@ -91,7 +91,7 @@ export function batchPool(
 ): { evaluate: ServiceBatchEvaluator; close: () => Promise<void> } {
   const workers: BatchWorker[] = [];
   let id = 0;
-  const evaluate: ServiceBatchEvaluator = (texts, options) => {
+  const evaluate: ServiceBatchEvaluator = (input, options) => {
     id++;
     // Started on first use, while this thread goes on reading.
     while (workers.length < threads - 1) workers.push(new BatchWorker());
@@ -99,8 +99,8 @@ export function batchPool(
       (best, w) => (best === undefined || w.busy < best.busy ? w : best),
       undefined,
     );
-    if (idle === undefined || idle.busy >= QUEUE_PER_WORKER) return lib.evaluateServiceBatch(texts, options);
-    return idle.evaluate(id, texts, options);
+    if (idle === undefined || idle.busy >= QUEUE_PER_WORKER) return lib.evaluateServiceBatch(input, options);
+    return idle.evaluate(id, input, options);
   };
   const close = async (): Promise<void> => {
     await Promise.all(workers.splice(0).map((w) => w.close()));

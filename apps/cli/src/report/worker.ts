@@ -2,9 +2,9 @@
 // message carries the options every service is evaluated with; each later one a batch. Results
 // go back on the port given in workerData, which the main thread can also read synchronously.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { ServiceBatchOptions } from '@pt/toolkit';
+import type { ServiceBatchInput, ServiceBatchOptions } from '@pt/toolkit';
 
-type Message = { readonly options: ServiceBatchOptions } | { readonly id: number; readonly texts: readonly string[] };
+type Message = { readonly options: ServiceBatchOptions } | { readonly id: number; readonly input: ServiceBatchInput };
 
 const { results } = workerData as { results: MessagePort };
 const lib = await import('@pt/toolkit');
@@ -14,5 +14,5 @@ parentPort?.on('message', (message: Message) => {
     options = message.options;
     return;
   }
-  results.postMessage({ id: message.id, batch: lib.evaluateServiceBatch(message.texts, options) });
+  results.postMessage({ id: message.id, batch: lib.evaluateServiceBatch(message.input, options) });
 });

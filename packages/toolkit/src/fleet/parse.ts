@@ -107,19 +107,17 @@ const YAML_SLICE_CHARS = 16 * 1024 * 1024;
 const UNSLICEABLE = /[*&!\t\r]/;
 
 /**
- * Reads a large fleet's `services` list in slices of about `sliceChars` characters, each cut just
- * before an item, and the rest of the file on its own: js-yaml's event stream (kept until its
- * document is built) then never holds more than one slice, where the whole text of a
- * 100,000-service fleet makes about 7.5 million events. Only for the plain layout: a
+ * Where to cut a fleet's YAML text so that its `services` items can be read a slice at a time:
+ * `head` (everything before the `services:` line) and `cuts`, offsets of item starts, each slice
+ * about `sliceChars` characters, the last cut the end of the text. Only for the plain layout: a
  * `services:` line, its items from the next line to the end of the text, and no alias, anchor,
- * tag, directive, tab or CR anywhere. Returns `undefined` for any other text, or when js-yaml
- * rejects a slice: the caller reads that text whole, which also words every error.
+ * tag, directive, tab or CR anywhere. Undefined for any other text.
  */
-export function loadYamlInSlices(
+export function yamlServiceCuts(
   text: string,
-  options: { readonly filename: string; readonly maxDepth: number; readonly sliceChars: number },
-): { value: unknown } | undefined {
-  if (options.maxDepth < 2 || UNSLICEABLE.test(text)) return undefined;
+  sliceChars: number,
+): { readonly head: string; readonly cuts: readonly number[] } | undefined {
+  if (UNSLICEABLE.test(text)) return undefined;
   const found = text.startsWith('services:\n') ? 0 : text.indexOf('\nservices:\n') + 1;
   if (found === 0 && !text.startsWith('services:\n')) return undefined;
   const head = text.slice(0, found);
@@ -139,13 +137,32 @@ export function loadYamlInSlices(
         text.charCodeAt(column) === 0x2d /* - */ && (column + 1 === end || text.charCodeAt(column + 1) === 0x20);
       // The first item opens the first slice; each later one may open a new slice.
       if (indent === -1 && item) indent = column - at;
-      else if (item && column - at === indent && at - (cuts.at(-1) ?? start) >= options.sliceChars) cuts.push(at);
+      else if (item && column - at === indent && at - (cuts.at(-1) ?? start) >= sliceChars) cuts.push(at);
       if (column - at < indent || (column - at === indent && !item) || indent === -1) return undefined;
     }
     at = end + 1;
   }
   if (indent === -1) return undefined;
   cuts.push(text.length);
+  return { head, cuts };
+}
+
+/**
+ * Reads a large fleet's `services` list in slices of about `sliceChars` characters, each cut just
+ * before an item (`yamlServiceCuts`), and the rest of the file on its own: js-yaml's event stream
+ * (kept until its document is built) then never holds more than one slice, where the whole text
+ * of a 100,000-service fleet makes about 7.5 million events. Returns `undefined` for a text not
+ * in the plain layout, or when js-yaml rejects a slice: the caller reads that text whole, which
+ * also words every error.
+ */
+export function loadYamlInSlices(
+  text: string,
+  options: { readonly filename: string; readonly maxDepth: number; readonly sliceChars: number },
+): { value: unknown } | undefined {
+  if (options.maxDepth < 2) return undefined;
+  const layout = yamlServiceCuts(text, options.sliceChars);
+  if (layout === undefined) return undefined;
+  const { head, cuts } = layout;
   try {
     const read = (source: string, maxDepth: number) => loadAll(source, { filename: options.filename, maxDepth });
     const documents = read(`${head}services: []\n`, options.maxDepth);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { fleetArb } from '../fleet/arbitraries.fixture.js';
 import { parseFleet } from '../fleet/parse.js';
@@ -7,7 +8,13 @@ import type { GovernanceOptions } from '../governance/scorecard.js';
 import { renderJson } from '../render/json.js';
 import { PlatformToolkit } from '../toolkit.js';
 import type { Health } from './schema.js';
-import { evaluateServiceBatch, reportFromJsonChunks, type ServiceBatch, type StreamReportOptions } from './stream.js';
+import {
+  evaluateServiceBatch,
+  reportFromJsonChunks,
+  reportFromYamlText,
+  type ServiceBatch,
+  type StreamReportOptions,
+} from './stream.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -28,8 +35,8 @@ async function streamed(text: string, size: number, options: Omit<StreamReportOp
 }
 
 /** The same report the ordinary way: parse the whole file, build the toolkit, render. */
-function ordinary(text: string, governance: GovernanceOptions = {}, team?: string) {
-  const parsed = parseFleet(text, { filename: 'fleet.json' });
+function ordinary(text: string, governance: GovernanceOptions = {}, team?: string, filename = 'fleet.json') {
+  const parsed = parseFleet(text, { filename });
   if (!parsed.ok) return undefined;
   const toolkit = PlatformToolkit.fromFleet(parsed.fleet, governance);
   return { fleet: parsed.fleet, toolkit, report: toolkit.report(team === undefined ? {} : { team }) };
@@ -90,13 +97,13 @@ describe('reportFromJsonChunks', () => {
     const text = JSON.stringify(fleet);
     let calls = 0;
     const shuffled = async (
-      texts: readonly string[],
+      input: Parameters<typeof evaluateServiceBatch>[0],
       options: Parameters<typeof evaluateServiceBatch>[1],
     ): Promise<ServiceBatch> => {
       calls++;
       // Later batches finish first.
       await new Promise((resolve) => setTimeout(resolve, calls % 2 === 1 ? 20 : 1));
-      return evaluateServiceBatch(texts, options);
+      return evaluateServiceBatch(input, options);
     };
     for (const team of [undefined, 't1']) {
       const pieces: string[] = [];
@@ -129,12 +136,24 @@ describe('reportFromJsonChunks', () => {
     expect(throwing).toEqual({ ok: false, reason: 'Error: worker died' });
   });
 
-  it('evaluateServiceBatch: one invalid item fails its batch', () => {
+  it('evaluateServiceBatch: one invalid item, or text that does not parse, fails its batch', () => {
     const options = { fleetWaivers: [] };
-    expect(evaluateServiceBatch(['{"name":"a","team":"t"}', '{"name":"B","team":"t"}'], options).ok).toBe(false);
-    expect(evaluateServiceBatch(['{"name":"a","team":"t"', '{}'], options).ok).toBe(false);
-    const ok = evaluateServiceBatch(['{"name":"a","team":"t","governance":{}}'], { ...options, match: ['degraded'] });
+    const json = (texts: string[]) => ({ json: texts });
+    expect(evaluateServiceBatch(json(['{"name":"a","team":"t"}', '{"name":"B","team":"t"}']), options).ok).toBe(false);
+    expect(evaluateServiceBatch(json(['{"name":"a","team":"t"', '{}']), options).ok).toBe(false);
+    const ok = evaluateServiceBatch(json(['{"name":"a","team":"t","governance":{}}']), {
+      ...options,
+      match: ['degraded'],
+    });
     expect(ok).toMatchObject({ ok: true, names: ['a'], teams: ['t'], matched: ['a'] });
+    const yaml = (text: string) => ({ yaml: text, maxDepth: 63 });
+    expect(evaluateServiceBatch(yaml('- name: a\n  team: t\n- name: b\n  team: u\n'), options)).toMatchObject({
+      ok: true,
+      names: ['a', 'b'],
+    });
+    expect(evaluateServiceBatch(yaml('- name: a\n  team: t\n  team: u\n'), options).ok).toBe(false); // a repeated key
+    expect(evaluateServiceBatch(yaml('name: a\n'), options).ok).toBe(false); // not a list
+    expect(evaluateServiceBatch(yaml('- [1\n'), options).ok).toBe(false); // not YAML
   });
 
   it('reports an empty fleet as renderJson does', async () => {
@@ -199,3 +218,70 @@ function fleetWithout(fleet: Fleet): Omit<Fleet, 'services'> {
   const { services: _services, ...rest } = fleet;
   return rest;
 }
+
+describe('reportFromYamlText', () => {
+  const yamlReport = async (text: string, options: Omit<StreamReportOptions, 'write'> = {}) => {
+    const pieces: string[] = [];
+    const r = await reportFromYamlText(text, { ...options, write: (json) => void pieces.push(json) });
+    return r.ok ? { ...r, json: r.head + pieces.join('') + r.tail } : r;
+  };
+
+  it('gives renderJson of the ordinary report for any fleet in the plain layout, and refuses only other layouts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fleetArb,
+        fc.boolean(),
+        fc.integer({ min: 2, max: 4 }),
+        fc.constantFrom(undefined, 'platform', 'payments'),
+        async (base, withWaivers, indent, team) => {
+          const fleet: Fleet = withWaivers
+            ? { apiVersion: 'pt/v1', kind: 'Fleet', waivers: WAIVERS, services: base.services }
+            : base;
+          const text = dump(fleet, { noRefs: true, indent });
+          const governance = { at: '2026-06-01' };
+          const expected = ordinary(text, governance, team, 'fleet.yaml');
+          if (expected === undefined) throw new Error('the fleet arbitrary made an invalid fleet');
+          const r = await yamlReport(text, { ...governance, ...(team === undefined ? {} : { team }) });
+          if (!r.ok) {
+            // Only a text outside the plain layout is refused: a character that needs another
+            // layout, or an empty list (written `services: []`, not as a block).
+            expect(r.reason).toBe('not the plain layout');
+            if (fleet.services.length > 0) expect(text).toMatch(/[*&!\t\r]/);
+            return;
+          }
+          expect(r.json).toBe(renderJson(expected.report));
+          expect(r.teams).toEqual(expected.toolkit.teams());
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reads thousands of services a slice at a time, the same as the whole text', async () => {
+    const services = Array.from({ length: 3000 }, (_, i) => ({
+      name: `s${i}`,
+      team: `t${i % 5}`,
+      slos: [{ name: 'availability', target: 99.9, current: 99.8 + (i % 3) / 10 }],
+      governance: { runbook: i % 2 === 0, ownership: true },
+    }));
+    const text = dump({ apiVersion: 'pt/v1', kind: 'Fleet', services });
+    const r = await yamlReport(text, { concurrency: 3 });
+    const expected = ordinary(text, {}, undefined, 'fleet.yaml');
+    expect(r.ok && expected !== undefined && r.json === renderJson(expected.report)).toBe(true);
+  });
+
+  it.each([
+    ['an alias', 'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - &a { name: a, team: t }\n'],
+    ['services not last', 'apiVersion: pt/v1\nservices:\n  - { name: a, team: t }\nkind: Fleet\n'],
+    [
+      'a repeated key in a service',
+      'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - name: a\n    team: t\n    team: u\n',
+    ],
+    ['an invalid service', 'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - name: A\n    team: t\n'],
+    ['a wrong kind', 'apiVersion: pt/v1\nkind: Flet\nservices:\n  - name: a\n    team: t\n'],
+    ['no services', 'apiVersion: pt/v1\nkind: Fleet\n'],
+    ['two documents', 'apiVersion: pt/v1\nkind: Fleet\n---\nservices:\n  - name: a\n    team: t\n'],
+  ])('refuses %s, leaving it to the ordinary reader', async (_what, text) => {
+    expect((await yamlReport(text)).ok).toBe(false);
+  });
+});
