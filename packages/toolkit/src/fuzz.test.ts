@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { defaultCostConfig, parseCostConfig } from './billing/config.js';
+import { mutatedText } from './fleet/arbitraries.fixture.js';
 import { parseFleet } from './fleet/parse.js';
 import { parseReport } from './report/parse.js';
 
@@ -37,22 +38,7 @@ const VALUE = fc.letrec<{ value: unknown }>((tie) => ({
 })).value;
 
 /** Deletes, duplicates or replaces a slice of a valid file. */
-function mutated(text: string) {
-  return fc
-    .tuple(
-      fc.nat(text.length),
-      fc.nat(40),
-      fc.constantFrom('delete', 'repeat', 'replace'),
-      fc.string({ maxLength: 12 }),
-    )
-    .map(([at, length, how, insert]) => {
-      const slice = text.slice(at, at + length);
-      const rest = text.slice(at + length);
-      if (how === 'delete') return text.slice(0, at) + rest;
-      if (how === 'repeat') return text.slice(0, at) + slice + slice + rest;
-      return text.slice(0, at) + insert + rest;
-    });
-}
+const mutated = (text: string) => mutatedText(text, { maxLength: 40, insert: fc.string({ maxLength: 12 }) });
 
 function texts(valid: string) {
   return fc.oneof(

@@ -75,3 +75,27 @@ export const serviceArb: fc.Arbitrary<ServiceSpec> = fc.record(
 export const fleetArb: fc.Arbitrary<Fleet> = fc
   .uniqueArray(serviceArb, { selector: (s) => s.name, maxLength: 8 })
   .map((services) => ({ apiVersion: 'pt/v1' as const, kind: 'Fleet' as const, services }));
+
+/**
+ * `text` with one slice deleted, repeated or replaced by `insert`: broken variants of a valid
+ * file, for fuzzing parsers. The slice is at most `maxLength` characters.
+ */
+export function mutatedText(
+  text: string,
+  options: { readonly maxLength: number; readonly insert: fc.Arbitrary<string> },
+): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      fc.nat(text.length),
+      fc.nat(options.maxLength),
+      fc.constantFrom('delete', 'repeat', 'replace'),
+      options.insert,
+    )
+    .map(([at, length, how, insert]) => {
+      const slice = text.slice(at, at + length);
+      const rest = text.slice(at + length);
+      if (how === 'delete') return text.slice(0, at) + rest;
+      if (how === 'repeat') return text.slice(0, at) + slice + slice + rest;
+      return text.slice(0, at) + insert + rest;
+    });
+}

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { dump, loadAll, parseEvents } from 'js-yaml';
 import type * as JsYaml from 'js-yaml';
 import { describe, expect, it, vi } from 'vitest';
+import { mutatedText } from './arbitraries.fixture.js';
 import { formatIssue } from './issues.js';
 import { loadYamlInSlices, parseFleet, type FleetParseResult } from './parse.js';
 
@@ -63,20 +64,12 @@ const FLEET_TEXT = fc
 
 /** Deletes, repeats or replaces a slice, with characters YAML cares about among the replacements. */
 const BROKEN_TEXT = FLEET_TEXT.chain((text) =>
-  fc
-    .tuple(
-      fc.nat(text.length),
-      fc.nat(30),
-      fc.constantFrom('delete', 'repeat', 'replace'),
-      fc.string({ unit: fc.constantFrom('a', ':', ' ', '\n', '-', '[', ']', '{', '}', '#', '"', "'", '|', '>', '%') }),
-    )
-    .map(([at, length, how, insert]) => {
-      const slice = text.slice(at, at + length);
-      const rest = text.slice(at + length);
-      if (how === 'delete') return text.slice(0, at) + rest;
-      if (how === 'repeat') return text.slice(0, at) + slice + slice + rest;
-      return text.slice(0, at) + insert + rest;
+  mutatedText(text, {
+    maxLength: 30,
+    insert: fc.string({
+      unit: fc.constantFrom('a', ':', ' ', '\n', '-', '[', ']', '{', '}', '#', '"', "'", '|', '>', '%'),
     }),
+  }),
 );
 
 describe('loadYamlInSlices', () => {
