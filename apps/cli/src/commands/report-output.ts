@@ -67,9 +67,7 @@ export async function emitReport(
   const out = stringOption(values, 'out');
   const failOn = choiceOption(values, 'fail-on', FAIL_ON);
 
-  if (team !== undefined && !toolkit.teams().includes(team)) {
-    await write(io.stderr, `pt: warning: no service belongs to team "${team}"\n`);
-  }
+  await warnUnknownTeam(io, team, toolkit.teams());
   const { sloDetails, extension } = extras;
   const base = toolkit.report({
     ...(team === undefined ? {} : { team }),
@@ -110,5 +108,12 @@ export function checkFailOn(failOn: (typeof FAIL_ON)[number], matched: readonly 
   if (matched.length > 0) {
     const shown = matched.length > 10 ? `${matched.slice(0, 10).join(', ')}, …` : matched.join(', ');
     throw new CliError('E_CHECK_FAILED', `--fail-on ${failOn}: ${matched.length} service(s) matched: ${shown}`);
+  }
+}
+
+/** Warns (stderr) when `--team` names a team no service belongs to. */
+export async function warnUnknownTeam(io: Io, team: string | undefined, teams: readonly string[]): Promise<void> {
+  if (team !== undefined && !teams.includes(team)) {
+    await write(io.stderr, `pt: warning: no service belongs to team "${team}"\n`);
   }
 }

@@ -11,7 +11,7 @@ import { batchPool } from '../report/pool.js';
 import { write, type Io } from '../stdio.js';
 import { loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
 import { maxInputBytes } from './load-fleet.js';
-import { FAIL_ON, FAIL_ON_HEALTH, FORMATS, checkFailOn } from './report-output.js';
+import { FAIL_ON, FAIL_ON_HEALTH, FORMATS, checkFailOn, warnUnknownTeam } from './report-output.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { StreamReportOptions } from '@pt/toolkit';
@@ -206,21 +206,22 @@ export async function streamReport(
       // Enough in flight that this thread evaluates a batch rather than wait for a worker's.
       concurrency: 8 * threads,
     };
-    // YAML is read whole (text, not objects: about its size in memory), then sliced.
-    const yaml = YAML_FILE.test(file) ? await readInput(file, maxBytes, io).catch(() => undefined) : '';
-    if (yaml === undefined) return undefined;
-    const result = YAML_FILE.test(file)
-      ? await lib.reportFromYamlText(yaml, options)
-      : await lib.reportFromJsonChunks(chunksOf(file, maxBytes), options);
+    let result;
+    if (YAML_FILE.test(file)) {
+      // YAML is read whole (text, not objects: about its size in memory), then sliced.
+      const text = await readInput(file, maxBytes, io).catch(() => undefined);
+      if (text === undefined) return undefined;
+      result = await lib.reportFromYamlText(text, options);
+    } else {
+      result = await lib.reportFromJsonChunks(chunksOf(file, maxBytes), options);
+    }
     await pool.close();
     if (!result.ok) return undefined;
 
     const heldText = held.text();
     if (heldText !== '') await write(io.stderr, heldText);
     await warnUnknownWaivers(lib, { ...result.fleet, services: [] }, governance, io);
-    if (team !== undefined && !result.teams.includes(team)) {
-      await write(io.stderr, `pt: warning: no service belongs to team "${team}"\n`);
-    }
+    await warnUnknownTeam(io, team, result.teams);
     await emitResult(io, stringOption(values, 'out'), pieces(result.head, scratch.read(), result.tail), 'json report');
     if (failOn !== undefined) checkFailOn(failOn, result.matched);
     return EXIT_CODES.ok;

@@ -14,9 +14,12 @@ export interface ParseFleetOptions {
   readonly format?: FleetFormat;
   /** Most YAML nodes aliases may expand to, as a multiple of the nodes written out. Default 10. */
   readonly maxAliasExpansion?: number;
-  /** Deepest nesting accepted. Default 64 (a fleet file needs 5). */
+  /** Deepest nesting accepted. Default {@link DEFAULT_MAX_DEPTH}. */
   readonly maxDepth?: number;
 }
+
+/** Deepest nesting a fleet file may have by default (one needs 5). */
+export const DEFAULT_MAX_DEPTH = 64;
 
 /** The fleet, or every problem found in the input, located. Never throws for bad input. */
 export type FleetParseResult =
@@ -325,11 +328,11 @@ function parseFleetText(text: string, file: string, options: ParseFleetOptions):
   }
   const loaded = loadYaml(source, file, {
     maxAliasExpansion: options.maxAliasExpansion ?? 10,
-    maxDepth: options.maxDepth ?? 64,
+    maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
   });
   if ('issue' in loaded) return fail([loaded.issue]);
   const { value, events } = loaded;
-  const maxDepth = options.maxDepth ?? 64;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   // Text read in slices has no events yet: parse them now that validation has failed.
   const locate = (paths: readonly DocumentPath[]) =>
     locateInYaml(source, paths, events ?? parseEvents(source, { filename: file, maxDepth }));

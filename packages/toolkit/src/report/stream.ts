@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as JsYaml from 'js-yaml';
-import { yamlServiceCuts } from '../fleet/parse.js';
+import { DEFAULT_MAX_DEPTH, yamlServiceCuts } from '../fleet/parse.js';
 import { FleetSchema, ServiceSpecSchema, type Fleet } from '../fleet/schema.js';
 import { FleetJsonSplitter } from '../fleet/json-split.js';
 import type { GovernanceOptions } from '../governance/scorecard.js';
@@ -304,9 +304,6 @@ export function reportFromJsonChunks(
   });
 }
 
-/** How deep a fleet file may nest (as `parseFleet`'s default `maxDepth`). */
-const MAX_DEPTH = 64;
-
 /**
  * Report v1 of a YAML fleet file in the plain layout (`services:` last, no anchors, aliases or
  * tags: see `yamlServiceCuts`), its `services` list read a slice of about 64 services at a time
@@ -318,7 +315,7 @@ export function reportFromYamlText(text: string, options: StreamReportOptions): 
     const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const layout = yamlServiceCuts(source, YAML_SLICE_CHARS);
     if (layout === undefined) return { ok: false, reason: 'not the plain layout' };
-    const documents = yaml().loadAll(`${layout.head}services: []\n`, { maxDepth: MAX_DEPTH });
+    const documents = yaml().loadAll(`${layout.head}services: []\n`, { maxDepth: DEFAULT_MAX_DEPTH });
     const head = documents[0];
     if (documents.length !== 1 || head === null || typeof head !== 'object' || Array.isArray(head)) {
       return { ok: false, reason: 'the fleet is not one YAML mapping' };
@@ -329,7 +326,7 @@ export function reportFromYamlText(text: string, options: StreamReportOptions): 
     const { cuts } = layout;
     for (let i = 1; i < cuts.length; i++) {
       // Each slice is a list one level less deep than the same items under `services:`.
-      await pipeline.add({ yaml: source.slice(cuts[i - 1], cuts[i]), maxDepth: MAX_DEPTH - 1 });
+      await pipeline.add({ yaml: source.slice(cuts[i - 1], cuts[i]), maxDepth: DEFAULT_MAX_DEPTH - 1 });
     }
     return pipeline.finish();
   });
