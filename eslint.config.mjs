@@ -1,27 +1,31 @@
 // @ts-check
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
  * Layers (type:*) and owners (scope:*) of the workspace, enforced by Nx on every import.
- * A domain package may import nothing of ours; the facade composes the domains; the CLI
+ * The util package (reading input, locating, wording, time, rounding) imports nothing of ours;
+ * a domain package may import only the util package; the facade composes the domains; the CLI
  * consumes only the facade. Tools and examples sit on top. See README "Package map".
  */
 const depConstraints = [
-  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:none'] },
-  { sourceTag: 'type:facade', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:none'] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'type:facade', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:facade'] },
   { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:facade'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:facade', 'type:domain', 'type:app', 'type:tool'] },
-  { sourceTag: 'scope:slo', onlyDependOnLibsWithTags: ['scope:slo'] },
-  { sourceTag: 'scope:cost', onlyDependOnLibsWithTags: ['scope:cost'] },
-  { sourceTag: 'scope:reliability', onlyDependOnLibsWithTags: ['scope:reliability'] },
-  { sourceTag: 'scope:governance', onlyDependOnLibsWithTags: ['scope:governance'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:none'] },
+  { sourceTag: 'scope:slo', onlyDependOnLibsWithTags: ['scope:slo', 'scope:shared'] },
+  { sourceTag: 'scope:cost', onlyDependOnLibsWithTags: ['scope:cost', 'scope:shared'] },
+  { sourceTag: 'scope:reliability', onlyDependOnLibsWithTags: ['scope:reliability', 'scope:shared'] },
+  { sourceTag: 'scope:governance', onlyDependOnLibsWithTags: ['scope:governance', 'scope:shared'] },
   {
     sourceTag: 'scope:toolkit',
-    onlyDependOnLibsWithTags: ['scope:slo', 'scope:cost', 'scope:reliability', 'scope:governance'],
+    onlyDependOnLibsWithTags: ['scope:slo', 'scope:cost', 'scope:reliability', 'scope:governance', 'scope:shared'],
   },
   { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:toolkit'] },
   { sourceTag: 'scope:examples', onlyDependOnLibsWithTags: ['scope:toolkit'] },
@@ -39,8 +43,16 @@ export default tseslint.config(
         tsconfigRootDir: import.meta.dirname,
       },
     },
-    plugins: { '@nx': nx },
+    plugins: { '@nx': nx, 'import-x': importX },
+    settings: {
+      // Sources import each other as `./x.js`; resolve that to the `.ts` file beside it.
+      'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })],
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
     rules: {
+      // No import loops between files: a module's dependencies never import it back.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       '@nx/enforce-module-boundaries': [
         'error',
         {

@@ -1,7 +1,7 @@
 import { calendarWindowAt, type TimeRange } from './calendar.js';
 import { durationMs } from './duration.js';
 import type { BudgetingMethod, SloWindow } from './openslo/model.js';
-import { roundHalfAwayFromZero } from './rounding.js';
+import { roundHalfAwayFromZero } from '@pt/input';
 import type { SliSeries } from './sli-data.js';
 
 /**

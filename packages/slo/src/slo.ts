@@ -1,4 +1,4 @@
-import { roundHalfAwayFromZero } from './rounding.js';
+import { roundHalfAwayFromZero } from '@pt/input';
 import type { Slo } from './schema.js';
 
 /** An SLO together with what follows from it. */

@@ -21,7 +21,7 @@ export {
   type ParseFleetOptions,
 } from './fleet/parse.js';
 export { FleetJsonSplitter, type FleetJsonSink } from './fleet/json-split.js';
-export { formatIssue, formatPath, type DocumentPath, type InputIssue } from './fleet/issues.js';
+export { formatIssue, formatPath, type DocumentPath, type InputIssue } from '@pt/input';
 
 // Services, health and the facade.
 export { PlatformService, type ServiceOptions } from './health/service.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { formatIssue } from './fleet/issues.js';
+import { formatIssue } from '@pt/input';
 import { parseFleet } from './fleet/parse.js';
 import { FleetSchema, type ServiceSpec } from './fleet/schema.js';
 import { fleetArb, reliabilityArb, serviceArb, sloArb } from './fleet/arbitraries.fixture.js';

@@ -1,4 +1,4 @@
-import { roundHalfAwayFromZero } from '@pt/slo';
+import { roundHalfAwayFromZero } from '@pt/input';
 import { ERROR_CODES, PtError } from './errors.js';
 import type { Fleet, ServiceSpec } from './fleet/schema.js';
 import { PlatformService } from './health/service.js';

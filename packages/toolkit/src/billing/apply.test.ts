@@ -1,4 +1,4 @@
-import { formatIssue } from '../fleet/issues.js';
+import { formatIssue } from '@pt/input';
 import { CostConfigSchema, FocusAggregator } from '@pt/cost';
 import { describe, expect, it } from 'vitest';
 import { parseFleet } from '../fleet/parse.js';

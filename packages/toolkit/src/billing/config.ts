@@ -1,8 +1,7 @@
 import { CostConfigSchema, type CostConfig } from '@pt/cost';
 import { load } from 'js-yaml';
-import { formatPath, messagesOf, type InputIssue } from '../fleet/issues.js';
+import { formatPath, messagesOf, type InputIssue, lineColumns, locateInJson, locateInYaml, offsetOf } from '@pt/input';
 import { loadJson } from '../fleet/parse.js';
-import { lineColumns, locateInJson, locateInYaml, offsetOf } from '../fleet/locate.js';
 
 /** The cost configuration, or every problem in it, located (`file:line path: message`). */
 export type CostConfigResult =

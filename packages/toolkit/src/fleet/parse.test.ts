@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
-import { formatIssue, formatPath, type InputIssue } from './issues.js';
+import { formatIssue, formatPath, type InputIssue } from '@pt/input';
 import { parseFleet, validateFleet, type FleetParseResult, type ParseFleetOptions } from './parse.js';
 
 /** YAML text from lines, so that line numbers in the expectations can be read off the source. */

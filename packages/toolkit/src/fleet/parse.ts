@@ -1,8 +1,7 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { constructFromEvents, EVENT_ID, loadAll, parseEvents, type Event } from 'js-yaml';
 import { FleetSchema, findDuplicates, type Fleet } from './schema.js';
-import { formatPath, messagesOf, type DocumentPath, type InputIssue } from './issues.js';
-import { lineColumns, locateInJson, locateInYaml, offsetOf, pathKey, type Offsets } from './locate.js';
+import { formatPath, messagesOf, type DocumentPath, type InputIssue, lineColumns, locateInJson, locateInYaml, offsetOf, pathKey, type Offsets } from '@pt/input';
 
 /** Input formats of a fleet file. `auto` picks JSON for `.json` names or text starting with `{`/`[`. */
 export type FleetFormat = 'yaml' | 'json' | 'auto';

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { dump, loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { formatIssue } from './issues.js';
+import { formatIssue } from '@pt/input';
 import { parseFleet, type FleetParseResult } from './parse.js';
 
 const FILE = 'fleet.yaml';

@@ -7,7 +7,7 @@ import { dump, loadAll, parseEvents } from 'js-yaml';
 import type * as JsYaml from 'js-yaml';
 import { describe, expect, it, vi } from 'vitest';
 import { mutatedText } from './arbitraries.fixture.js';
-import { formatIssue } from './issues.js';
+import { formatIssue } from '@pt/input';
 import { loadYamlInSlices, parseFleet, type FleetParseResult } from './parse.js';
 
 // js-yaml as it is, with its event parser counted: reading in slices must not need it.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import { parseFleet } from '../fleet/parse.js';
-import { formatIssue } from '../fleet/issues.js';
+import { formatIssue } from '@pt/input';
 import { renderTable } from '../render/table.js';
 import { PlatformToolkit } from '../toolkit.js';
 import { catalogFacts, parseCatalog, parseScorecard } from '@pt/governance';

@@ -1,7 +1,8 @@
 import { costProfile, type CostProfile } from '@pt/cost';
 import { evaluateGovernance, type GovernanceResult, type ScorecardResult, type Waiver } from '@pt/governance';
 import { reliabilityScore, type ReliabilityMetrics } from '@pt/reliability';
-import { roundHalfAwayFromZero, summarizeSlos, type SloSummary } from '@pt/slo';
+import { roundHalfAwayFromZero } from '@pt/input';
+import { summarizeSlos, type SloSummary } from '@pt/slo';
 import type { ServiceSpec } from '../fleet/schema.js';
 import type { ServiceDora } from '../reliability/schema.js';
 import type { Health, Reason, ServiceReport } from '../report/schema.js';

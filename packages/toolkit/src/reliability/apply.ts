@@ -5,7 +5,7 @@ import {
   type DeliveryEvent,
   type TimeWindow,
 } from '@pt/reliability';
-import { roundHalfAwayFromZero } from '@pt/slo';
+import { roundHalfAwayFromZero } from '@pt/input';
 import type { Fleet } from '../fleet/schema.js';
 import type { GovernanceOptions } from '../governance/scorecard.js';
 import { PlatformService, type ServiceOptions } from '../health/service.js';

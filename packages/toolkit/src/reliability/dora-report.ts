@@ -8,7 +8,7 @@ import {
   type DoraMetrics,
   type TimeWindow,
 } from '@pt/reliability';
-import { roundHalfAwayFromZero } from '@pt/slo';
+import { roundHalfAwayFromZero } from '@pt/input';
 import { z } from 'zod';
 import type { Fleet } from '../fleet/schema.js';
 

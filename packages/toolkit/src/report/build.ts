@@ -1,4 +1,4 @@
-import { roundHalfAwayFromZero } from '@pt/slo';
+import { roundHalfAwayFromZero } from '@pt/input';
 import type { PlatformService } from '../health/service.js';
 import type { Health, Report, ReportSummary } from './schema.js';
 

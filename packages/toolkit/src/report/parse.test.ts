@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
-import { formatIssue } from '../fleet/issues.js';
+import { formatIssue } from '@pt/input';
 import { renderJson } from '../render/json.js';
 import { PlatformToolkit } from '../toolkit.js';
 import { parseReport } from './parse.js';

@@ -1,6 +1,5 @@
 import { loadJson } from '../fleet/parse.js';
-import { formatPath, messagesOf, type InputIssue } from '../fleet/issues.js';
-import { lineColumns, locateInJson, offsetOf, type Offsets } from '../fleet/locate.js';
+import { formatPath, messagesOf, type InputIssue, lineColumns, locateInJson, offsetOf, type Offsets } from '@pt/input';
 import { ReportSchema, type Report } from './schema.js';
 
 /** A report read back from `pt report --format json`, or every problem in it, located. */

@@ -18,7 +18,7 @@ import {
   type SloDefinition,
   type SliSeries,
 } from '@pt/slo/openslo';
-import { roundHalfAwayFromZero } from '@pt/slo';
+import { roundHalfAwayFromZero } from '@pt/input';
 import type { SloDetail } from './schema.js';
 
 /** One SLI data file; `slo` names the SLO it belongs to (default: the file's base name, or the only SLO loaded). */

@@ -1,0 +1,4 @@
+import { fileURLToPath } from 'node:url';
+import { defineProjectConfig } from '../../vitest.shared.js';
+
+export default defineProjectConfig(fileURLToPath(new URL('.', import.meta.url)));
