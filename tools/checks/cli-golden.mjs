@@ -8,20 +8,32 @@
 // Each case runs in a scratch folder holding links to `examples/` and the packages' fixtures plus a
 // few broken inputs, so every path a message prints is the same from run to run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
 const BROKEN = {
-  'broken.yaml': 'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - name: Bad_Name\n    team: ""\n    tier: 9\n    slos:\n      - { name: a, target: 1000, current: 99 }\n',
-  'broken.json': '{"apiVersion":"pt/v1","kind":"Fleet","services":[{"name":"x","team":"t","cost":{"entries":[{"month":"2024-1","amount":-1}]}}]}',
+  'broken.yaml':
+    'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - name: Bad_Name\n    team: ""\n    tier: 9\n    slos:\n      - { name: a, target: 1000, current: 99 }\n',
+  'broken.json':
+    '{"apiVersion":"pt/v1","kind":"Fleet","services":[{"name":"x","team":"t","cost":{"entries":[{"month":"2024-1","amount":-1}]}}]}',
   'syntax.yaml': 'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - name: a\n   team: b\n',
   'syntax.json': '{"apiVersion": "pt/v1", "kind": "Fleet", "services": [ }',
   'empty.yaml': '',
   'unknown-key.yaml': 'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - name: a\n    team: b\n    colour: red\n',
-  'bad-slo.yaml': 'apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: x\nspec:\n  service: s\n  budgetingMethod: Occurrences\n  objectives:\n    - target: 2\n',
+  'bad-slo.yaml':
+    'apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: x\nspec:\n  service: s\n  budgetingMethod: Occurrences\n  objectives:\n    - target: 2\n',
   'bad-scorecard.yaml': 'apiVersion: pt/v1\nkind: Scorecard\nlevels: []\nrules:\n  - id: x\n',
   'bad-events.jsonl': '{"type":"deployment","service":"a","at":"nope"}\n{"type":"bogus"}\n',
   'bad-events.csv': 'type,service,at\ndeployment,a,2026-13-01\n',
@@ -46,7 +58,10 @@ const CASES = [
   ['version', ['--version']],
   ['no-command', []],
   ['unknown-command', ['reprot']],
-  ...['report', 'validate', 'demo', 'diff', 'schema', 'slo', 'cost', 'dora', 'governance'].map((c) => [`help-${c}`, [c, '--help']]),
+  ...['report', 'validate', 'demo', 'diff', 'schema', 'slo', 'cost', 'dora', 'governance'].map((c) => [
+    `help-${c}`,
+    [c, '--help'],
+  ]),
   ['demo', ['demo']],
   ...['json', 'markdown', 'html', 'table'].map((f) => [`demo-${f}`, ['demo', '--format', f]]),
   ['report', ['report', F]],
@@ -59,11 +74,17 @@ const CASES = [
   ['report-stdin', ['report', '-', '--format', 'markdown'], 'examples/fleet.json'],
   ['report-stdin-yaml', ['report', '-'], 'examples/fleet.yaml'],
   ['report-scorecard', ['report', F, '--scorecard', 'examples/scorecard.yaml', '--at', '2026-01-01']],
-  ['report-scorecard-json', ['report', F, '--scorecard', 'examples/scorecard.yaml', '--at', '2026-01-01', '--format', 'json']],
+  [
+    'report-scorecard-json',
+    ['report', F, '--scorecard', 'examples/scorecard.yaml', '--at', '2026-01-01', '--format', 'json'],
+  ],
   ['report-catalog', ['report', F, '--catalog', CATALOG, '--at', '2026-01-01']],
   ['report-events', ['report', F, '--events', EVENTS[0], '--events', EVENTS[1], '--at', AT]],
   ['report-events-json', ['report', F, '--events', EVENTS.join(','), '--at', AT, '--format', 'json']],
-  ['report-events-md', ['report', F, '--events', EVENTS.join(','), '--at', AT, '--window', '90d', '--format', 'markdown']],
+  [
+    'report-events-md',
+    ['report', F, '--events', EVENTS.join(','), '--at', AT, '--window', '90d', '--format', 'markdown'],
+  ],
   ['report-slo', ['report', F, '--slo', SLOS, '--slo-data', SLO_DATA]],
   ['report-slo-json', ['report', F, '--slo', SLOS, '--slo-data', SLO_DATA, '--format', 'json']],
   ['report-slo-md', ['report', F, '--slo', SLOS, '--slo-data', SLO_DATA, '--format', 'markdown']],
@@ -71,8 +92,44 @@ const CASES = [
   ['report-cost', ['report', F, '--cost', FOCUS]],
   ['report-cost-json', ['report', F, '--cost', FOCUS, '--format', 'json']],
   ['report-cost-md', ['report', F, '--cost', FOCUS, '--format', 'markdown', '--split', 'even']],
-  ['report-all-json', ['report', F, '--events', EVENTS.join(','), '--at', AT, '--slo', SLOS, '--slo-data', SLO_DATA, '--scorecard', 'examples/scorecard.yaml', '--format', 'json']],
-  ['report-all-html', ['report', F, '--events', EVENTS.join(','), '--at', AT, '--slo', SLOS, '--slo-data', SLO_DATA, '--scorecard', 'examples/scorecard.yaml', '--format', 'html']],
+  [
+    'report-all-json',
+    [
+      'report',
+      F,
+      '--events',
+      EVENTS.join(','),
+      '--at',
+      AT,
+      '--slo',
+      SLOS,
+      '--slo-data',
+      SLO_DATA,
+      '--scorecard',
+      'examples/scorecard.yaml',
+      '--format',
+      'json',
+    ],
+  ],
+  [
+    'report-all-html',
+    [
+      'report',
+      F,
+      '--events',
+      EVENTS.join(','),
+      '--at',
+      AT,
+      '--slo',
+      SLOS,
+      '--slo-data',
+      SLO_DATA,
+      '--scorecard',
+      'examples/scorecard.yaml',
+      '--format',
+      'html',
+    ],
+  ],
   ['report-broken', ['report', 'fx/broken.yaml']],
   ['report-broken-json', ['report', 'fx/broken.json', '--format', 'json']],
   ['report-syntax', ['report', 'fx/syntax.yaml']],
@@ -98,7 +155,10 @@ const CASES = [
   ['validate-stdin', ['validate', '-'], 'examples/fleet.yaml'],
   ['governance-check', ['governance', 'check', F, '--by', 'team', '--at', '2026-01-01']],
   ['governance-check-json', ['governance', 'check', F, '--format', 'json', '--at', '2026-01-01']],
-  ['governance-check-scorecard', ['governance', 'check', F, '--scorecard', 'examples/scorecard.yaml', '--at', '2026-01-01', '--by', 'team']],
+  [
+    'governance-check-scorecard',
+    ['governance', 'check', F, '--scorecard', 'examples/scorecard.yaml', '--at', '2026-01-01', '--by', 'team'],
+  ],
   ['governance-check-catalog', ['governance', 'check', F, '--catalog', CATALOG, '--at', '2026-01-01']],
   ['governance-check-bad', ['governance', 'check', F, '--scorecard', 'fx/bad-scorecard.yaml']],
   ['governance-check-bad-at', ['governance', 'check', F, '--at', '2026-02-30']],
@@ -119,22 +179,99 @@ const CASES = [
   ['slo-validate', ['slo', 'validate', 'examples/slo/api-gateway.yaml', 'examples/slo/checkout.yaml']],
   ['slo-validate-fixtures', ['slo', 'validate', 'pkg/slo/test/fixtures/openslo/go-sdk-v1/slos.yaml']],
   ['slo-validate-bad', ['slo', 'validate', 'fx/bad-slo.yaml']],
-  ['slo-budget', ['slo', 'budget', 'examples/slo/api-gateway.yaml', '--data', 'examples/slo/data/api-gateway-availability.csv']],
-  ['slo-budget-json', ['slo', 'budget', 'examples/slo/api-gateway.yaml', '--data', 'examples/slo/data/api-gateway-availability.csv', '--format', 'json']],
-  ['slo-budget-checkout', ['slo', 'budget', 'examples/slo/checkout.yaml', '--data', 'examples/slo/data/checkout-success.json', '--at', '2026-11-20T12:00:00Z']],
-  ['slo-budget-epoch', ['slo', 'budget', 'examples/slo/api-gateway.yaml', '--data', 'examples/slo/data/api-gateway-availability.csv', '--at', '1763640000']],
+  [
+    'slo-budget',
+    ['slo', 'budget', 'examples/slo/api-gateway.yaml', '--data', 'examples/slo/data/api-gateway-availability.csv'],
+  ],
+  [
+    'slo-budget-json',
+    [
+      'slo',
+      'budget',
+      'examples/slo/api-gateway.yaml',
+      '--data',
+      'examples/slo/data/api-gateway-availability.csv',
+      '--format',
+      'json',
+    ],
+  ],
+  [
+    'slo-budget-checkout',
+    [
+      'slo',
+      'budget',
+      'examples/slo/checkout.yaml',
+      '--data',
+      'examples/slo/data/checkout-success.json',
+      '--at',
+      '2026-11-20T12:00:00Z',
+    ],
+  ],
+  [
+    'slo-budget-epoch',
+    [
+      'slo',
+      'budget',
+      'examples/slo/api-gateway.yaml',
+      '--data',
+      'examples/slo/data/api-gateway-availability.csv',
+      '--at',
+      '1763640000',
+    ],
+  ],
   ['slo-budget-bad-data', ['slo', 'budget', 'examples/slo/api-gateway.yaml', '--data', 'fx/bad-sli.csv']],
-  ['slo-alerts', ['slo', 'alerts', 'examples/slo/api-gateway.yaml', '--data', 'examples/slo/data/api-gateway-availability.csv']],
-  ['slo-alerts-json', ['slo', 'alerts', 'examples/slo/api-gateway.yaml', '--data', 'examples/slo/data/api-gateway-availability.csv', '--format', 'json']],
-  ['slo-alerts-min', ['slo', 'alerts', 'examples/slo/checkout.yaml', '--data', 'examples/slo/data/checkout-success.json', '--min-events', '10']],
+  [
+    'slo-alerts',
+    ['slo', 'alerts', 'examples/slo/api-gateway.yaml', '--data', 'examples/slo/data/api-gateway-availability.csv'],
+  ],
+  [
+    'slo-alerts-json',
+    [
+      'slo',
+      'alerts',
+      'examples/slo/api-gateway.yaml',
+      '--data',
+      'examples/slo/data/api-gateway-availability.csv',
+      '--format',
+      'json',
+    ],
+  ],
+  [
+    'slo-alerts-min',
+    [
+      'slo',
+      'alerts',
+      'examples/slo/checkout.yaml',
+      '--data',
+      'examples/slo/data/checkout-success.json',
+      '--min-events',
+      '10',
+    ],
+  ],
   ['slo-rules', ['slo', 'rules', 'examples/slo/api-gateway.yaml']],
   ['slo-rules-checkout', ['slo', 'rules', 'examples/slo/checkout.yaml']],
   ['slo-rules-sloth', ['slo', 'rules', 'pkg/slo/test/fixtures/openslo/go-sdk-v1/slos.yaml']],
-  ['slo-status-down', ['slo', 'status', 'examples/slo/api-gateway.yaml', '--prometheus', 'http://127.0.0.1:9', '--at', '2026-11-20T12:00:00Z', '--timeout', '2']],
+  [
+    'slo-status-down',
+    [
+      'slo',
+      'status',
+      'examples/slo/api-gateway.yaml',
+      '--prometheus',
+      'http://127.0.0.1:9',
+      '--at',
+      '2026-11-20T12:00:00Z',
+      '--timeout',
+      '2',
+    ],
+  ],
   ['slo-status-nourl', ['slo', 'status', 'examples/slo/api-gateway.yaml']],
   ['slo-nosub', ['slo']],
   ['cost-summary', ['cost', 'summary', FOCUS]],
-  ...['category', 'charge-category', 'service-name', 'month', 'day', 'team'].map((by) => [`cost-summary-${by}`, ['cost', 'summary', FOCUS, '--by', by]]),
+  ...['category', 'charge-category', 'service-name', 'month', 'day', 'team'].map((by) => [
+    `cost-summary-${by}`,
+    ['cost', 'summary', FOCUS, '--by', by],
+  ]),
   ['cost-summary-team-fleet', ['cost', 'summary', FOCUS, '--by', 'team', '--fleet', F, '--format', 'json']],
   ['cost-summary-md', ['cost', 'summary', FOCUS, '--format', 'markdown', '--metric', 'EffectiveCost']],
   ['cost-summary-currency', ['cost', 'summary', FOCUS, '--currency', 'EUR']],
@@ -177,7 +314,14 @@ function run(pt, cwd, { args, stdin }) {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', NO_COLOR: '1', LANG: 'C' },
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { args, stdin: stdin ?? null, code: r.status, signal: r.signal, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  return {
+    args,
+    stdin: stdin ?? null,
+    code: r.status,
+    signal: r.signal,
+    stdout: r.stdout.toString(),
+    stderr: r.stderr.toString(),
+  };
 }
 
 function record(ptPath, outDir) {

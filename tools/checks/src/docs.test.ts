@@ -24,13 +24,60 @@ function exportedNames(indexSource: string): string[] {
   return names;
 }
 
+/** Every entry point of a package: the source file behind each `exports` subpath. */
+function entryPoints(pkg: string): [string, string][] {
+  const manifest = JSON.parse(read(`packages/${pkg}/package.json`)) as {
+    exports: Record<string, string | Record<string, string>>;
+  };
+  const entries: [string, string][] = [];
+  for (const [subpath, target] of Object.entries(manifest.exports)) {
+    const source = typeof target === 'string' ? undefined : target['@pt/source'];
+    if (source !== undefined) entries.push([subpath, source.replace(/^\.\//, '')]);
+  }
+  return entries;
+}
+
+const PACKAGES = ['input', 'slo', 'cost', 'reliability', 'governance', 'toolkit'];
+const DOMAINS = ['slo', 'cost', 'reliability', 'governance'];
+
 describe('package READMEs', () => {
-  it.each(['slo', 'cost', 'reliability', 'governance', 'toolkit'])('@pt/%s documents every export', (pkg) => {
-    const names = exportedNames(read(`packages/${pkg}/src/index.ts`));
-    expect(names.length).toBeGreaterThan(0);
-    const readme = read(`packages/${pkg}/README.md`);
-    expect(names.filter((name) => !readme.includes(name))).toEqual([]);
+  it.each(PACKAGES.flatMap((pkg) => entryPoints(pkg).map(([subpath, source]) => [pkg, subpath, source] as const)))(
+    '@pt/%s (entry %s, %s) documents every export',
+    (pkg, _subpath, source) => {
+      const names = exportedNames(read(`packages/${pkg}/${source}`));
+      expect(names.length).toBeGreaterThan(0);
+      const readme = read(`packages/${pkg}/README.md`);
+      expect(names.filter((name) => !readme.includes(name))).toEqual([]);
+    },
+  );
+
+  it('covers every entry point, the second ones included', () => {
+    expect(entryPoints('slo').map(([subpath]) => subpath)).toContain('./openslo');
+    expect(entryPoints('toolkit').map(([subpath]) => subpath)).toContain('./slo');
   });
+
+  it.each(DOMAINS)('@pt/%s says where its domain appears outside the package', (pkg) => {
+    expect(read(`packages/${pkg}/README.md`)).toMatch(/^## Where my domain appears outside this package$/m);
+  });
+});
+
+describe('Markdown code fences', () => {
+  it.each(['README.md', ...PACKAGES.map((pkg) => `packages/${pkg}/README.md`), 'apps/cli/README.md'])(
+    '%s closes every code block it opens',
+    (file) => {
+      const fences = read(file)
+        .split('\n')
+        .filter((line) => /^\s*```/.test(line));
+      // An opening fence carries a language or not; a closing one is bare. Count the pairs.
+      let open = false;
+      for (const fence of fences) {
+        if (!open) open = true;
+        else if (/^\s*```\s*$/.test(fence)) open = false;
+        else throw new Error(`${file}: a code block opened with ${fence.trim()} inside another one`);
+      }
+      expect(open).toBe(false);
+    },
+  );
 });
 
 describe('root README', () => {
