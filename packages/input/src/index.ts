@@ -43,3 +43,13 @@ export {
   type YamlLoad,
 } from './load.js';
 export { roundDigits, roundHalfAwayFromZero } from './rounding.js';
+export { formatTimestamp, parseTimestamp, type TimestampForm, type TimestampOptions } from './time.js';
+export {
+  UNIT_MS,
+  durationMs,
+  isFixedUnit,
+  parseDuration,
+  type Duration,
+  type DurationOptions,
+  type DurationUnit,
+} from './duration.js';
