@@ -83,7 +83,7 @@ export function parseCatalog(source: string, filename = '<catalog>'): CatalogPar
     const forbidden = forbiddenKeys(doc, [i]);
     if (result.success && forbidden.length === 0) entities.push(result.data);
     else if (result.success) problems.push(...forbidden);
-    else problems.push(...result.error.issues.flatMap((issue) => issueMessages(issue, [i])), ...forbidden);
+    else problems.push(...result.error.issues.flatMap(issueMessages([i])), ...forbidden);
   });
   const issues = problems.length === 0 ? [] : locatedIssues(loaded, filename, problems, loaded.documents.length);
   return { entities, issues };

@@ -1,3 +1,4 @@
+import { parseTimestamp } from '@pt/input';
 import { z } from 'zod';
 
 /** The `apiVersion` of a scorecard file. */
@@ -108,11 +109,7 @@ export const DateSchema = z.string().refine((s) => isCalendarDate(s), 'must be a
 
 /** Is `s` a calendar date written YYYY-MM-DD? */
 export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (m === null) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return parseTimestamp(s, { forms: ['date'] }) !== null;
 }
 
 /**

@@ -73,7 +73,7 @@ export function parseScorecard(text: string, filename = '<scorecard>'): Scorecar
   }
   const result = ScorecardSchema.safeParse(loaded.documents[0], { reportInput: true });
   if (result.success) return { ok: true, scorecard: result.data };
-  const problems = result.error.issues.flatMap((issue) => issueMessages(issue, [0]));
+  const problems = result.error.issues.flatMap(issueMessages([0]));
   return { ok: false, issues: locatedIssues(loaded, filename, problems, 1) };
 }
 

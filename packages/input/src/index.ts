@@ -1,15 +1,55 @@
 /**
- * @pt/input — what every domain needs to read what a user gives it, written once: the issue type
+ * @pt/input — what every domain needs to read what a user gives it, written once: loading YAML
+ * and JSON (byte order mark, size, depth and alias guards, located syntax errors), the issue type
  * and its one-line wording, the wording of schema messages, locating a path in YAML or JSON text,
- * and rounding half away from zero. It depends on nothing of ours.
+ * timestamps and durations, and rounding half away from zero. It depends on nothing of ours.
  */
 export {
   describeValue,
   formatIssue,
   formatPath,
   messagesOf,
+  messagesWith,
   type DocumentPath,
   type InputIssue,
+  type MessageOptions,
+  type PathMessage,
 } from './issues.js';
-export { lineColumns, locateInJson, locateInYaml, offsetOf, pathKey, type Offsets } from './locate.js';
+export {
+  lineColumns,
+  locatedIssues,
+  locateInJson,
+  locateInYaml,
+  offsetOf,
+  pathKey,
+  type LocateIssuesOptions,
+  type Offsets,
+  type Problem,
+} from './locate.js';
+export {
+  ALIAS_EXPANSION_FLOOR,
+  DEFAULT_MAX_DEPTH,
+  aliasRefusal,
+  expandedSize,
+  loadJson,
+  loadYaml,
+  sizeIssue,
+  stripBom,
+  syntaxIssue,
+  type AliasRefusal,
+  type JsonLoad,
+  type LoadYamlOptions,
+  type LoadedYaml,
+  type YamlLoad,
+} from './load.js';
 export { roundDigits, roundHalfAwayFromZero } from './rounding.js';
+export { formatTimestamp, parseTimestamp, type TimestampForm, type TimestampOptions } from './time.js';
+export {
+  UNIT_MS,
+  durationMs,
+  isFixedUnit,
+  parseDuration,
+  type Duration,
+  type DurationOptions,
+  type DurationUnit,
+} from './duration.js';

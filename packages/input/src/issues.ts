@@ -5,10 +5,17 @@ export type DocumentPath = readonly (string | number)[];
 
 /** One problem found in an input file, located as precisely as the input allows. */
 export interface InputIssue {
-  /** `E_SYNTAX`, `E_SCHEMA` or `E_TOO_LARGE`. */
-  readonly code: 'E_SYNTAX' | 'E_SCHEMA' | 'E_TOO_LARGE';
+  /**
+   * `E_SYNTAX` unreadable text; `E_SCHEMA` invalid content; `E_TOO_LARGE` over a size or alias
+   * limit; `E_REFERENCE` an unresolved reference; `E_DUPLICATE` a name defined twice.
+   */
+  readonly code: 'E_SYNTAX' | 'E_SCHEMA' | 'E_TOO_LARGE' | 'E_REFERENCE' | 'E_DUPLICATE';
+  /** Warnings are printed (`warning: …`) and the input is still used; default error. */
+  readonly severity?: 'error' | 'warning';
   /** The file name given to the parser (`-` or `<stdin>` for standard input). */
   readonly file: string;
+  /** 1-based index of the YAML document in a multi-document file, printed `(document N)`. */
+  readonly document?: number;
   /** 1-based line, when known. */
   readonly line?: number;
   /** 1-based column, when known. */
@@ -31,12 +38,17 @@ export function formatPath(path: DocumentPath): string {
   return out;
 }
 
-/** `fleet.yaml:14 services[3].slos[0].target: must be <= 100, got 1000`. */
+/**
+ * `fleet.yaml:14 services[3].slos[0].target: must be <= 100, got 1000`; with a document index,
+ * `slos.yaml:12 (document 1) spec.objectives[0].target: must be <= 1, got 99.9`.
+ */
 export function formatIssue(issue: InputIssue): string {
   const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
   const column = issue.code === 'E_SYNTAX' && issue.column !== undefined ? `:${issue.column}` : '';
+  const document = issue.document === undefined ? '' : ` (document ${issue.document})`;
   const path = issue.path === '' ? '' : ` ${issue.path}`;
-  return `${where}${column}${path}: ${issue.message}`;
+  const prefix = issue.severity === 'warning' ? 'warning: ' : '';
+  return `${where}${column}${document}${path}: ${prefix}${issue.message}`;
 }
 
 /** A short, safe rendering of an offending value for a message. */
@@ -67,12 +79,39 @@ function typeName(expected: string): string {
   }
 }
 
+/** A message for one place in a document. */
+export interface PathMessage {
+  readonly path: DocumentPath;
+  readonly message: string;
+}
+
+export interface MessageOptions {
+  /** Prepended to every path (e.g. the document index). */
+  readonly base?: DocumentPath;
+  /**
+   * A domain's own wording for the issues its users know in that form (e.g. a union of several
+   * forms); `undefined` falls back to the common wording.
+   */
+  readonly wording?: (issue: z.core.$ZodIssue, path: DocumentPath, got: string) => PathMessage[] | undefined;
+}
+
 /** One zod issue (with its input) → the messages `pt` prints, with their paths. */
-export function messagesOf(issue: z.core.$ZodIssue): { path: DocumentPath; message: string }[] {
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+export function messagesOf(issue: z.core.$ZodIssue): PathMessage[] {
+  return wordIssue(issue, {});
+}
+
+/** {@link messagesOf} with a base path and a domain's own wording for some issues. */
+export function messagesWith(options: MessageOptions): (issue: z.core.$ZodIssue) => PathMessage[] {
+  return (issue) => wordIssue(issue, options);
+}
+
+function wordIssue(issue: z.core.$ZodIssue, options: MessageOptions): PathMessage[] {
+  const path = [...(options.base ?? []), ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
   const got = describeValue(issue.input);
   const absent = issue.input === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom';
   if (absent) return [{ path, message: 'is required' }];
+  const own = options.wording?.(issue, path, got);
+  if (own !== undefined) return own;
   switch (issue.code) {
     case 'invalid_type': {
       if (typeof issue.input === 'number' && issue.expected === 'number') {
@@ -86,7 +125,9 @@ export function messagesOf(issue: z.core.$ZodIssue): { path: DocumentPath; messa
       return [{ path, message: `must be ${op} ${String(issue.maximum)}, got ${got}` }];
     }
     case 'too_small': {
-      if (issue.origin === 'string' && Number(issue.minimum) === 1) return [{ path, message: 'must not be empty' }];
+      // One wording for "at least one" of a text or a list.
+      const nonEmpty = (issue.origin === 'string' || issue.origin === 'array') && Number(issue.minimum) === 1;
+      if (nonEmpty) return [{ path, message: 'must not be empty' }];
       const op = issue.inclusive === false ? '>' : '>=';
       return [{ path, message: `must be ${op} ${String(issue.minimum)}, got ${got}` }];
     }

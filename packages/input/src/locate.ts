@@ -1,6 +1,6 @@
 import { visit, type JSONPath } from 'jsonc-parser';
 import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml';
-import type { DocumentPath } from './issues.js';
+import { formatPath, type DocumentPath, type InputIssue } from './issues.js';
 
 /** Where a path was found: a 0-based offset into the text. */
 export type Offsets = Map<string, number>;
@@ -41,11 +41,18 @@ function nodeOffset(event: Event): number {
 }
 
 /**
- * Offsets of `paths` in the first document of a YAML text, from js-yaml's position-carrying
- * event stream. A mapping value is located at its key (that is the line a person looks at).
- * Only called once validation has failed, so the happy path never pays for it.
+ * Offsets of `paths` in a YAML text, from js-yaml's position-carrying event stream: in its first
+ * document, or with `documents: 'all'` in every document, the first segment of each path being
+ * the 0-based document index. A mapping value is located at its key (that is the line a person
+ * looks at). Only called once validation has failed, so the happy path never pays for it.
  */
-export function locateInYaml(text: string, paths: readonly DocumentPath[], events?: readonly Event[]): Offsets {
+export function locateInYaml(
+  text: string,
+  paths: readonly DocumentPath[],
+  events?: readonly Event[],
+  options: { readonly documents?: 'first' | 'all' } = {},
+): Offsets {
+  const all = options.documents === 'all';
   const wanted = wantedKeys(paths);
   const found: Offsets = new Map();
   const stream = events ?? parseEvents(text, {});
@@ -67,8 +74,9 @@ export function locateInYaml(text: string, paths: readonly DocumentPath[], event
   for (const event of stream) {
     if (event.type === EVENT_ID.DOCUMENT) {
       documents++;
-      if (documents > 1) break;
-      stack.push(frame('document', []));
+      if (documents > 1 && !all) break;
+      stack.length = 0;
+      stack.push(frame('document', all ? [documents - 1] : []));
       continue;
     }
     if (event.type === EVENT_ID.POP) {
@@ -98,7 +106,7 @@ export function locateInYaml(text: string, paths: readonly DocumentPath[], event
     } else if (parent.kind === 'sequence') {
       path = [...parent.path, parent.index++];
     } else {
-      path = [];
+      path = parent.path;
     }
 
     if (path !== null) record(path, offset);
@@ -166,4 +174,69 @@ export function lineColumns(text: string, offsets: readonly number[]): Map<numbe
     out.set(offset, { line, column: offset - lineStart + 1 });
   }
   return out;
+}
+
+/** A problem found in a document, before it is located: its path and message. */
+export interface Problem {
+  readonly path: DocumentPath;
+  readonly message: string;
+  /** Default `E_SCHEMA`. */
+  readonly code?: InputIssue['code'];
+  readonly severity?: 'error' | 'warning';
+}
+
+export interface LocateIssuesOptions {
+  readonly file: string;
+  /** The text the problems were found in; without it, issues have no line. */
+  readonly text?: string;
+  /** Offsets of paths in `text` (best effort: a locator that throws leaves the issues unlocated). */
+  readonly locate?: (paths: readonly DocumentPath[]) => Offsets;
+  /**
+   * Paths that start with a 0-based document index: `field` puts it in `document` (1-based,
+   * printed `(document N)`); `path` prints `document N` before the path when `count` > 1.
+   */
+  readonly documents?: { readonly show: 'field' | 'path'; readonly count?: number };
+}
+
+/** Problems → issues located by line and column, in file order (the order found breaks ties). */
+export function locatedIssues(problems: readonly Problem[], options: LocateIssuesOptions): InputIssue[] {
+  let offsets: Offsets = new Map();
+  if (options.locate !== undefined) {
+    try {
+      offsets = options.locate(problems.map((p) => p.path));
+    } catch {
+      // Locating is best effort: the issues are still reported, without lines.
+    }
+  }
+  const positions =
+    options.text === undefined
+      ? new Map<number, { line: number; column: number }>()
+      : lineColumns(options.text, [...offsets.values()]);
+  const documents = options.documents;
+  const issues = problems.map((problem, order) => {
+    const offset = offsetOf(offsets, problem.path);
+    const at = offset === undefined ? undefined : positions.get(offset);
+    let path = formatPath(problem.path);
+    let document: { document: number } | undefined;
+    if (documents !== undefined) {
+      const index = Number(problem.path[0]);
+      const inner = formatPath(problem.path.slice(1));
+      if (documents.show === 'field') {
+        path = inner;
+        document = { document: index + 1 };
+      } else path = (documents.count ?? 1) > 1 ? `document ${index + 1} ${inner}`.trim() : inner;
+    }
+    const issue: InputIssue = {
+      code: problem.code ?? 'E_SCHEMA',
+      ...(problem.severity === undefined ? {} : { severity: problem.severity }),
+      file: options.file,
+      ...(document ?? {}),
+      ...(at ?? {}),
+      path,
+      message: problem.message,
+    };
+    return { issue, order };
+  });
+  issues.sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.order - b.order);
+  return issues.map((i) => i.issue);
 }

@@ -1,3 +1,4 @@
+import { parseTimestamp as parseInstant, type TimestampOptions } from '@pt/input';
 import Papa from 'papaparse';
 
 /**
@@ -39,17 +40,18 @@ export function formatSliDataIssue(issue: SliDataIssue): string {
 /** Issues past this many are dropped (the count is reported). */
 const MAX_ISSUES = 100;
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+/**
+ * The timestamps SLI data and `pt slo --at` accept: ISO 8601 with a zone, to the millisecond, read
+ * as `Date.parse` reads them (a day up to 31 rolls into the next month, 24:00 is the next
+ * midnight), or epoch seconds.
+ */
+const SLI_TIMESTAMPS: TimestampOptions = { forms: ['iso', 'epoch-seconds'], maxFractionDigits: 3, overflow: 'roll' };
 
 /** ISO 8601 with a zone (`2026-01-01T00:00:00Z`) or epoch seconds (an integer) → epoch ms. */
 export function parseTimestamp(value: unknown): number | null {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value * 1000 : null;
   if (typeof value !== 'string') return null;
-  const text = value.trim();
-  if (/^\d{1,12}$/.test(text)) return Number(text) * 1000;
-  if (!ISO.test(text)) return null;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : null;
+  return parseInstant(value.trim(), SLI_TIMESTAMPS);
 }
 
 interface Row {

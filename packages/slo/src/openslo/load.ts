@@ -1,8 +1,20 @@
-import { constructFromEvents, EVENT_ID, parseEvents, type Event } from 'js-yaml';
+import {
+  aliasRefusal,
+  describeValue as describe,
+  formatIssue,
+  loadYaml,
+  locatedIssues,
+  locateInYaml,
+  messagesWith,
+  stripBom,
+  type DocumentPath as DocPath,
+  type InputIssue,
+  type LoadedYaml,
+  type PathMessage,
+} from '@pt/input';
 import type { z } from 'zod';
 import { parseWallTime } from '../calendar.js';
 import { parseDuration, type Duration } from '../duration.js';
-import { locateLines, type DocPath } from './locate.js';
 import type {
   AlertConditionDefinition,
   AlertPolicyDefinition,
@@ -28,19 +40,14 @@ export interface OpenSloFile {
 }
 
 /** A problem in an OpenSLO file, located by file, document (1-based), line and path. */
-export interface OpenSloIssue {
+export type OpenSloIssue = InputIssue & {
   /** `E_SYNTAX` YAML; `E_SCHEMA` object invalid; `E_REFERENCE` unresolved ref; `E_DUPLICATE` name clash. */
   readonly code: 'E_SYNTAX' | 'E_SCHEMA' | 'E_REFERENCE' | 'E_DUPLICATE';
   /** Errors reject the input; warnings are printed and the input is still used. */
   readonly severity: 'error' | 'warning';
-  readonly file: string;
   /** 1-based index of the YAML document in the file (`---` separated). */
   readonly document: number;
-  readonly line?: number;
-  /** Path in the document, e.g. `spec.objectives[0].target` or `[1].spec.service`. */
-  readonly path: string;
-  readonly message: string;
-}
+};
 
 /** Every object loaded, by kind, and the SLOs ready to evaluate. */
 export interface OpenSloCatalog {
@@ -52,9 +59,6 @@ export interface OpenSloCatalog {
 export type OpenSloLoadResult =
   | { readonly ok: true; readonly catalog: OpenSloCatalog; readonly warnings: readonly OpenSloIssue[] }
   | { readonly ok: false; readonly issues: readonly OpenSloIssue[] };
-
-/** YAML nodes the aliases of one file may expand to, at most. */
-const MAX_EXPANDED_NODES = 100_000;
 
 interface Pending {
   readonly code: OpenSloIssue['code'];
@@ -75,85 +79,14 @@ interface Loaded {
   readonly value: unknown;
 }
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+/** `slos.yaml:12 (document 1) spec.objectives[0].target: must be <= 1, got 99.9` (the one issue wording). */
+export const formatOpenSloIssue: (issue: OpenSloIssue) => string = formatIssue;
 
-/** `['spec', 'objectives', 0, 'target']` → `spec.objectives[0].target`. */
-export function formatDocPath(path: DocPath): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
-}
-
-/** `slos.yaml:12 (document 1) spec.objectives[0].target: must be <= 1, got 99.9`. */
-export function formatOpenSloIssue(issue: OpenSloIssue): string {
-  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
-  const path = issue.path === '' ? '' : ` ${issue.path}`;
-  const prefix = issue.severity === 'warning' ? 'warning: ' : '';
-  return `${where} (document ${issue.document})${path}: ${prefix}${issue.message}`;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
-}
-
-function zodMessages(issue: z.core.$ZodIssue): { path: DocPath; message: string }[] {
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const got = describe(issue.input);
-  if (issue.input === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') {
-    return [{ path, message: 'is required' }];
-  }
-  switch (issue.code) {
-    case 'invalid_type':
-      return [
-        { path, message: `must be ${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}, got ${got}` },
-      ];
-    case 'too_big':
-      return [
-        { path, message: `must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}, got ${got}` },
-      ];
-    case 'too_small':
-      if (issue.origin === 'array') return [{ path, message: `must hold at least ${String(issue.minimum)} item(s)` }];
-      if (issue.origin === 'string') return [{ path, message: 'must not be empty' }];
-      return [
-        { path, message: `must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}, got ${got}` },
-      ];
-    case 'unrecognized_keys':
-      return issue.keys.map((k) => ({ path: [...path, k], message: 'unknown key' }));
-    case 'invalid_value':
-      return [{ path, message: `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${got}` }];
-    case 'invalid_union':
-      return [{ path, message: `is not any of the accepted forms, got ${got}` }];
-    case 'custom':
-      if (issue.params?.['complete'] === true) return [{ path, message: issue.message }];
-      return [{ path, message: issue.message }];
-    default:
-      return [{ path, message: `${issue.message}, got ${got}` }];
-  }
-}
-
-function expandedTooLarge(value: unknown): boolean {
-  let count = 0;
-  const seen = new Set<object>();
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (++count > MAX_EXPANDED_NODES) return true;
-    if (v !== null && typeof v === 'object') {
-      if (seen.has(v) && count > MAX_EXPANDED_NODES / 2) return true;
-      seen.add(v);
-      for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push(child);
-    }
-  }
-  return false;
+/** OpenSLO's own wording: its refinements name what is wrong, and a union lists accepted forms. */
+function openSloWording(issue: z.core.$ZodIssue, path: DocPath, got: string): PathMessage[] | undefined {
+  if (issue.code === 'custom') return [{ path, message: issue.message }];
+  if (issue.code === 'invalid_union') return [{ path, message: `is not any of the accepted forms, got ${got}` }];
+  return undefined;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -204,21 +137,15 @@ export function loadOpenSlo(files: readonly OpenSloFile[]): OpenSloLoadResult {
 
 function loadAll(files: readonly OpenSloFile[]): OpenSloLoadResult {
   const pending: Pending[] = [];
-  const eventsOf: (Event[] | undefined)[] = [];
+  const eventsOf: (LoadedYaml['events'] | undefined)[] = [];
   const syntax: OpenSloIssue[] = [];
   const loaded: Loaded[] = [];
 
   files.forEach((f, fileIndex) => {
-    const text = f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text;
-    let events: Event[];
-    let documents: unknown[];
-    try {
-      events = parseEvents(text, { filename: f.name, maxDepth: 64 });
-      documents = constructFromEvents(events, { source: text, filename: f.name });
-    } catch (error) {
-      const e = error as { reason?: unknown; mark?: { line?: number }; message?: unknown };
-      const reason = typeof e.reason === 'string' ? e.reason : String(e.message ?? error);
-      const line = typeof e.mark?.line === 'number' ? e.mark.line + 1 : undefined;
+    // The alias guard runs one document at a time, below: a bomb in one document leaves the others read.
+    const read = loadYaml(f.text, { file: f.name, maxAliasExpansion: false });
+    if (!read.ok) {
+      const { line } = read.issue;
       syntax.push({
         code: 'E_SYNTAX',
         severity: 'error',
@@ -226,11 +153,13 @@ function loadAll(files: readonly OpenSloFile[]): OpenSloLoadResult {
         document: 1,
         ...(line === undefined ? {} : { line }),
         path: '',
-        message: `YAML syntax error: ${reason}`,
+        message: read.issue.message,
       });
       eventsOf.push(undefined);
       return;
     }
+    const events = read.events;
+    const documents = read.documents;
     eventsOf.push(events);
     if (documents.every((doc) => doc === null || doc === undefined)) {
       // Nothing to read is a mistake (a wrong or truncated file), never "valid".
@@ -244,13 +173,14 @@ function loadAll(files: readonly OpenSloFile[]): OpenSloLoadResult {
       });
       return;
     }
-    const hasAlias = events.some((e) => e.type === EVENT_ID.ALIAS);
     documents.forEach((doc, d) => {
       const add = (path: DocPath, message: string, code: Pending['code'] = 'E_SCHEMA') =>
         pending.push({ code, severity: 'error', file: fileIndex, document: d, path, message });
       if (doc === null || doc === undefined) return;
-      if (hasAlias && expandedTooLarge(doc)) {
-        add([], `YAML aliases expand beyond ${MAX_EXPANDED_NODES} nodes; refusing to read further`);
+      // Each document may expand to the guard's floor (100,000 nodes), however few are written.
+      const refused = aliasRefusal(doc, events, 0);
+      if (refused !== undefined) {
+        add([], `YAML aliases expand beyond ${refused.limit} nodes; refusing to read further`);
         return;
       }
       const items: { base: DocPath; value: unknown }[] = Array.isArray(doc)
@@ -281,8 +211,8 @@ function loadAll(files: readonly OpenSloFile[]): OpenSloLoadResult {
         }
         const result = KIND_SCHEMAS[kind].safeParse(value, { reportInput: true });
         if (!result.success) {
-          for (const issue of result.error.issues) {
-            for (const m of zodMessages(issue)) add([...base, ...m.path], m.message);
+          for (const m of result.error.issues.flatMap(messagesWith({ base, wording: openSloWording }))) {
+            add(m.path, m.message);
           }
           continue;
         }
@@ -567,38 +497,20 @@ function durationMsSafe(d: Duration): number {
 
 function locate(
   files: readonly OpenSloFile[],
-  eventsOf: readonly (Event[] | undefined)[],
+  eventsOf: readonly (LoadedYaml['events'] | undefined)[],
   pending: readonly Pending[],
 ): OpenSloIssue[] {
-  const out: OpenSloIssue[] = [];
-  files.forEach((f, i) => {
+  return files.flatMap((f, i) => {
     const mine = pending.filter((p) => p.file === i);
-    if (mine.length === 0) return;
+    if (mine.length === 0) return [];
     const events = eventsOf[i];
-    let lines: (number | undefined)[] = [];
-    try {
-      lines =
-        events === undefined
-          ? []
-          : locateLines(f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text, events, mine);
-    } catch {
-      lines = [];
-    }
-    const located = mine.map((p, j) => {
-      const line = lines[j];
-      const issue: OpenSloIssue = {
-        code: p.code,
-        severity: p.severity,
-        file: f.name,
-        document: p.document + 1,
-        ...(line === undefined ? {} : { line }),
-        path: formatDocPath(p.path),
-        message: p.message,
-      };
-      return { issue, order: j };
-    });
-    located.sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.order - b.order);
-    out.push(...located.map((l) => l.issue));
+    const text = stripBom(f.text);
+    const problems = mine.map((p) => ({ ...p, path: [p.document, ...p.path] }));
+    return locatedIssues(problems, {
+      file: f.name,
+      text,
+      ...(events === undefined ? {} : { locate: (paths) => locateInYaml(text, paths, events, { documents: 'all' }) }),
+      documents: { show: 'field' },
+    }) as OpenSloIssue[];
   });
-  return out;
 }

@@ -1,7 +1,21 @@
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { constructFromEvents, EVENT_ID, loadAll, parseEvents, type Event } from 'js-yaml';
+import { loadAll, parseEvents, type Event } from 'js-yaml';
 import { FleetSchema, findDuplicates, type Fleet } from './schema.js';
-import { formatPath, messagesOf, type DocumentPath, type InputIssue, lineColumns, locateInJson, locateInYaml, offsetOf, pathKey, type Offsets } from '@pt/input';
+import {
+  DEFAULT_MAX_DEPTH,
+  loadJson,
+  loadYaml as loadYamlText,
+  locatedIssues,
+  locateInJson,
+  locateInYaml,
+  messagesOf,
+  pathKey,
+  stripBom,
+  type DocumentPath,
+  type InputIssue,
+  type Offsets,
+} from '@pt/input';
+
+export { DEFAULT_MAX_DEPTH, loadJson };
 
 /** Input formats of a fleet file. `auto` picks JSON for `.json` names or text starting with `{`/`[`. */
 export type FleetFormat = 'yaml' | 'json' | 'auto';
@@ -17,18 +31,12 @@ export interface ParseFleetOptions {
   readonly maxDepth?: number;
 }
 
-/** Deepest nesting a fleet file may have by default (one needs 5). */
-export const DEFAULT_MAX_DEPTH = 64;
-
 /** The fleet, or every problem found in the input, located. Never throws for bad input. */
 export type FleetParseResult =
   { readonly ok: true; readonly fleet: Fleet } | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
 /** The file name in messages when the caller gives none. */
 const UNNAMED_INPUT = '<input>';
-
-/** Expanded node counts below this are never "too large", however much aliases multiply them. */
-const EXPANSION_FLOOR = 100_000;
 
 function resolveFormat(text: string, filename: string, format: FleetFormat): 'yaml' | 'json' {
   if (format !== 'auto') return format;
@@ -41,65 +49,6 @@ function resolveFormat(text: string, filename: string, format: FleetFormat): 'ya
 
 function fail(issues: InputIssue[]): FleetParseResult {
   return { ok: false, issues };
-}
-
-function syntaxIssue(file: string, message: string, text?: string, offset?: number): InputIssue {
-  if (text === undefined || offset === undefined) return { code: 'E_SYNTAX', file, path: '', message };
-  const at = lineColumns(text, [offset]).get(offset);
-  return { code: 'E_SYNTAX', file, path: '', message, ...(at ?? {}) };
-}
-
-/** `ValueExpected` → `value expected`. */
-function humanize(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
-
-/**
- * Parses JSON with `JSON.parse`; on failure locates the first error with a tolerant scanner.
- * The message is one line and never quotes the input (Node's own message may embed it).
- */
-export function loadJson(text: string, file: string): { value: unknown } | { issue: InputIssue } {
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const errors: ParseError[] = [];
-    try {
-      parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
-    } catch {
-      // The scanner recurses: nesting deeper than the stack allows. JSON.parse does not, and its
-      // message names the offset ("… in JSON at position 200079"); only the number is used.
-      const position = /at position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-      const offset = position === undefined ? text.length : Math.min(Number(position), text.length);
-      return { issue: syntaxIssue(file, 'JSON syntax error: not valid JSON', text, offset) };
-    }
-    const first = errors[0];
-    const detail = first === undefined ? 'not valid JSON' : humanize(printParseErrorCode(first.error));
-    return { issue: syntaxIssue(file, `JSON syntax error: ${detail}`, text, first?.offset ?? text.length) };
-  }
-}
-
-/** Counts the nodes a value expands to, sharing nothing; stops past `limit`. Detects cycles. */
-function expandedSize(value: unknown, limit: number): number | 'cycle' {
-  const memo = new Map<object, number>();
-  const active = new Set<object>();
-  const visit = (v: unknown): number | 'cycle' => {
-    if (v === null || typeof v !== 'object') return 1;
-    const known = memo.get(v);
-    if (known !== undefined) return known;
-    if (active.has(v)) return 'cycle';
-    active.add(v);
-    let size = 1;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      const s = visit(child);
-      if (s === 'cycle') return 'cycle';
-      size += s;
-      if (size > limit) break;
-    }
-    active.delete(v);
-    memo.set(v, size);
-    return size;
-  };
-  return visit(value);
 }
 
 /** YAML texts longer than this many characters are read in slices of about this size, if they can be. */
@@ -195,52 +144,15 @@ function loadYaml(
     // No alias in the text: nothing for the alias guard to count.
     if (sliced !== undefined) return sliced;
   }
-  let events: Event[];
-  let documents: unknown[];
-  try {
-    events = parseEvents(text, { filename: file, maxDepth: options.maxDepth });
-    documents = constructFromEvents(events, { source: text, filename: file });
-  } catch (error) {
-    const e = error as { reason?: unknown; mark?: { line?: number; column?: number }; message?: unknown };
-    const reason = typeof e.reason === 'string' ? e.reason : String(e.message ?? error);
-    const line = typeof e.mark?.line === 'number' ? e.mark.line + 1 : undefined;
-    const column = typeof e.mark?.column === 'number' ? e.mark.column + 1 : undefined;
-    return {
-      issue: {
-        code: 'E_SYNTAX',
-        file,
-        path: '',
-        message: `YAML syntax error: ${reason}`,
-        ...(line === undefined ? {} : { line }),
-        ...(column === undefined ? {} : { column }),
-      },
-    };
-  }
-  if (documents.length > 1) {
-    return { issue: syntaxIssue(file, `expected one YAML document, found ${documents.length}`) };
-  }
-  const value = documents[0];
-  let nodes = 0;
-  let aliases = 0;
-  for (const event of events) {
-    if (event.type === EVENT_ID.ALIAS) aliases++;
-    else if (event.type !== EVENT_ID.POP && event.type !== EVENT_ID.DOCUMENT) nodes++;
-  }
-  if (aliases > 0) {
-    const limit = Math.max(EXPANSION_FLOOR, nodes * options.maxAliasExpansion);
-    const size = expandedSize(value, limit);
-    if (size === 'cycle') return { issue: syntaxIssue(file, 'YAML aliases form a cycle') };
-    if (size > limit) {
-      return {
-        issue: {
-          code: 'E_TOO_LARGE',
-          file,
-          path: '',
-          message: `YAML aliases expand ${nodes} written nodes beyond ${limit} nodes; refusing to read further`,
-        },
-      };
-    }
-  }
+  const loaded = loadYamlText(text, {
+    file,
+    maxDepth: options.maxDepth,
+    maxAliasExpansion: options.maxAliasExpansion,
+    documents: 'one',
+  });
+  if (!loaded.ok) return { issue: loaded.issue };
+  const value = loaded.documents[0];
+  const events = loaded.events as Event[];
   return { value, events };
 }
 
@@ -271,26 +183,13 @@ export function validateFleet(
   for (const duplicate of findDuplicates(value)) {
     if (!reported.has(`${pathKey(duplicate.path)}\u0001${duplicate.message}`)) problems.push(duplicate);
   }
-  let offsets: Offsets = new Map();
-  if (options.locate !== undefined) {
-    try {
-      offsets = options.locate(problems.map((p) => p.path));
-    } catch {
-      // Locating is best effort: the issues are still reported, without lines.
-    }
-  }
-  const positions =
-    options.text === undefined
-      ? new Map<number, { line: number; column: number }>()
-      : lineColumns(options.text, [...offsets.values()]);
-  const issues = problems.map(({ path, message }, order) => {
-    const offset = offsetOf(offsets, path);
-    const at = offset === undefined ? undefined : positions.get(offset);
-    const issue: InputIssue = { code: 'E_SCHEMA', file, path: formatPath(path), message, ...(at ?? {}) };
-    return { issue, order };
-  });
-  issues.sort((a, b) => (a.issue.line ?? 0) - (b.issue.line ?? 0) || a.order - b.order);
-  return fail(issues.map((i) => i.issue));
+  return fail(
+    locatedIssues(problems, {
+      file,
+      ...(options.text === undefined ? {} : { text: options.text }),
+      ...(options.locate === undefined ? {} : { locate: options.locate }),
+    }),
+  );
 }
 
 /**
@@ -314,7 +213,7 @@ export function parseFleet(text: string, options: ParseFleetOptions = {}): Fleet
 }
 
 function parseFleetText(text: string, file: string, options: ParseFleetOptions): FleetParseResult {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = stripBom(text);
   const format = resolveFormat(source, file, options.format ?? 'auto');
   if (format === 'json') {
     const loaded = loadJson(source, file);
