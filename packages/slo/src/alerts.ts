@@ -28,6 +28,11 @@ export const STANDARD_ALERT_WINDOWS: readonly AlertWindowSpec[] = [
   { severity: 'ticket', budgetPercent: 10, longWindowMs: 3 * DAY, shortWindowMs: 6 * HOUR },
 ];
 
+/** The longest long window of an alert table (3 days for the standard one). */
+export function longestAlertWindowMs(windows: readonly AlertWindowSpec[] = STANDARD_ALERT_WINDOWS): number {
+  return Math.max(0, ...windows.map((w) => w.longWindowMs));
+}
+
 /** Burn rate that spends `budgetPercent` of a `periodMs` budget in `longWindowMs`: `budget% × period / long`. */
 export function burnFactor(budgetPercent: number, periodMs: number, longWindowMs: number): number {
   return ((budgetPercent / 100) * periodMs) / longWindowMs;

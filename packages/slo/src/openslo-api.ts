@@ -93,6 +93,7 @@ export {
   burnRateAlerts,
   detectionTimeMs,
   evaluateAlerts,
+  longestAlertWindowMs,
   resetTimeMs,
   type AlertEvaluation,
   type AlertOptions,
@@ -116,3 +117,31 @@ export {
   type RuleOptions,
   type RuleResult,
 } from './rules.js';
+
+// Reading an SLI from Prometheus range answers (the fetching is the caller's).
+export {
+  MAX_POINTS_PER_QUERY,
+  chunks,
+  eventsPerInterval,
+  planSliQueries,
+  sliLookbackMs,
+  sliSeriesFromAnswers,
+  toSeries,
+  type PromSamples,
+  type SliQueryPlan,
+  type SliRange,
+} from './prometheus/samples.js';
+
+// SLOs evaluated for the report's `sloDetails` and the `pt slo` commands.
+export {
+  evaluateSloSources,
+  sloAlertTimeline,
+  sloBudgets,
+  sloDetail,
+  sloNameOfDataFile,
+  type EvaluateSloOptions,
+  type SliDataFile,
+  type SloBudget,
+  type SloSources,
+  type SloSourcesResult,
+} from './report/evaluate.js';

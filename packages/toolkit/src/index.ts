@@ -124,9 +124,8 @@ export {
 export { governanceCheck, renderGovernanceCheck, type GovernanceCheck } from './governance/check.js';
 export { catalogFleet, renderFleetYaml } from './governance/catalog.js';
 
-// The report's SLO details (the evaluation itself is `@pt/toolkit/slo`, loaded only when needed).
-export { SloDetailSchema, type SloDetail } from './slo/schema.js';
-export type { SloDetailsByService } from './slo/evaluate.js';
+// The report's SLO details, owned by @pt/slo (the evaluation is `@pt/toolkit/slo`, loaded only when needed).
+export { SloDetailSchema, type SloDetail, type SloDetailsByService } from '@pt/slo';
 
 // The seed's demo fleet, and errors.
 export { DEMO_FLEET } from './demo.js';

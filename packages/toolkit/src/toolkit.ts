@@ -1,11 +1,11 @@
 import { roundHalfAwayFromZero } from '@pt/input';
+import type { SloDetailsByService } from '@pt/slo';
 import { ERROR_CODES, PtError } from './errors.js';
 import type { Fleet, ServiceSpec } from './fleet/schema.js';
 import { PlatformService } from './health/service.js';
 import { buildReport } from './report/build.js';
 import type { GovernanceOptions } from './governance/scorecard.js';
 import type { Report } from './report/schema.js';
-import type { SloDetailsByService } from './slo/evaluate.js';
 
 /** What a report covers. */
 export interface ReportOptions {

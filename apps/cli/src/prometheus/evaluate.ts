@@ -28,9 +28,6 @@ export const PROMETHEUS_OPTIONS = {
   },
 } as const satisfies Record<string, OptionSpec>;
 
-const DAY = 86_400_000;
-/** The longest multi-window multi-burn-rate window (3 days) must be covered too. */
-const LONGEST_ALERT_WINDOW_MS = 3 * DAY;
 /** Requests in flight at once, across SLOs. */
 export const CONCURRENCY = 4;
 
@@ -45,8 +42,8 @@ function positive(values: Values, name: string, fallback: number): number {
 }
 
 /**
- * The SLI series of every SLO from Prometheus at `at`: each SLO's window (a calendar window may
- * be 2 days longer than its nominal length) and the 3-day alert window, on a `--step` grid.
+ * The SLI series of every SLO from Prometheus at `at`: as far back as its evaluation reads
+ * (`sliLookbackMs`: its window and the longest alert window), on a `--step` grid.
  */
 export async function prometheusSeries(
   lib: Toolkit,
@@ -73,10 +70,9 @@ export async function prometheusSeries(
         `${slo.source.file} (document ${slo.source.document}): SLO ${slo.name}: ${queries?.message ?? 'no objective'}`,
       );
     }
-    const periodMs = lib.durationMs(slo.window.duration) + (slo.window.kind === 'calendar' ? 2 * DAY : 0);
     const options: FetchSliOptions = {
       prometheus: { url, timeoutMs, env },
-      fromMs: at - Math.max(periodMs, LONGEST_ALERT_WINDOW_MS),
+      fromMs: at - lib.sliLookbackMs(slo.window),
       toMs: at,
       stepMs,
       // One SLO's requests run two at a time (numerator, then total); SLOs run side by side.
@@ -90,7 +86,7 @@ export async function prometheusSeries(
     while (next < jobs.length) {
       const job = jobs[next++];
       if (job === undefined) continue;
-      out.set(job.slo.name, await fetchSliSeries(job.slo.name, job.queries, job.options, lib.sliSeries));
+      out.set(job.slo.name, await fetchSliSeries(job.slo.name, job.queries, job.options, lib));
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, jobs.length) }, worker));

@@ -1,3 +1,4 @@
+import { sloBudgetBarsHtml } from '@pt/slo';
 import { topRisks, DEFAULT_TOP_RISKS } from '../report/risks.js';
 import type { Health, Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
@@ -176,19 +177,6 @@ function sparkline(history: NonNullable<ServiceReport['costHistory']>): string {
   return ` <svg class="spark" viewBox="0 0 60 16" width="60" height="16" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
 }
 
-/** One bar per SLO evaluated from SLI data: the share of its error budget left. */
-function budgetBars(s: ServiceReport): string {
-  const details = s.sloDetails ?? [];
-  if (details.length === 0) return '';
-  const items = details.map((d) => {
-    const left = Math.max(0, Math.min(100, d.budgetRemainingPct));
-    const burn = d.burnRate === null ? 'no data' : `burn ${d.burnRate}×`;
-    const exhaustion = d.timeToExhaustion === null ? '' : `, exhausted in ${escapeHtml(d.timeToExhaustion)}`;
-    return `<li>${escapeHtml(d.slo)} (${d.target}%): <meter min="0" max="100" low="25" high="50" optimum="100" value="${left}" aria-label="${escapeHtml(d.slo)} error budget left">${left}%</meter> ${d.budgetRemainingPct}% budget left, ${burn}${exhaustion}</li>`;
-  });
-  return `<p>Error budgets:</p><ul class="budgets">${items.join('')}</ul>`;
-}
-
 /** `compliant · gold, score 100` when the service has a scorecard. */
 function governanceText(s: ServiceReport): string {
   const card = s.scorecard;
@@ -250,7 +238,7 @@ function details(report: Report): string {
           ? '<p>No rule fired.</p>'
           : `<ul>${s.reasons.map((r) => `<li><b>${r.domain}</b> +${r.points}: ${escapeHtml(r.message)}</li>`).join('')}</ul>`;
       const facts = `<p>Team ${escapeHtml(s.team)} · reliability score ${formatScore(s.reliabilityScore)} · governance ${governanceText(s)} · ${formatMoney(s.monthlyCost)} a month, ${s.costTrend} · ${s.slosMet}/${s.slosTotal} SLOs met</p>`;
-      return `<details id="svc-${escapeHtml(s.name)}"><summary><b>${escapeHtml(s.name)}</b> — <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}</summary>${facts}${budgetBars(s)}${reasons}</details>`;
+      return `<details id="svc-${escapeHtml(s.name)}"><summary><b>${escapeHtml(s.name)}</b> — <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}</summary>${facts}${sloBudgetBarsHtml(s.sloDetails ?? [], escapeHtml)}${reasons}</details>`;
     })
     .join('');
 }

@@ -1,6 +1,6 @@
+import { SLO_DETAIL_HEAD, sloDetailRows } from '@pt/slo';
 import { createColors } from 'picocolors';
 import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
-import { SLO_DETAIL_HEAD, sloDetailRows } from '../slo/render.js';
 import type { Health, Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
 

@@ -1,22 +1,10 @@
 /**
- * @pt/toolkit/slo — SLOs from OpenSLO v1 files and SLI data: evaluation for the report's
- * `sloDetails` and the `pt slo` commands, plus the @pt/slo functions the CLI needs. A separate
+ * @pt/toolkit/slo — SLOs from OpenSLO v1 files and SLI data, re-exported from @pt/slo, which
+ * owns them: evaluation for the report's `sloDetails` and the `pt slo` commands, and the
+ * arithmetic of reading an SLI from Prometheus answers (the CLI does the fetching). A separate
  * entry point so that loading the facade does not load OpenSLO parsing.
  */
-export { SloDetailSchema, type SloDetail } from './schema.js';
-export {
-  evaluateSloSources,
-  sloAlertTimeline,
-  sloBudgets,
-  sloDetail,
-  sloNameOfDataFile,
-  type EvaluateSloOptions,
-  type SliDataFile,
-  type SloBudget,
-  type SloDetailsByService,
-  type SloSources,
-  type SloSourcesResult,
-} from './evaluate.js';
+export { SloDetailSchema, type SloDetail, type SloDetailsByService } from '@pt/slo';
 export {
   alertTimeline,
   burnRateAlerts,
@@ -24,6 +12,7 @@ export {
   durationMs,
   evaluateAlerts,
   evaluateBudget,
+  evaluateSloSources,
   formatDurationHuman,
   formatOpenSloIssue,
   formatSliDataIssue,
@@ -31,17 +20,30 @@ export {
   loadOpenSlo,
   parseSliData,
   parseTimestamp,
+  planSliQueries,
   prometheusRules,
   renderPrometheusRules,
   resetTimeMs,
+  sliLookbackMs,
   sliQueries,
   sliSeries,
+  sliSeriesFromAnswers,
+  sloAlertTimeline,
+  sloBudgets,
+  sloDetail,
+  sloNameOfDataFile,
   type AlertsAt,
   type BudgetEvaluation,
+  type EvaluateSloOptions,
   type FiringSpan,
   type OpenSloFile,
   type OpenSloIssue,
-  type SloDefinition,
+  type SliDataFile,
   type SliQueries,
+  type SliQueryPlan,
   type SliSeries,
+  type SloBudget,
+  type SloDefinition,
+  type SloSources,
+  type SloSourcesResult,
 } from '@pt/slo/openslo';

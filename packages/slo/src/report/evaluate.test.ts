@@ -1,10 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_FLEET } from '../demo.js';
-import { renderMarkdown } from '../render/markdown.js';
-import { renderTable } from '../render/table.js';
-import { ReportSchema } from '../report/schema.js';
-import { PlatformToolkit } from '../toolkit.js';
 import { evaluateSloSources, sloBudgets, sloNameOfDataFile } from './evaluate.js';
 
 const ROOT = new URL('../../../../', import.meta.url);
@@ -86,38 +81,5 @@ describe('evaluateSloSources', () => {
   it('sloNameOfDataFile', () => {
     expect(sloNameOfDataFile('a/b/api-availability.csv')).toBe('api-availability');
     expect(sloNameOfDataFile('C:\\x\\y.JSON')).toBe('y');
-  });
-});
-
-describe('report with SLO details', () => {
-  const fleet = {
-    ...DEMO_FLEET,
-    services: DEMO_FLEET.services.map((s, i) => (i === 0 ? { ...s, name: 'api-gateway' } : s)),
-  };
-  const toolkit = PlatformToolkit.fromFleet(fleet);
-  const r = evaluateSloSources({ files: [API], data: [API_DATA] });
-  if (!r.ok) throw new Error('load failed');
-
-  it('adds sloDetails only to the services that have them, last, and stays a valid report', () => {
-    const report = toolkit.report({ sloDetails: r.details });
-    expect(ReportSchema.parse(report)).toEqual(report);
-    expect(Object.keys(report.services[0]!).at(-1)).toBe('sloDetails');
-    expect(report.services[0]?.sloDetails).toHaveLength(2);
-    expect(report.services[1]).not.toHaveProperty('sloDetails');
-    expect(toolkit.report()).toEqual({ ...report, services: report.services.map(({ sloDetails: _s, ...s }) => s) });
-  });
-
-  it('renders an SLO section in table and markdown only when there are details', () => {
-    const report = toolkit.report({ sloDetails: r.details });
-    const table = renderTable(report);
-    expect(table).toContain('SLO error budgets');
-    expect(table).toMatch(
-      /api-gateway\s+api-gateway-availability\s+99\.9%\s+99\.9471%\s+47\.1%\s+0\.53x\s+0\.17x\s+83d8h12m37s\s+ok/,
-    );
-    expect(renderMarkdown(report)).toContain(
-      '| api-gateway | api-gateway-availability | 99.9% | 99.9471% | 47.1% | 0.53x | 0.17x | 83d8h12m37s | ok |',
-    );
-    expect(renderTable(toolkit.report())).not.toContain('SLO error budgets');
-    expect(renderMarkdown(toolkit.report())).not.toContain('SLO error budgets');
   });
 });

@@ -41,3 +41,19 @@ export const SLO_DETAIL_HEAD = [
   'EXHAUSTED IN',
   'ALERT',
 ];
+
+/**
+ * The HTML the fleet report shows under a service: one bar per SLO evaluated from SLI data, the
+ * share of its error budget left; empty without details. `escape` makes input text safe for HTML
+ * (the page's own escaping, so that one function escapes the whole page).
+ */
+export function sloBudgetBarsHtml(details: readonly SloDetail[], escape: (text: string) => string): string {
+  if (details.length === 0) return '';
+  const items = details.map((d) => {
+    const left = Math.max(0, Math.min(100, d.budgetRemainingPct));
+    const burn = d.burnRate === null ? 'no data' : `burn ${d.burnRate}×`;
+    const exhaustion = d.timeToExhaustion === null ? '' : `, exhausted in ${escape(d.timeToExhaustion)}`;
+    return `<li>${escape(d.slo)} (${d.target}%): <meter min="0" max="100" low="25" high="50" optimum="100" value="${left}" aria-label="${escape(d.slo)} error budget left">${left}%</meter> ${d.budgetRemainingPct}% budget left, ${burn}${exhaustion}</li>`;
+  });
+  return `<p>Error budgets:</p><ul class="budgets">${items.join('')}</ul>`;
+}

@@ -1,25 +1,11 @@
-import {
-  alertTimeline,
-  allowedDowntimeMs,
-  durationMs,
-  evaluateAlerts,
-  evaluateBudget,
-  formatDurationHuman,
-  formatOpenSloIssue,
-  formatSliDataIssue,
-  indexSeries,
-  loadOpenSlo,
-  parseSliData,
-  type AlertsAt,
-  type BudgetEvaluation,
-  type BudgetInput,
-  type FiringSpan,
-  type OpenSloFile,
-  type SloDefinition,
-  type SliSeries,
-} from '@pt/slo/openslo';
 import { roundHalfAwayFromZero } from '@pt/input';
-import type { SloDetail } from './schema.js';
+import { alertTimeline, evaluateAlerts, type AlertsAt, type FiringSpan } from '../alerts.js';
+import { allowedDowntimeMs, evaluateBudget, indexSeries, type BudgetEvaluation, type BudgetInput } from '../budget.js';
+import { durationMs, formatDurationHuman } from '../duration.js';
+import { formatOpenSloIssue, loadOpenSlo, type OpenSloFile } from '../openslo/load.js';
+import type { SloDefinition } from '../openslo/model.js';
+import { formatSliDataIssue, parseSliData, type SliSeries } from '../sli-data.js';
+import type { SloDetail, SloDetailsByService } from './schema.js';
 
 /** One SLI data file; `slo` names the SLO it belongs to (default: the file's base name, or the only SLO loaded). */
 export interface SliDataFile {
@@ -39,9 +25,6 @@ export interface EvaluateSloOptions {
   /** Minimum events per alert window (default: automatic, see `evaluateAlerts`). */
   readonly minEvents?: number;
 }
-
-/** SLO details per fleet service name (OpenSLO `spec.service`), in file order. */
-export type SloDetailsByService = ReadonlyMap<string, readonly SloDetail[]>;
 
 export type SloSourcesResult =
   | {

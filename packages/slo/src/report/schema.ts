@@ -24,3 +24,6 @@ export const SloDetailSchema = z.strictObject({
   ticket: alertState,
 });
 export type SloDetail = z.infer<typeof SloDetailSchema>;
+
+/** SLO details per fleet service name (OpenSLO `spec.service`), in file order. */
+export type SloDetailsByService = ReadonlyMap<string, readonly SloDetail[]>;
