@@ -48,7 +48,7 @@ const F = 'examples/fleet.yaml';
 const AT = '2026-11-28T00:00:00Z';
 const SLOS = 'examples/slo/api-gateway.yaml,examples/slo/checkout.yaml';
 const SLO_DATA = 'examples/slo/data/api-gateway-availability.csv,examples/slo/data/checkout-success.json';
-const FOCUS = 'pkg/cost/test-fixtures/focus/focus_sample.csv';
+const FOCUS = 'pkg/cost/test/fixtures/focus/focus_sample.csv';
 const CATALOG = 'pkg/governance/test/fixtures/backstage';
 const EVENTS = ['examples/events/events.jsonl', 'examples/events/incidents.csv'];
 

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_YAML, expectNoCrash, itWithDir, runPt } from './run-cli.js';
 
-const SAMPLE = '../../packages/cost/test-fixtures/focus/focus_sample.csv';
+const SAMPLE = '../../packages/cost/test/fixtures/focus/focus_sample.csv';
 
 interface SummaryJson {
   stats: { rows: number; skippedRows: number };

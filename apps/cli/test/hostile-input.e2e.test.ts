@@ -65,7 +65,7 @@ const SLO = example('examples/slo/api-gateway.yaml');
 const CHECKOUT = example('examples/slo/checkout.yaml');
 const SLI_CSV = `${example('examples/slo/data/api-gateway-availability.csv').split('\n').slice(0, 40).join('\n')}\n`;
 const SLI_JSON = `${JSON.stringify((JSON.parse(example('examples/slo/data/checkout-success.json')) as unknown[]).slice(0, 40))}\n`;
-const FOCUS_SAMPLE = `${example('packages/cost/test-fixtures/focus/focus_sample.csv').split('\n').slice(0, 60).join('\n')}\n`;
+const FOCUS_SAMPLE = `${example('packages/cost/test/fixtures/focus/focus_sample.csv').split('\n').slice(0, 60).join('\n')}\n`;
 const FOCUS_HEAD = 'BilledCost,BillingCurrency,ChargePeriodStart,ServiceName,Tags';
 const focus = (amount: string, name = 'Compute', tags = '"{""service"": ""api-gateway""}"') =>
   `${FOCUS_HEAD}\n${amount},USD,2024-09-01T00:00:00Z,${name},${tags}\n2,USD,2024-09-02T00:00:00Z,Compute,\n`;

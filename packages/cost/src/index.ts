@@ -128,3 +128,27 @@ export {
   type CubeSqlInput,
   type CubeSqlRow,
 } from './billing/sql.js';
+
+// The cost configuration file (`--cost-config`), read with located problems.
+export {
+  defaultCostConfig,
+  overrideCostConfig,
+  parseCostConfig,
+  type CostConfigOverrides,
+  type CostConfigResult,
+  type JsonLoader,
+} from './config.js';
+
+// The report's `billing` section: billing data applied to a fleet's services.
+export { BillingAlertSchema, BillingReportSchema, type BillingAlert, type BillingReport } from './report/schema.js';
+export {
+  applyBilling,
+  withBilling,
+  type CostFleet,
+  type CostReport,
+  type CostService,
+  type FleetBilling,
+} from './report/apply.js';
+
+// Renderers: the billing section of `pt report --cost`, and `pt cost summary`.
+export { renderBillingText, renderCostSummary } from './render.js';

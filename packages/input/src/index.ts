@@ -53,3 +53,4 @@ export {
   type DurationOptions,
   type DurationUnit,
 } from './duration.js';
+export { escapeMarkdown } from './text.js';

@@ -5,14 +5,14 @@
  * runs in CI; `FUZZ_RUNS` raises it locally.
  */
 import { readFileSync } from 'node:fs';
-import { FocusAggregator, FocusDataError } from '@pt/cost';
+import { FocusAggregator, FocusDataError, defaultCostConfig } from '@pt/cost';
 import { parseCatalog, parseScorecard } from '@pt/governance';
 import { parseEvents } from '@pt/reliability';
 import { loadOpenSlo, parseSliData } from '@pt/slo/openslo';
 import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { defaultCostConfig, parseCostConfig } from './billing/config.js';
+import { parseCostConfig } from './cost-config.js';
 import { mutatedText } from './fleet/arbitraries.fixture.js';
 import { parseFleet } from './fleet/parse.js';
 import { parseReport } from './report/parse.js';
@@ -118,7 +118,7 @@ describe('fuzz: every parser returns a result or located problems, never throws'
   });
 
   it('cost configuration and FOCUS CSV (only a located FocusDataError may be thrown)', () => {
-    const focus = example('packages/cost/test-fixtures/focus/focus_sample.csv').slice(0, 4000);
+    const focus = example('packages/cost/test/fixtures/focus/focus_sample.csv').slice(0, 4000);
     fc.assert(
       fc.property(texts(focus), fc.constantFrom('error' as const, 'skip' as const), (text, onBadRow) => {
         const config = parseCostConfig(text, 'cost.yaml');

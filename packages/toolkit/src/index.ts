@@ -157,30 +157,41 @@ export {
 } from './reliability/dora-report.js';
 export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from './reliability/dora-render.js';
 
-// Billing data (FOCUS) applied to a fleet: the `billing` report key, cost config, renderers.
-export { BillingAlertSchema, BillingReportSchema, type BillingAlert, type BillingReport } from './billing/schema.js';
-export { applyBilling, withBilling, type FleetBilling } from './billing/apply.js';
-export { defaultCostConfig, parseCostConfig, type CostConfigResult } from './billing/config.js';
-export { renderBillingText, renderCostSummary } from './billing/render.js';
+// Billing data (FOCUS) applied to a fleet: the `billing` report key, cost config, renderers
+// (all in @pt/cost; the cost configuration's JSON is read with the fleet's loader).
+export { parseCostConfig } from './cost-config.js';
 export {
+  BillingAlertSchema,
+  BillingReportSchema,
   FocusAggregator,
   FocusDataError,
   GROUP_BY,
   allocate,
   analyzeBilling,
+  applyBilling,
   cubeFromSqlRows,
+  defaultCostConfig,
   focusCubeSql,
   formatAmount,
   mergeCubes,
   minorDigits,
+  overrideCostConfig,
+  renderBillingText,
+  renderCostSummary,
   resolveColumns,
   sqlString,
   summarize,
+  withBilling,
   type AggregatorOptions,
+  type BillingAlert,
   type BillingAnalysis,
+  type BillingReport,
   type CostConfig,
+  type CostConfigOverrides,
+  type CostConfigResult,
   type CostCube,
   type CubeSqlRow,
   type CurrencySummary,
+  type FleetBilling,
   type GroupBy,
 } from '@pt/cost';

@@ -64,15 +64,11 @@ export async function loadCostConfig(lib: Toolkit, values: ParsedArgs['values'],
     }
     config = result.config;
   }
-  const metric = choiceOption(values, 'metric', METRICS);
-  const split = choiceOption(values, 'split', ['proportional', 'even'] as const);
-  const onBadRow = choiceOption(values, 'on-bad-row', ['error', 'skip'] as const);
-  return {
-    ...config,
-    ...(metric === undefined ? {} : { metric }),
-    ...(onBadRow === undefined ? {} : { onBadRow }),
-    allocation: { ...config.allocation, ...(split === undefined ? {} : { split }) },
-  };
+  return lib.overrideCostConfig(config, {
+    metric: choiceOption(values, 'metric', METRICS),
+    split: choiceOption(values, 'split', ['proportional', 'even'] as const),
+    onBadRow: choiceOption(values, 'on-bad-row', ['error', 'skip'] as const),
+  });
 }
 
 /** `--jobs`: a positive integer up to 16, or undefined (decide by file size and cores). */

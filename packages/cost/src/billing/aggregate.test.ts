@@ -7,7 +7,7 @@ import type { CostCube } from './cube.js';
 import { formatAmount } from './money.js';
 
 /**
- * The FOCUS 1.0 sample (test-fixtures/focus, CC BY 4.0). Expected figures were computed
+ * The FOCUS 1.0 sample (test/fixtures/focus, CC BY 4.0). Expected figures were computed
  * independently with Python 3's `csv` module and `decimal.Decimal` (NULL and empty = 0):
  *
  *   rows = list(csv.DictReader(open('focus_sample.csv', encoding='utf-8-sig')))
@@ -15,7 +15,7 @@ import { formatAmount } from './money.js';
  *
  * and the same grouped by BillingCurrency and by ServiceName.
  */
-const SAMPLE = readFileSync(new URL('../../test-fixtures/focus/focus_sample.csv', import.meta.url), 'utf8');
+const SAMPLE = readFileSync(new URL('../../test/fixtures/focus/focus_sample.csv', import.meta.url), 'utf8');
 
 const OPTIONS: AggregatorOptions = {
   metric: 'BilledCost',

@@ -1,10 +1,9 @@
-import { CostTrendSchema } from '@pt/cost';
+import { BillingReportSchema, CostTrendSchema } from '@pt/cost';
 import { GovernanceStatusSchema } from '@pt/governance';
 import { SloDetailSchema } from '@pt/slo';
 import { z } from 'zod';
 import { ServiceScorecardSchema } from '../governance/scorecard.js';
 import { ServiceDoraSchema } from '../reliability/schema.js';
-import { BillingReportSchema } from '../billing/schema.js';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
 export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);

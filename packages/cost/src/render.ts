@@ -1,21 +1,15 @@
-import {
-  UNALLOCATED,
-  formatAmount,
-  minorDigits,
-  summarize,
-  type BillingAnalysis,
-  type CurrencySummary,
-  type GroupBy,
-} from '@pt/cost';
-import { escapeMarkdown } from '../render/markdown.js';
-import type { Report } from '../report/schema.js';
+import { escapeMarkdown } from '@pt/input';
+import type { BillingAnalysis } from './billing/analyze.js';
+import { formatAmount, minorDigits } from './billing/money.js';
+import { UNALLOCATED, summarize, type CurrencySummary, type GroupBy } from './billing/split.js';
+import type { CostReport } from './report/apply.js';
 
 const money = (value: bigint, currency: string) => `${formatAmount(value, minorDigits(currency))} ${currency}`;
 const units = (value: number | null, currency: string) =>
   value === null ? '-' : `${value.toFixed(minorDigits(currency))} ${currency}`;
 
 /** Billing figures of a report (services with a `billing` key), as plain text lines. */
-export function renderBillingText(report: Report, analysis: BillingAnalysis, markdown: boolean): string {
+export function renderBillingText(report: CostReport, analysis: BillingAnalysis, markdown: boolean): string {
   const esc = markdown ? escapeMarkdown : (s: string) => s;
   const out: string[] = [markdown ? '## Billing' : 'Billing', ''];
   for (const summary of summarize(analysis.cells, 'service')) {

@@ -1,19 +1,45 @@
-import { CostConfigSchema, type CostConfig } from '@pt/cost';
 import { load } from 'js-yaml';
 import { formatPath, messagesOf, type InputIssue, lineColumns, locateInJson, locateInYaml, offsetOf } from '@pt/input';
-import { loadJson } from '../fleet/parse.js';
+import { CostConfigSchema, type CostConfig } from './billing/allocation.js';
 
 /** The cost configuration, or every problem in it, located (`file:line path: message`). */
 export type CostConfigResult =
   { readonly ok: true; readonly config: CostConfig } | { readonly ok: false; readonly issues: readonly InputIssue[] };
+
+/**
+ * Reads JSON text: the value (`JSON.parse`'s rules), or its first syntax error, located. Given by
+ * the caller (the toolkit's fleet JSON loader) until `@pt/input` exports one.
+ */
+export type JsonLoader = (text: string, file: string) => { value: unknown } | { issue: InputIssue };
 
 /** The configuration used when no `--cost-config` is given. */
 export function defaultCostConfig(): CostConfig {
   return CostConfigSchema.parse({});
 }
 
-/** Parses a cost configuration file (YAML or JSON). Never throws for bad input. */
-export function parseCostConfig(text: string, filename = '<input>'): CostConfigResult {
+/** Settings given on the command line, each one replacing the configuration file's. */
+export interface CostConfigOverrides {
+  readonly metric?: CostConfig['metric'] | undefined;
+  readonly split?: CostConfig['allocation']['split'] | undefined;
+  readonly onBadRow?: CostConfig['onBadRow'] | undefined;
+}
+
+/** The configuration with the given settings on top (absent ones leave the file's value). */
+export function overrideCostConfig(config: CostConfig, overrides: CostConfigOverrides): CostConfig {
+  const { metric, split, onBadRow } = overrides;
+  return {
+    ...config,
+    ...(metric === undefined ? {} : { metric }),
+    ...(onBadRow === undefined ? {} : { onBadRow }),
+    allocation: { ...config.allocation, ...(split === undefined ? {} : { split }) },
+  };
+}
+
+/**
+ * Parses a cost configuration file (YAML, or JSON for a `.json` name, read with `loadJson`).
+ * Never throws for bad input.
+ */
+export function parseCostConfig(text: string, filename: string, loadJson: JsonLoader): CostConfigResult {
   let raw: unknown;
   const json = filename.toLowerCase().endsWith('.json');
   if (json) {

@@ -1,6 +1,8 @@
-import { analyzeBilling, minorDigits, roundPico, type BillingAnalysis, type CostConfig, type CostCube } from '@pt/cost';
-import type { Fleet } from '../fleet/schema.js';
-import type { Report } from '../report/schema.js';
+import type { Budget, CostConfig } from '../billing/allocation.js';
+import { analyzeBilling, type BillingAnalysis } from '../billing/analyze.js';
+import type { CostCube } from '../billing/cube.js';
+import { minorDigits, roundPico } from '../billing/money.js';
+import type { Cost } from '../schema.js';
 import type { BillingReport } from './schema.js';
 
 const round = (value: number, currency: string) => {
@@ -10,10 +12,33 @@ const round = (value: number, currency: string) => {
 const exact = (value: bigint, currency: string) =>
   Number(roundPico(value, minorDigits(currency))) / 10 ** minorDigits(currency);
 
+/** What billing needs of a service: its name, team and cost section. */
+export interface CostService {
+  readonly name: string;
+  readonly team: string;
+  readonly cost?: Cost | undefined;
+}
+
+/** What billing needs of a fleet: its services and the budgets it sets (the fleet file's `budgets`). */
+export interface CostFleet {
+  readonly services: readonly CostService[];
+  readonly budgets?:
+    | {
+        readonly teams?: Readonly<Record<string, Budget>> | undefined;
+        readonly services?: Readonly<Record<string, Budget>> | undefined;
+      }
+    | undefined;
+}
+
+/** What the `billing` key is added to: report services, by name. */
+export interface CostReport {
+  readonly services: readonly { readonly name: string; readonly billing?: BillingReport | undefined }[];
+}
+
 /** A fleet with billing applied, and what the report adds per service. */
-export interface FleetBilling {
+export interface FleetBilling<F extends CostFleet = CostFleet> {
   /** The fleet with each billed service's `cost.entries` replaced by its billing months. */
-  readonly fleet: Fleet;
+  readonly fleet: F;
   readonly analysis: BillingAnalysis;
   /** Service name → its `billing` report entry (services with billing data in their currency). */
   readonly byService: ReadonlyMap<string, BillingReport>;
@@ -26,7 +51,7 @@ export interface FleetBilling {
  * 0), so that trend and over-budget follow the seed's rules, and prepares the `billing` entries.
  * Team budgets come from `config.budgets` (the fleet file's `budgets` merged in by the caller).
  */
-export function applyBilling(fleet: Fleet, cube: CostCube, config: CostConfig): FleetBilling {
+export function applyBilling<F extends CostFleet>(fleet: F, cube: CostCube, config: CostConfig): FleetBilling<F> {
   const budgets = {
     ...config.budgets,
     teams: { ...(fleet.budgets?.teams ?? {}), ...config.budgets.teams },
@@ -87,7 +112,7 @@ export function applyBilling(fleet: Fleet, cube: CostCube, config: CostConfig): 
 }
 
 /** Adds the `billing` key to the report's services that have billing data (other keys unchanged). */
-export function withBilling(report: Report, byService: ReadonlyMap<string, BillingReport>): Report {
+export function withBilling<R extends CostReport>(report: R, byService: ReadonlyMap<string, BillingReport>): R {
   return {
     ...report,
     services: report.services.map((s) => {

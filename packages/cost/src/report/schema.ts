@@ -1,5 +1,5 @@
-import { CostTrendSchema } from '@pt/cost';
 import { z } from 'zod';
+import { CostTrendSchema } from '../schema.js';
 
 /** A budget alert as a report shows it: why, on what basis, which threshold. */
 export const BillingAlertSchema = z.strictObject({

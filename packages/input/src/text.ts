@@ -1,0 +1,9 @@
+/**
+ * Text helpers every domain's renderers share: text from input made safe for the formats `pt`
+ * prints.
+ */
+
+/** Escapes text from input for GitHub Markdown: characters that format, link, open HTML or split a table cell; line breaks. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (ch) => `\\${ch}`);
+}
