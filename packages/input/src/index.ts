@@ -3,13 +3,7 @@
  * and its one-line wording, the wording of schema messages, locating a path in YAML or JSON text,
  * and rounding half away from zero. It depends on nothing of ours.
  */
-export {
-  describeValue,
-  formatIssue,
-  formatPath,
-  messagesOf,
-  type DocumentPath,
-  type InputIssue,
-} from './issues.js';
+export { describeValue, formatIssue, formatPath, messagesOf, type DocumentPath, type InputIssue } from './issues.js';
 export { lineColumns, locateInJson, locateInYaml, offsetOf, pathKey, type Offsets } from './locate.js';
 export { roundDigits, roundHalfAwayFromZero } from './rounding.js';
+export { escapeMarkdown } from './text.js';

@@ -1,12 +1,10 @@
+import { escapeMarkdown } from '@pt/input';
 import type { Report, ServiceReport } from '../report/schema.js';
 import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
 import { formatMoney, formatScore, plural } from './format.js';
 import { SLO_DETAIL_HEAD, sloDetailRows } from '../slo/render.js';
 
-/** Escapes text from input for GitHub Markdown: characters that format, link, open HTML or split a table cell; line breaks. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (ch) => `\\${ch}`);
-}
+export { escapeMarkdown };
 
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
