@@ -145,18 +145,22 @@ export {
   type EventIssue,
   type TimeWindow,
 } from '@pt/reliability';
-export { ServiceDoraSchema, type ServiceDora } from './reliability/schema.js';
-export { toolkitWithEvents, type EventsToolkit, type UnmatchedEvents } from './reliability/apply.js';
 export {
   DoraGroupReportSchema,
   DoraReportSchema,
+  ServiceDoraSchema,
   buildDoraReport,
+  formatHours,
+  renderDoraJson,
+  renderDoraMarkdown,
+  renderDoraTable,
   type DoraGrouping,
   type DoraGroupReport,
   type DoraReport,
   type DoraReportOptions,
-} from './reliability/dora-report.js';
-export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from './reliability/dora-render.js';
+  type ServiceDora,
+} from '@pt/reliability';
+export { toolkitWithEvents, type EventsToolkit, type UnmatchedEvents } from './reliability/apply.js';
 
 // Billing data (FOCUS) applied to a fleet: the `billing` report key, cost config, renderers.
 export { BillingAlertSchema, BillingReportSchema, type BillingAlert, type BillingReport } from './billing/schema.js';

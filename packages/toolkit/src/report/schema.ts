@@ -1,8 +1,8 @@
 import { CostTrendSchema } from '@pt/cost';
 import { GovernanceStatusSchema } from '@pt/governance';
+import { ServiceDoraSchema } from '@pt/reliability';
 import { z } from 'zod';
 import { ServiceScorecardSchema } from '../governance/scorecard.js';
-import { ServiceDoraSchema } from '../reliability/schema.js';
 import { SloDetailSchema } from '../slo/schema.js';
 import { BillingReportSchema } from '../billing/schema.js';
 
