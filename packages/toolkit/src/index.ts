@@ -94,35 +94,36 @@ export { renderJson, renderJsonParts } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';
 export { escapeMarkdown, renderMarkdown, type MarkdownOptions } from './render/markdown.js';
 
-// Governance scorecards, waivers and the Backstage catalog (domain logic in @pt/governance).
+// Governance scorecards, waivers, the Backstage catalog, `pt governance check` and `import-catalog` (all in @pt/governance).
 export {
   DEFAULT_SCORECARD,
   NO_LEVEL,
+  ServiceScorecardSchema,
   catalogFacts,
+  catalogFleet,
+  governanceCheck,
   importServices,
   isCalendarDate,
   parseCatalog,
   parseScorecard,
+  renderFleetYaml,
+  renderGovernanceCheck,
+  scoreService,
+  serviceFacts,
+  toServiceScorecard,
   type CatalogEntity,
   type CatalogParseResult,
   type Facts,
+  type GovernanceCheckReport as GovernanceCheck,
   type GovernanceIssue,
+  type GovernanceOptions,
   type Scorecard,
   type ScorecardParseResult,
   type ScorecardResult,
   type ScorecardRollup,
+  type ServiceScorecard,
   type Waiver,
 } from '@pt/governance';
-export {
-  ServiceScorecardSchema,
-  scoreService,
-  serviceFacts,
-  toServiceScorecard,
-  type GovernanceOptions,
-  type ServiceScorecard,
-} from './governance/scorecard.js';
-export { governanceCheck, renderGovernanceCheck, type GovernanceCheck } from './governance/check.js';
-export { catalogFleet, renderFleetYaml } from './governance/catalog.js';
 
 // The report's SLO details (the evaluation itself is `@pt/toolkit/slo`, loaded only when needed).
 export { SloDetailSchema, type SloDetail } from './slo/schema.js';

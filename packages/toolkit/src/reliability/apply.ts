@@ -1,4 +1,4 @@
-import type { GovernanceOptions } from '../governance/scorecard.js';
+import type { GovernanceOptions } from '@pt/governance';
 import { deriveReliability, incidentCauses, serviceDora, type DeliveryEvent, type TimeWindow } from '@pt/reliability';
 import type { Fleet } from '../fleet/schema.js';
 import { PlatformService, type ServiceOptions } from '../health/service.js';

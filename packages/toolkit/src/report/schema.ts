@@ -1,8 +1,7 @@
 import { CostTrendSchema } from '@pt/cost';
-import { GovernanceStatusSchema } from '@pt/governance';
+import { GovernanceStatusSchema, ServiceScorecardSchema } from '@pt/governance';
 import { ServiceDoraSchema } from '@pt/reliability';
 import { z } from 'zod';
-import { ServiceScorecardSchema } from '../governance/scorecard.js';
 import { SloDetailSchema } from '../slo/schema.js';
 import { BillingReportSchema } from '../billing/schema.js';
 
