@@ -71,3 +71,23 @@ export {
   type ImportedService,
 } from './catalog.js';
 export { formatDocumentPath, type GovernanceIssue } from './yaml.js';
+
+// A fleet file's service scored: its facts, its scorecard and the report's `scorecard` key.
+export {
+  ServiceScorecardSchema,
+  scoreService,
+  serviceFacts,
+  toServiceScorecard,
+  type GovernanceOptions,
+  type GovernedService,
+  type ServiceScorecard,
+} from './service.js';
+// `pt governance check`: fleet and team roll-ups of scored services, and their rendering.
+export {
+  governanceCheck,
+  renderGovernanceCheck,
+  type CheckedService,
+  type GovernanceCheckReport,
+} from './fleet-check.js';
+// `pt governance import-catalog`: a fleet file from a Backstage catalog, as YAML.
+export { IMPORTED_FLEET_API_VERSION, catalogFleet, renderFleetYaml, type ImportedFleet } from './import-fleet.js';

@@ -69,3 +69,17 @@ export {
 } from './dora/metrics.js';
 export { coveredLength, median, mergeIntervals, percentile, type Interval } from './dora/stats.js';
 export { deriveReliability, incidentDowntime, type DerivedReliability } from './dora/derive.js';
+
+// `pt dora`: the report per service or team and its renderers; the report's per-service `dora` key.
+export {
+  DoraGroupReportSchema,
+  DoraReportSchema,
+  buildDoraReport,
+  type DoraFleet,
+  type DoraGrouping,
+  type DoraGroupReport,
+  type DoraReport,
+  type DoraReportOptions,
+} from './dora/report.js';
+export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from './dora/render.js';
+export { ServiceDoraSchema, serviceDora, type ServiceDora } from './dora/service-dora.js';

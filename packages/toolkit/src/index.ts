@@ -94,35 +94,36 @@ export { renderJson, renderJsonParts } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';
 export { escapeMarkdown, renderMarkdown, type MarkdownOptions } from './render/markdown.js';
 
-// Governance scorecards, waivers and the Backstage catalog (domain logic in @pt/governance).
+// Governance scorecards, waivers, the Backstage catalog, `pt governance check` and `import-catalog` (all in @pt/governance).
 export {
   DEFAULT_SCORECARD,
   NO_LEVEL,
+  ServiceScorecardSchema,
   catalogFacts,
+  catalogFleet,
+  governanceCheck,
   importServices,
   isCalendarDate,
   parseCatalog,
   parseScorecard,
+  renderFleetYaml,
+  renderGovernanceCheck,
+  scoreService,
+  serviceFacts,
+  toServiceScorecard,
   type CatalogEntity,
   type CatalogParseResult,
   type Facts,
+  type GovernanceCheckReport as GovernanceCheck,
   type GovernanceIssue,
+  type GovernanceOptions,
   type Scorecard,
   type ScorecardParseResult,
   type ScorecardResult,
   type ScorecardRollup,
+  type ServiceScorecard,
   type Waiver,
 } from '@pt/governance';
-export {
-  ServiceScorecardSchema,
-  scoreService,
-  serviceFacts,
-  toServiceScorecard,
-  type GovernanceOptions,
-  type ServiceScorecard,
-} from './governance/scorecard.js';
-export { governanceCheck, renderGovernanceCheck, type GovernanceCheck } from './governance/check.js';
-export { catalogFleet, renderFleetYaml } from './governance/catalog.js';
 
 // The report's SLO details, owned by @pt/slo (the evaluation is `@pt/toolkit/slo`, loaded only when needed).
 export { SloDetailSchema, type SloDetail, type SloDetailsByService } from '@pt/slo';
@@ -144,18 +145,22 @@ export {
   type EventIssue,
   type TimeWindow,
 } from '@pt/reliability';
-export { ServiceDoraSchema, type ServiceDora } from './reliability/schema.js';
-export { toolkitWithEvents, type EventsToolkit, type UnmatchedEvents } from './reliability/apply.js';
 export {
   DoraGroupReportSchema,
   DoraReportSchema,
+  ServiceDoraSchema,
   buildDoraReport,
+  formatHours,
+  renderDoraJson,
+  renderDoraMarkdown,
+  renderDoraTable,
   type DoraGrouping,
   type DoraGroupReport,
   type DoraReport,
   type DoraReportOptions,
-} from './reliability/dora-report.js';
-export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from './reliability/dora-render.js';
+  type ServiceDora,
+} from '@pt/reliability';
+export { toolkitWithEvents, type EventsToolkit, type UnmatchedEvents } from './reliability/apply.js';
 
 // Billing data (FOCUS) applied to a fleet: the `billing` report key, cost config, renderers
 // (all in @pt/cost; the cost configuration's JSON is read with the fleet's loader).

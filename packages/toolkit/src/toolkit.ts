@@ -4,7 +4,7 @@ import { ERROR_CODES, PtError } from './errors.js';
 import type { Fleet, ServiceSpec } from './fleet/schema.js';
 import { PlatformService } from './health/service.js';
 import { buildReport } from './report/build.js';
-import type { GovernanceOptions } from './governance/scorecard.js';
+import type { GovernanceOptions } from '@pt/governance';
 import type { Report } from './report/schema.js';
 
 /** What a report covers. */

@@ -1,13 +1,19 @@
 import { costProfile, type CostProfile } from '@pt/cost';
-import { evaluateGovernance, type GovernanceResult, type ScorecardResult, type Waiver } from '@pt/governance';
-import { reliabilityScore, type ReliabilityMetrics } from '@pt/reliability';
+import {
+  evaluateGovernance,
+  scoreService,
+  toServiceScorecard,
+  type GovernanceOptions,
+  type GovernanceResult,
+  type ScorecardResult,
+  type Waiver,
+} from '@pt/governance';
+import { reliabilityScore, type ReliabilityMetrics, type ServiceDora } from '@pt/reliability';
 import { roundHalfAwayFromZero } from '@pt/input';
 import { summarizeSlos, type SloSummary } from '@pt/slo';
 import type { ServiceSpec } from '../fleet/schema.js';
-import type { ServiceDora } from '../reliability/schema.js';
 import type { Health, Reason, ServiceReport } from '../report/schema.js';
 import { assessHealth } from './rules.js';
-import { scoreService, toServiceScorecard, type GovernanceOptions } from '../governance/scorecard.js';
 
 /** What a service is evaluated with besides its spec: the governance scorecard and waivers, events' DORA. */
 export interface ServiceOptions extends GovernanceOptions {

@@ -1,16 +1,8 @@
-import {
-  deriveReliability,
-  formatTimestamp,
-  incidentCauses,
-  type DeliveryEvent,
-  type TimeWindow,
-} from '@pt/reliability';
-import { roundHalfAwayFromZero } from '@pt/input';
+import type { GovernanceOptions } from '@pt/governance';
+import { deriveReliability, incidentCauses, serviceDora, type DeliveryEvent, type TimeWindow } from '@pt/reliability';
 import type { Fleet } from '../fleet/schema.js';
-import type { GovernanceOptions } from '../governance/scorecard.js';
 import { PlatformService, type ServiceOptions } from '../health/service.js';
 import { PlatformToolkit } from '../toolkit.js';
-import type { ServiceDora } from './schema.js';
 
 /** Events whose service is not in the fleet, counted per service. */
 export interface UnmatchedEvents {
@@ -48,7 +40,6 @@ export function toolkitWithEvents(
   const toolkit = new PlatformToolkit();
   const options: ServiceOptions = { ...governance, fleetWaivers: fleet.waivers ?? [] };
   const fromEvents: string[] = [];
-  const windowText = { start: formatTimestamp(window.start), end: formatTimestamp(window.end) };
   for (const spec of fleet.services) {
     const own = byService.get(spec.name);
     byService.delete(spec.name);
@@ -57,20 +48,8 @@ export function toolkitWithEvents(
       toolkit.register(new PlatformService(spec, options));
       continue;
     }
-    const m = derived.metrics;
-    const dora: ServiceDora = {
-      source: 'events',
-      window: windowText,
-      uptimePct: roundHalfAwayFromZero(m.uptimePct, 3),
-      mttrMinutes: roundHalfAwayFromZero(m.mttrMinutes, 1),
-      incidents30d: m.incidents30d,
-      changeFailureRatePct: roundHalfAwayFromZero(m.changeFailureRatePct, 1),
-      deployments: derived.deployments,
-      resolvedIncidents: derived.resolvedIncidents,
-      downtimeMinutes: roundHalfAwayFromZero(derived.downtimeMinutes, 1),
-      level: derived.dora.level,
-    };
-    toolkit.register(new PlatformService({ ...spec, reliability: m }, { ...options, dora }));
+    const dora = serviceDora(derived, window);
+    toolkit.register(new PlatformService({ ...spec, reliability: derived.metrics }, { ...options, dora }));
     fromEvents.push(spec.name);
   }
   const unmatched = [...byService]

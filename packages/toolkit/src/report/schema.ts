@@ -1,9 +1,8 @@
 import { BillingReportSchema, CostTrendSchema } from '@pt/cost';
-import { GovernanceStatusSchema } from '@pt/governance';
+import { GovernanceStatusSchema, ServiceScorecardSchema } from '@pt/governance';
+import { ServiceDoraSchema } from '@pt/reliability';
 import { SloDetailSchema } from '@pt/slo';
 import { z } from 'zod';
-import { ServiceScorecardSchema } from '../governance/scorecard.js';
-import { ServiceDoraSchema } from '../reliability/schema.js';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
 export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);

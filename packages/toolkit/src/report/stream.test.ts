@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fleetArb } from '../fleet/arbitraries.fixture.js';
 import { parseFleet } from '../fleet/parse.js';
 import type { Fleet } from '../fleet/schema.js';
-import type { GovernanceOptions } from '../governance/scorecard.js';
+import type { GovernanceOptions } from '@pt/governance';
 import { renderJson } from '../render/json.js';
 import { PlatformToolkit } from '../toolkit.js';
 import type { Health } from './schema.js';

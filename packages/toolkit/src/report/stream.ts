@@ -3,7 +3,7 @@ import type * as JsYaml from 'js-yaml';
 import { DEFAULT_MAX_DEPTH, yamlServiceCuts } from '../fleet/parse.js';
 import { FleetSchema, ServiceSpecSchema, type Fleet } from '../fleet/schema.js';
 import { FleetJsonSplitter } from '../fleet/json-split.js';
-import type { GovernanceOptions } from '../governance/scorecard.js';
+import type { GovernanceOptions } from '@pt/governance';
 import { PlatformService, type ServiceOptions } from '../health/service.js';
 import { renderJsonParts } from '../render/json.js';
 import { REPORT_SCHEMA_VERSION, SummaryTally, serviceFigures, type ServiceFigures } from './build.js';

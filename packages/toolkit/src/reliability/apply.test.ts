@@ -6,8 +6,6 @@ import { renderTable } from '../render/table.js';
 import { ReportSchema } from '../report/schema.js';
 import { PlatformToolkit } from '../toolkit.js';
 import { toolkitWithEvents } from './apply.js';
-import { buildDoraReport } from './dora-report.js';
-import { renderDoraMarkdown, renderDoraTable } from './dora-render.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 1);
@@ -96,59 +94,5 @@ describe('toolkitWithEvents', () => {
     expect(viaEvents).toEqual(plain);
     expect(renderTable(viaEvents)).toBe(renderTable(plain));
     expect(renderTable(plain)).not.toContain('reliability from events');
-  });
-});
-
-describe('buildDoraReport', () => {
-  it('by service without a fleet: every service is a group', () => {
-    const report = buildDoraReport(EVENTS, WINDOW);
-    expect(report.groups.map((g) => g.name)).toEqual(['api', 'ghost', 'web']);
-    expect(report.window).toEqual({ start: '2026-11-01T00:00:00Z', end: '2026-12-01T00:00:00Z', days: 30 });
-    const api = report.groups[0];
-    expect(api?.changeFailureRate).toEqual({ deployments: 4, failed: 2, ratePct: 50, level: 'low' });
-    expect(api?.deploymentFrequency).toEqual({
-      deployments: 4,
-      perDay: 0.133,
-      perWeek: 0.93,
-      bucket: 'weekly-monthly',
-      level: 'medium',
-    });
-    expect(api?.leadTime).toBeNull();
-    expect(api?.timeToRestore).toEqual({ incidents: 1, medianMinutes: 60, level: 'high' });
-    expect(report.ungrouped).toEqual([]);
-  });
-
-  it('by team with a fleet: the fleet maps services to teams; others are reported, not dropped', () => {
-    const report = buildDoraReport(EVENTS, WINDOW, { by: 'team', fleet: FLEET });
-    expect(report.groups.map((g) => [g.name, g.events])).toEqual([
-      ['platform', 5],
-      ['storefront', 1],
-    ]);
-    expect(report.ungrouped).toEqual([{ service: 'ghost', events: 2, reason: 'not in fleet' }]);
-    expect(renderDoraTable(report)).toContain('Not counted: 2 events of services not in the fleet: ghost (2)');
-  });
-
-  it('by team without a fleet: the events name their team', () => {
-    const events = [dep('a', 'x', 1, 'success', 'red'), dep('b', 'y', 2, 'success', 'red'), dep('c', 'z', 3)];
-    const report = buildDoraReport(events, WINDOW, { by: 'team' });
-    expect(report.groups.map((g) => [g.name, g.events])).toEqual([['red', 2]]);
-    expect(report.ungrouped).toEqual([{ service: 'z', events: 1, reason: 'no team' }]);
-  });
-
-  it('says what it could not use', () => {
-    const events: DeliveryEvent[] = [
-      { type: 'deployment', id: 'd', service: 'x', time: at(1), status: 'success', changes: ['nope'] },
-      { type: 'incident', id: 'i', service: 'x', start: at(2), severity: 'sev1' },
-    ];
-    const table = renderDoraTable(buildDoraReport(events, WINDOW));
-    expect(table).toContain('Not used: 1 change id(s) listed by a deployment but defined by no change event');
-    expect(table).toContain('Not used: 1 incident(s) still open at the window end (not in time to restore)');
-  });
-
-  it('renders "no data" rather than zeros', () => {
-    const report = buildDoraReport([dep('a', 'x', -5)], WINDOW);
-    const table = renderDoraTable(report);
-    expect(table).toMatch(/^x {2,}no data {2,}no data/m);
-    expect(renderDoraMarkdown(report)).toContain('| x | no data | no data | no data | no data | no data | no data |');
   });
 });

@@ -1,14 +1,18 @@
-import {
-  DEFAULT_SCORECARD,
-  evaluateScorecard,
-  governanceFlagFacts,
-  type Facts,
-  type Scorecard,
-  type ScorecardResult,
-  type Waiver,
-} from '@pt/governance';
 import { z } from 'zod';
-import type { ServiceSpec } from '../fleet/schema.js';
+import type { GovernanceFlags } from './schema.js';
+import type { Facts, Scorecard, Waiver } from './scorecard-schema.js';
+import { DEFAULT_SCORECARD, evaluateScorecard, governanceFlagFacts, type ScorecardResult } from './scorecard.js';
+
+/** What governance reads of a fleet file's service (a fleet file's service is one). */
+export interface GovernedService {
+  readonly name: string;
+  readonly team: string;
+  readonly tier?: number | undefined;
+  /** The seed's flags: the highest-precedence facts. */
+  readonly governance?: GovernanceFlags | undefined;
+  /** The fleet file's `facts:`. */
+  readonly facts?: Facts | undefined;
+}
 
 /** How services are scored on governance. Every field is optional: the default is the seed's checks. */
 export interface GovernanceOptions {
@@ -26,7 +30,7 @@ export interface GovernanceOptions {
  * A service's facts, lowest precedence first: `name`, `team`, `tier`; catalog facts; the fleet
  * file's `facts:`; the `governance` flags that are written.
  */
-export function serviceFacts(spec: ServiceSpec, catalog?: Facts): Facts {
+export function serviceFacts(spec: GovernedService, catalog?: Facts): Facts {
   const facts: Facts = { name: spec.name, team: spec.team };
   if (spec.tier !== undefined) facts['tier'] = spec.tier;
   if (catalog !== undefined) copyFacts(facts, catalog);
@@ -54,7 +58,7 @@ function copyFacts(target: Facts, source: Facts): void {
  * section, no `facts:` and no catalog facts for it.
  */
 export function scoreService(
-  spec: ServiceSpec,
+  spec: GovernedService,
   options: GovernanceOptions & { readonly fleetWaivers?: readonly Waiver[] } = {},
 ): ScorecardResult | null {
   const catalog = options.catalogFacts?.get(spec.name);

@@ -1,16 +1,15 @@
-import {
-  DEFAULT_SCORECARD,
-  rollUp,
-  rollUpByTeam,
-  type Scorecard,
-  type ScorecardResult,
-  type ScorecardRollup,
-} from '@pt/governance';
-import type { PlatformService } from '../health/service.js';
-import { toServiceScorecard, type ServiceScorecard } from './scorecard.js';
+import type { Scorecard } from './scorecard-schema.js';
+import { DEFAULT_SCORECARD, rollUp, rollUpByTeam, type ScorecardResult, type ScorecardRollup } from './scorecard.js';
+import { toServiceScorecard, type ServiceScorecard } from './service.js';
+
+/** A service as the check reads it: its name and its scorecard (`scoreService`), null when not scored. */
+export interface CheckedService {
+  readonly name: string;
+  readonly scorecard: ScorecardResult | null;
+}
 
 /** `pt governance check`: every scored service, the fleet roll-up and, if asked, one per team. */
-export interface GovernanceCheck {
+export interface GovernanceCheckReport {
   readonly scorecard: string;
   /** Levels, lowest first. */
   readonly levels: readonly string[];
@@ -25,13 +24,13 @@ export interface GovernanceCheck {
 
 /** Builds the governance check over services already evaluated with `scorecard`. */
 export function governanceCheck(
-  services: readonly PlatformService[],
+  services: readonly CheckedService[],
   options: { readonly scorecard?: Scorecard; readonly byTeam?: boolean; readonly at?: string } = {},
-): GovernanceCheck {
+): GovernanceCheckReport {
   const scorecard = options.scorecard ?? DEFAULT_SCORECARD;
   const scored = services.flatMap((s) => (s.scorecard === null ? [] : [s.scorecard]));
   const results: ScorecardResult[] = scored;
-  const check: GovernanceCheck = {
+  const check: GovernanceCheckReport = {
     scorecard: scorecard.name,
     levels: [...scorecard.levels],
     at: options.at ?? null,
@@ -56,7 +55,7 @@ const mostFailed = (rollup: ScorecardRollup) =>
 const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
 /** The check as plain text for a terminal. */
-export function renderGovernanceCheck(check: GovernanceCheck): string {
+export function renderGovernanceCheck(check: GovernanceCheckReport): string {
   const out: string[] = [];
   const n = check.services.length;
   out.push(

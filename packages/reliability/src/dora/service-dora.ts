@@ -1,5 +1,8 @@
-import { DoraLevelSchema } from '@pt/reliability';
+import { roundHalfAwayFromZero } from '@pt/input';
 import { z } from 'zod';
+import { formatTimestamp, type TimeWindow } from '../events/time.js';
+import type { DerivedReliability } from './derive.js';
+import { DoraLevelSchema } from './levels.js';
 
 /**
  * The `dora` key of a service in report v1, present only when its reliability came from events
@@ -19,3 +22,20 @@ export const ServiceDoraSchema = z.strictObject({
   level: DoraLevelSchema.nullable().describe('Worst DORA 2024 level of the classified metrics; null: no data.'),
 });
 export type ServiceDora = z.infer<typeof ServiceDoraSchema>;
+
+/** A service's reliability derived from events over `window` (`deriveReliability`), as its report `dora` key. */
+export function serviceDora(derived: DerivedReliability, window: TimeWindow): ServiceDora {
+  const m = derived.metrics;
+  return {
+    source: 'events',
+    window: { start: formatTimestamp(window.start), end: formatTimestamp(window.end) },
+    uptimePct: roundHalfAwayFromZero(m.uptimePct, 3),
+    mttrMinutes: roundHalfAwayFromZero(m.mttrMinutes, 1),
+    incidents30d: m.incidents30d,
+    changeFailureRatePct: roundHalfAwayFromZero(m.changeFailureRatePct, 1),
+    deployments: derived.deployments,
+    resolvedIncidents: derived.resolvedIncidents,
+    downtimeMinutes: roundHalfAwayFromZero(derived.downtimeMinutes, 1),
+    level: derived.dora.level,
+  };
+}

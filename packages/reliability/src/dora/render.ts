@@ -1,5 +1,5 @@
-import { escapeMarkdown } from '../render/markdown.js';
-import type { DoraGroupReport, DoraReport } from './dora-report.js';
+import { escapeMarkdown } from '@pt/input';
+import type { DoraGroupReport, DoraReport } from './report.js';
 
 const NO_DATA = 'no data';
 

@@ -1,16 +1,9 @@
-import {
-  DeploymentFrequencyBucketSchema,
-  DoraLevelSchema,
-  DAY_MS,
-  doraByGroup,
-  formatTimestamp,
-  type DeliveryEvent,
-  type DoraMetrics,
-  type TimeWindow,
-} from '@pt/reliability';
 import { roundHalfAwayFromZero } from '@pt/input';
 import { z } from 'zod';
-import type { Fleet } from '../fleet/schema.js';
+import type { DeliveryEvent } from '../events/schema.js';
+import { formatTimestamp, type TimeWindow } from '../events/time.js';
+import { DAY_MS, DeploymentFrequencyBucketSchema, DoraLevelSchema } from './levels.js';
+import { doraByGroup, type DoraMetrics } from './metrics.js';
 
 const r = roundHalfAwayFromZero;
 const level = DoraLevelSchema;
@@ -67,6 +60,11 @@ export const DoraReportSchema = z.strictObject({
 export type DoraReport = z.infer<typeof DoraReportSchema>;
 export type DoraGrouping = DoraReport['by'];
 
+/** What `buildDoraReport` reads of a fleet: its services' names and teams (a fleet file is one). */
+export interface DoraFleet {
+  readonly services: readonly { readonly name: string; readonly team: string }[];
+}
+
 export interface DoraReportOptions {
   /** Group by service (default) or by team. */
   readonly by?: DoraGrouping;
@@ -74,7 +72,7 @@ export interface DoraReportOptions {
    * Service → team, and the set of known services. With a fleet, events of services not in it
    * are reported in `ungrouped`; by team, the fleet's team wins over an event's `team` field.
    */
-  readonly fleet?: Fleet;
+  readonly fleet?: DoraFleet;
 }
 
 function groupReport(name: string, events: number, m: DoraMetrics): DoraGroupReport {
