@@ -3,7 +3,7 @@ import { BILLING_OPTIONS, engineOption, jobsOption, loadCostConfig } from '../co
 import { readCube } from '../cost/read.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { write } from '../stdio.js';
-import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
+import { INPUT_OPTIONS, loadFleet } from '../fleet/load-fleet.js';
 
 const SUBCOMMANDS = ['summary', 'anomalies'] as const;
 const BY = ['service', 'team', 'month', 'day', 'category', 'charge-category', 'service-name'] as const;

@@ -3,8 +3,8 @@ import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult, readInput } from '../files.js';
 import { printIssues } from '../print-issues.js';
 import type { Io } from '../stdio.js';
-import { INPUT_OPTIONS, maxInputBytes } from './load-fleet.js';
-import { TEXT_FORMATS, formatOption } from './report-output.js';
+import { INPUT_OPTIONS, maxInputBytes } from '../fleet/load-fleet.js';
+import { TEXT_FORMATS, formatOption } from '../report/output.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { Report } from '@pt/toolkit';

@@ -1,8 +1,8 @@
 import { choiceOption, stringOption, type Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
-import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
-import { WINDOW_OPTIONS, loadEvents, warnUnmatched, windowFrom } from './load-events.js';
+import { INPUT_OPTIONS, loadFleet } from '../fleet/load-fleet.js';
+import { WINDOW_OPTIONS, loadEvents, warnUnmatched, windowFrom } from '../reliability/load-events.js';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 const GROUPINGS = ['service', 'team'] as const;

@@ -1,8 +1,8 @@
 import { choiceOption, stringOption, type Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
-import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
-import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
+import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
+import { INPUT_OPTIONS, loadFleet } from '../fleet/load-fleet.js';
 
 const FORMATS = ['table', 'json'] as const;
 

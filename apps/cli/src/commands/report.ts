@@ -1,12 +1,12 @@
 import { stringOption, type Command } from '../command.js';
 import { BILLING_OPTIONS } from '../cost/config.js';
 import { PARALLEL_FROM_MB } from '../cost/parallel.js';
-import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
-import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
-import { EVENTS_OPTIONS, toolkitFor } from './report-events.js';
-import { REPORT_OPTIONS, emitReport } from './report-output.js';
-import { REPORT_SLO_OPTIONS, loadReportSlos } from './report-slo.js';
-import { PARALLEL_FLEET_FROM_MB, streamReport } from './report-stream.js';
+import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
+import { INPUT_OPTIONS, loadFleet } from '../fleet/load-fleet.js';
+import { EVENTS_OPTIONS, toolkitFor } from '../reliability/report-events.js';
+import { REPORT_OPTIONS, emitReport } from '../report/output.js';
+import { REPORT_SLO_OPTIONS, loadReportSlos } from '../slo/report-slo.js';
+import { PARALLEL_FLEET_FROM_MB, streamReport } from '../report/stream.js';
 
 export const reportCommand: Command = {
   name: 'report',

@@ -1,7 +1,7 @@
 import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { write, type Io } from '../stdio.js';
-import { loadSloSources, splitList } from './slo-input.js';
+import { loadSloSources, splitList } from '../slo/input.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -3,7 +3,7 @@ import { CliError, EXIT_CODES } from '../errors.js';
 import { prometheusSeries } from '../prometheus/evaluate.js';
 import type { Io } from '../stdio.js';
 import { printBudgets } from './slo-budget.js';
-import { loadSloSources, parseAt } from './slo-input.js';
+import { loadSloSources, parseAt } from '../slo/input.js';
 
 /** `pt slo status <slo files…> --prometheus <url>`: `pt slo budget`'s figures, from Prometheus counters. */
 export async function sloStatus({ values, positionals }: ParsedArgs, io: Io): Promise<number> {

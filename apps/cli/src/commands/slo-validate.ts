@@ -1,7 +1,7 @@
 import type { ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { write, type Io } from '../stdio.js';
-import { loadSloSources } from './slo-input.js';
+import { loadSloSources } from '../slo/input.js';
 
 /** `pt slo validate <files…>`: every problem on stderr (exit 2), or a summary on stdout. */
 export async function sloValidate({ values, positionals }: ParsedArgs, io: Io): Promise<number> {

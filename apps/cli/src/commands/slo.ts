@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
 import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
-import { SLO_DATA_OPTIONS } from './slo-input.js';
+import { SLO_DATA_OPTIONS } from '../slo/input.js';
 
 const SUBCOMMANDS = ['validate', 'budget', 'alerts', 'rules', 'status'] as const;
 

@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { write } from '../stdio.js';
-import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
+import { INPUT_OPTIONS, loadFleet } from '../fleet/load-fleet.js';
 
 export const validateCommand: Command = {
   name: 'validate',

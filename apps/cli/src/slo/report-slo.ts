@@ -2,7 +2,7 @@ import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { write, type Io } from '../stdio.js';
 import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
-import { loadSloSources, parseAt, splitList } from './slo-input.js';
+import { loadSloSources, parseAt, splitList } from './input.js';
 
 import type { PlatformToolkit, SloDetailsByService } from '@pt/toolkit';
 import type { SloDetail } from '@pt/toolkit/slo';

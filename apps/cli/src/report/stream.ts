@@ -7,11 +7,11 @@ import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { jobsOption } from '../cost/config.js';
 import { emitResult, readInput } from '../files.js';
-import { batchPool } from '../report/pool.js';
+import { batchPool } from './pool.js';
 import { write, type Io } from '../stdio.js';
-import { loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
-import { maxInputBytes } from './load-fleet.js';
-import { FAIL_ON, FAIL_ON_HEALTH, FORMATS, checkFailOn, warnUnknownTeam } from './report-output.js';
+import { loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
+import { maxInputBytes } from '../fleet/load-fleet.js';
+import { FAIL_ON, FAIL_ON_HEALTH, FORMATS, checkFailOn, warnUnknownTeam } from './output.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { StreamReportOptions } from '@pt/toolkit';

@@ -2,7 +2,7 @@ import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { readInput } from '../files.js';
 import { write, type Io } from '../stdio.js';
-import { MAX_PRINTED_ISSUES, maxInputBytes } from './load-fleet.js';
+import { MAX_PRINTED_ISSUES, maxInputBytes } from '../fleet/load-fleet.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { DeliveryEvent, EventFormat, TimeWindow } from '@pt/toolkit';

@@ -4,7 +4,7 @@ import { listOption, stringOption, type OptionSpec, type ParsedArgs } from '../c
 import { CliError } from '../errors.js';
 import { describeFsError, readInput } from '../files.js';
 import { write, type Io } from '../stdio.js';
-import { MAX_PRINTED_ISSUES, maxInputBytes } from './load-fleet.js';
+import { MAX_PRINTED_ISSUES, maxInputBytes } from '../fleet/load-fleet.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { CatalogEntity, Fleet, GovernanceIssue, GovernanceOptions } from '@pt/toolkit';
