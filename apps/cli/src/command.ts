@@ -13,6 +13,11 @@ export interface OptionSpec {
   readonly choices?: readonly string[];
   /** The option may be repeated; its value is then a list. */
   readonly multiple?: boolean;
+  /**
+   * Whether the streamed `pt report` path honours this option (see `src/report/path.ts`). Every
+   * option says so: a run given one that is not streamable is reported the whole way.
+   */
+  readonly streamable: boolean;
 }
 
 /** A `pt` subcommand: its help, its arguments and what it does. One file each. */
@@ -67,7 +72,7 @@ export function choiceOption<T extends string>(
   return choice;
 }
 
-const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help' };
+const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help', streamable: false };
 
 /** Parses argv for a command: unknown options, missing or extra arguments and bad choices are usage errors. */
 export function parseCommandArgs(command: Command, argv: readonly string[]): ParsedArgs & { help: boolean } {

@@ -3,11 +3,12 @@ import { BILLING_OPTIONS, engineOption, jobsOption, loadCostConfig } from '../co
 import { readCube } from '../cost/read.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { write } from '../stdio.js';
-import { INPUT_OPTIONS, loadFleet } from '../fleet/load-fleet.js';
+import { loadFleet } from '../fleet/load-fleet.js';
+import { INPUT_OPTIONS, TEXT_FORMATS, format } from '../options.js';
 
 const SUBCOMMANDS = ['summary', 'anomalies'] as const;
 const BY = ['service', 'team', 'month', 'day', 'category', 'charge-category', 'service-name'] as const;
-const FORMATS = ['table', 'json', 'markdown'] as const;
+const FORMATS = TEXT_FORMATS;
 
 function positiveNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -30,29 +31,31 @@ export const costCommand: Command = {
   options: {
     by: {
       type: 'string',
+      streamable: false,
       value: `<${BY.join('|')}>`,
       description: 'summary: group by (default: service)',
       choices: BY,
     },
-    currency: { type: 'string', value: '<code>', description: 'Only this currency (ISO 4217)' },
+    currency: { type: 'string', streamable: false, value: '<code>', description: 'Only this currency (ISO 4217)' },
     fleet: {
       type: 'string',
+      streamable: false,
       value: '<fleet.yaml>',
       description: "Services and teams: shared cost goes to the fleet's services",
     },
-    threshold: { type: 'string', value: '<z>', description: 'anomalies: robust z-score threshold (default 3.5)' },
+    threshold: {
+      type: 'string',
+      streamable: false,
+      value: '<z>',
+      description: 'anomalies: robust z-score threshold (default 3.5)',
+    },
     'min-cost': {
       type: 'string',
+      streamable: false,
       value: '<amount>',
       description: 'anomalies: least deviation from the median (default 1)',
     },
-    format: {
-      type: 'string',
-      short: 'f',
-      value: '<table|json|markdown>',
-      description: 'Output format (default: table)',
-      choices: FORMATS,
-    },
+    format: format(FORMATS),
     ...BILLING_OPTIONS,
     ...INPUT_OPTIONS,
   },

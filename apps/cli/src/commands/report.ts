@@ -2,7 +2,8 @@ import { stringOption, type Command } from '../command.js';
 import { BILLING_OPTIONS } from '../cost/config.js';
 import { PARALLEL_FROM_MB } from '../cost/parallel.js';
 import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
-import { INPUT_OPTIONS, loadFleet } from '../fleet/load-fleet.js';
+import { loadFleet } from '../fleet/load-fleet.js';
+import { INPUT_OPTIONS, at, jobs } from '../options.js';
 import { EVENTS_OPTIONS, toolkitFor } from '../reliability/report-events.js';
 import { REPORT_OPTIONS, emitReport } from '../report/output.js';
 import { REPORT_SLO_OPTIONS, loadReportSlos } from '../slo/report-slo.js';
@@ -19,20 +20,18 @@ export const reportCommand: Command = {
     ...REPORT_OPTIONS,
     ...GOVERNANCE_OPTIONS,
     ...EVENTS_OPTIONS,
-    at: {
-      type: 'string',
-      value: '<time>',
-      description:
-        'Evaluate as of this ISO 8601 time with an offset: the end of the --events window (default: now), the time --slo budgets are read at (default: the last SLI sample), and the UTC day waivers are judged on (default: today)',
-    },
+    at: at('report'),
     ...REPORT_SLO_OPTIONS,
-    cost: { type: 'string', value: '<focus.csv>', description: 'Fill cost sections from FOCUS billing data' },
-    ...BILLING_OPTIONS,
-    jobs: {
+    cost: {
       type: 'string',
-      value: '<n>',
-      description: `Threads for one large input: a JSON fleet with --format json (default: 2 from ${PARALLEL_FLEET_FROM_MB} MiB), an uncompressed --cost CSV (default: 2 from ${PARALLEL_FROM_MB} MiB); 1 on one core`,
+      streamable: false,
+      value: '<focus.csv>',
+      description: 'Fill cost sections from FOCUS billing data',
     },
+    ...BILLING_OPTIONS,
+    jobs: jobs(
+      `Threads for one large input: a JSON fleet with --format json (default: 2 from ${PARALLEL_FLEET_FROM_MB} MiB), an uncompressed --cost CSV (default: 2 from ${PARALLEL_FROM_MB} MiB); 1 on one core`,
+    ),
     ...INPUT_OPTIONS,
   },
   examples: [

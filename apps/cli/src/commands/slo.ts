@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
+import { format, out } from '../options.js';
 import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
 import { SLO_DATA_OPTIONS } from '../slo/input.js';
 
@@ -23,14 +24,8 @@ export const sloCommand: Command = {
   options: {
     ...SLO_DATA_OPTIONS,
     ...PROMETHEUS_OPTIONS,
-    format: {
-      type: 'string',
-      short: 'f',
-      value: '<table|json>',
-      description: 'Output format of budget and alerts (default: table)',
-      choices: ['table', 'json'],
-    },
-    out: { type: 'string', short: 'o', value: '<file>', description: 'rules: write to a file (atomically)' },
+    format: format(['table', 'json'], { of: 'of budget and alerts' }),
+    out: out('rules', 'rules: write to a file (atomically)'),
   },
   examples: [
     'pt slo validate examples/slo/api-gateway.yaml examples/slo/checkout.yaml',

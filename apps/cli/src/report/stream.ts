@@ -10,7 +10,7 @@ import { emitResult, readInput } from '../files.js';
 import { batchPool } from './pool.js';
 import { write, type Io } from '../stdio.js';
 import { loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
-import { maxInputBytes } from '../fleet/load-fleet.js';
+import { maxInputBytes } from '../options.js';
 import { FAIL_ON, FAIL_ON_HEALTH, FORMATS, checkFailOn, warnUnknownTeam } from './output.js';
 
 import type * as ToolkitModule from '@pt/toolkit';

@@ -9,9 +9,15 @@ import type { SloDetail } from '@pt/toolkit/slo';
 
 /** `pt report` options that add SLOs from OpenSLO files and SLI data (`sloDetails`). */
 export const REPORT_SLO_OPTIONS = {
-  slo: { type: 'string', value: '<file,…>', description: 'OpenSLO v1 files: adds each service’s error budgets' },
+  slo: {
+    type: 'string',
+    streamable: false,
+    value: '<file,…>',
+    description: 'OpenSLO v1 files: adds each service’s error budgets',
+  },
   'slo-data': {
     type: 'string',
+    streamable: false,
     value: '<[slo=]file,…>',
     description: 'SLI data for --slo (CSV or JSON; the SLO is the file name or slo=)',
   },
