@@ -13,6 +13,18 @@ type Values = ParsedArgs['values'];
 /** Problems printed before the rest are only counted. */
 const MAX_PRINTED = 200;
 
+/**
+ * The OpenSLO files a `pt slo` subcommand was given: at least one, and only one unless it takes
+ * many (`validate`, `status`). Usage errors otherwise.
+ */
+export function checkSloFiles(sub: string, files: readonly string[], many: boolean): void {
+  const hint = "Run 'pt slo --help' for usage.";
+  if (files.length === 0) throw new CliError('E_USAGE', `pt slo ${sub}: missing OpenSLO file`, { hint });
+  if (!many && files.length > 1) {
+    throw new CliError('E_USAGE', `pt slo ${sub} takes one OpenSLO file; got ${files.length}`, { hint });
+  }
+}
+
 /** `a.csv,avail=b.json` → files with their SLO (explicit, or from the base name). */
 export function splitList(value: string | undefined): string[] {
   return (value ?? '')
