@@ -13,10 +13,46 @@ export interface OptionSpec {
   readonly choices?: readonly string[];
   /** The option may be repeated; its value is then a list. */
   readonly multiple?: boolean;
+  /**
+   * Whether the streamed `pt report` path honours this option (see `src/report/path.ts`). Every
+   * option says so: a run given one that is not streamable is reported the whole way.
+   */
+  readonly streamable: boolean;
 }
 
-/** A `pt` subcommand: its help, its arguments and what it does. One file each. */
-export interface Command {
+/** What a command does: runs with validated arguments and returns the exit code. */
+export type CommandRun = (input: ParsedArgs, io: Io) => Promise<number>;
+
+/** A subcommand as its group lists it; the module itself is loaded only when it runs. */
+export interface SubcommandEntry<T> {
+  /** The word after the group's name, e.g. `check` in `pt governance check`. */
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<T>;
+}
+
+/**
+ * The one subcommand mechanism: the first argument after a group's name picks an entry.
+ * - `own`: each subcommand is a {@link Command} with its own options and help; `pt <group> --help`
+ *   lists them (`pt governance check`).
+ * - `shared`: the group's options and help are every subcommand's; the arguments are checked
+ *   against them first, then the first one picks the subcommand's run (`pt slo budget`, `pt cost summary`).
+ */
+export type Subcommands =
+  | {
+      readonly options: 'own';
+      readonly entries: readonly SubcommandEntry<Command>[];
+      /** The one-line usage error for a first argument that names none. */
+      readonly unknown: (given: string) => string;
+    }
+  | {
+      readonly options: 'shared';
+      readonly entries: readonly SubcommandEntry<CommandRun>[];
+      readonly unknown: (given: string) => string;
+    };
+
+interface CommandInfo {
+  /** `report`; a subcommand's is its group's and its own (`governance check`). */
   readonly name: string;
   readonly summary: string;
   /** Positional arguments as shown in usage, e.g. `<fleet.yaml|fleet.json|->`; a last one ending in `…>` or `…]` takes the rest. */
@@ -26,11 +62,12 @@ export interface Command {
   readonly examples: readonly string[];
   /** Accepts any number of positionals after the declared ones (e.g. `pt slo validate <files…>`). */
   readonly variadic?: boolean;
-  /** Runs with validated arguments and returns the exit code. */
-  run(input: ParsedArgs, io: Io): Promise<number>;
-  /** A command group (`pt governance check`): the first argument picks one of these. */
-  readonly subcommands?: readonly Command[];
 }
+
+/** A `pt` command: its help, its arguments, and what it does or the subcommands that do it. One file each. */
+export type Command =
+  | (CommandInfo & { readonly run: CommandRun; readonly subcommands?: undefined })
+  | (CommandInfo & { readonly subcommands: Subcommands; readonly run?: undefined });
 
 export interface ParsedArgs {
   readonly values: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
@@ -67,7 +104,7 @@ export function choiceOption<T extends string>(
   return choice;
 }
 
-const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help' };
+const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help', streamable: false };
 
 /** Parses argv for a command: unknown options, missing or extra arguments and bad choices are usage errors. */
 export function parseCommandArgs(command: Command, argv: readonly string[]): ParsedArgs & { help: boolean } {

@@ -1,4 +1,4 @@
-import { commandHelp, parseCommandArgs, type Command } from './command.js';
+import { commandHelp, parseCommandArgs, type Command, type SubcommandEntry } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { CliError, EXIT_CODES, exitCodeFor } from './errors.js';
 import { processIo, write, type Io } from './stdio.js';
@@ -23,31 +23,61 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-/**
- * For a command group, the subcommand the first argument names and the rest of the arguments;
- * the group's help text for `--help`/`help`. A plain command is returned as it is.
- */
-function pickSubcommand(command: Command, argv: readonly string[]): [Command, readonly string[]] | string {
-  if (command.subcommands === undefined) return [command, argv];
-  const [first, ...rest] = argv;
-  const width = Math.max(...command.subcommands.map((c) => c.name.length)) + 2;
-  const help = [
-    `Usage: pt ${command.name} <${command.subcommands.map((c) => c.name.split(' ').pop()).join('|')}> [options]`,
+/** `pt <group> --help` of a group whose subcommands have their own options. */
+function groupHelp(command: Command, entries: readonly SubcommandEntry<Command>[]): string {
+  const names = entries.map((e) => `${command.name} ${e.name}`);
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  return [
+    `Usage: pt ${command.name} <${entries.map((e) => e.name).join('|')}> [options]`,
     '',
     command.description,
     '',
     'Commands:',
-    ...command.subcommands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    ...entries.map((e, i) => `  ${(names[i] ?? '').padEnd(width)}${e.summary}`),
     '',
     `Run 'pt ${command.name} <command> --help' for a command's options.`,
     '',
   ].join('\n');
-  if (first === '-h' || first === '--help' || first === 'help') return help;
-  const hint = `Run 'pt ${command.name} --help' for usage.`;
-  if (first === undefined) throw new CliError('E_USAGE', `missing command for pt ${command.name}`, { hint });
-  const sub = command.subcommands.find((c) => c.name === `${command.name} ${first}`);
-  if (sub === undefined) throw new CliError('E_USAGE', `unknown command "${command.name} ${first}"`, { hint });
-  return [sub, rest];
+}
+
+/** The entry the first argument names, or a usage error worded by the group. */
+function pickSubcommand<T>(
+  command: Command,
+  subcommands: { readonly entries: readonly SubcommandEntry<T>[]; readonly unknown: (given: string) => string },
+  given: string,
+): SubcommandEntry<T> {
+  const entry = subcommands.entries.find((e) => e.name === given);
+  if (entry === undefined) {
+    throw new CliError('E_USAGE', subcommands.unknown(given), { hint: `Run 'pt ${command.name} --help' for usage.` });
+  }
+  return entry;
+}
+
+/** Runs a command, or the subcommand of a group that the arguments pick (the one subcommand mechanism). */
+async function runCommand(command: Command, argv: readonly string[], io: Io): Promise<number> {
+  const { subcommands } = command;
+  if (subcommands?.options === 'own') {
+    const [first, ...rest] = argv;
+    if (first === '-h' || first === '--help' || first === 'help') {
+      await write(io.stdout, groupHelp(command, subcommands.entries));
+      return EXIT_CODES.ok;
+    }
+    if (first === undefined) {
+      throw new CliError('E_USAGE', `missing command for pt ${command.name}`, {
+        hint: `Run 'pt ${command.name} --help' for usage.`,
+      });
+    }
+    return runCommand(await pickSubcommand(command, subcommands, first).load(), rest, io);
+  }
+  const args = parseCommandArgs(command, argv);
+  if (args.help) {
+    await write(io.stdout, commandHelp(command));
+    return EXIT_CODES.ok;
+  }
+  if (subcommands === undefined) return command.run(args, io);
+  const [first = '', ...rest] = args.positionals;
+  const run = await pickSubcommand(command, subcommands, first).load();
+  return run({ values: args.values, positionals: rest }, io);
 }
 
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
@@ -66,19 +96,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
     throw new CliError('E_USAGE', what, { hint: "Run 'pt --help' for the commands." });
   }
-  const loaded = await entry.load();
-  const picked = pickSubcommand(loaded, rest);
-  if (typeof picked === 'string') {
-    await write(io.stdout, picked);
-    return EXIT_CODES.ok;
-  }
-  const [command, commandArgv] = picked;
-  const args = parseCommandArgs(command, commandArgv);
-  if (args.help) {
-    await write(io.stdout, commandHelp(command));
-    return EXIT_CODES.ok;
-  }
-  return command.run(args, io);
+  return runCommand(await entry.load(), rest, io);
 }
 
 async function reportFailure(error: unknown, io: Io): Promise<number> {

@@ -1,12 +1,16 @@
 /**
- * `pt report <fleet.json> --format json` reads large JSON fleets service by service (bounded
- * memory). Its output must be byte for byte that of the ordinary reader, which `-` (standard
- * input) always uses; and on any bad input it must behave exactly as the ordinary reader does.
+ * `pt report <fleet> --format json` reads large fleets (16 MiB and more) service by service
+ * (bounded memory). Its output must be byte for byte that of the ordinary (whole) reader, which
+ * `-` (standard input) always uses; and on any bad input it must behave exactly as the ordinary
+ * reader does. These fleets are small: `PT_REPORT_STREAM_FROM_MB=0` sends them the streamed way.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { expectInvalidFleet, expectNoCrash, itWithDir as it, runPt, type TempDir } from './run-cli.js';
+
+/** The environment that sends any fleet file the streamed way; scratch files go to `dir`. */
+const streamedEnv = (dir: TempDir) => ({ TMPDIR: dir.path, PT_REPORT_STREAM_FROM_MB: '0' });
 
 /** A deterministic fleet of `n` services that exercises every section and rule. */
 function fleetOf(n: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -40,7 +44,7 @@ function fleetOf(n: number, extra: Record<string, unknown> = {}): Record<string,
 async function both(dir: TempDir, file: string, args: readonly string[] = []) {
   const streamed = await runPt(['report', file, '--format', 'json', ...args], {
     cwd: dir.path,
-    env: { TMPDIR: dir.path },
+    env: streamedEnv(dir),
   });
   const ordinary = await runPt(['report', '-', '--format', 'json', ...args], {
     cwd: dir.path,
@@ -110,7 +114,7 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
     expect(ordinary.status).toBe(0);
     const r = await runPt(['report', 'fleet.json', '--format', 'json', ...args, '--out', 'report.json'], {
       cwd: dir.path,
-      env: { TMPDIR: dir.path },
+      env: streamedEnv(dir),
     });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('pt: wrote json report to report.json\n');
@@ -167,7 +171,10 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
     dir.file('fleet.json', JSON.stringify(fleet, null, 2));
     const text = readFileSync(join(dir.path, 'fleet.json'), 'utf8').split('\n');
     const line = (needle: string) => text.findIndex((l) => l.includes(needle)) + 1;
-    const r = await runPt(['report', 'fleet.json', '--format', 'json', '--out', 'report.json'], { cwd: dir.path });
+    const r = await runPt(['report', 'fleet.json', '--format', 'json', '--out', 'report.json'], {
+      cwd: dir.path,
+      env: streamedEnv(dir),
+    });
     expectInvalidFleet(r, 'fleet.json', [
       `fleet.json:${line('"tier": 9')} services[1500].tier: must be <= 3, got 9`,
       `fleet.json:${text.findLastIndex((l) => l.includes('"name": "svc-3"')) + 1} services[1999].name: duplicate service name "svc-3"`,
@@ -175,10 +182,42 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
     expect(readdirSync(dir.path)).toEqual(['fleet.json']);
   });
 
+  it('PT_DEBUG=1 names the path taken and why', async ({ dir }) => {
+    dir.file('fleet.json', JSON.stringify(fleetOf(20)));
+    dir.file('late.json', JSON.stringify({ ...fleetOf(20), waivers: [] }));
+    const debug = async (file: string, args: readonly string[], env: Record<string, string> = {}) =>
+      (
+        await runPt(['report', file, ...args, '--out', 'report.json'], {
+          cwd: dir.path,
+          env: { PT_DEBUG: '1', TMPDIR: dir.path, ...env },
+        })
+      ).stderr.split('\n')[0];
+    expect(await debug('fleet.json', ['--format', 'json'])).toMatch(
+      /^pt: debug: report path: whole \(json, 0\.0 MiB < 16 MiB\)$/,
+    );
+    expect(await debug('fleet.json', ['--format', 'json'], { PT_REPORT_STREAM_FROM_MB: '0' })).toBe(
+      'pt: debug: report path: streamed (json, 0.0 MiB ≥ 0 MiB (PT_REPORT_STREAM_FROM_MB))',
+    );
+    expect(await debug('fleet.json', ['--format', 'markdown'])).toBe(
+      'pt: debug: report path: whole (markdown: only json is streamed)',
+    );
+    expect(await debug('fleet.json', ['--format', 'json', '--window', '7d'], { PT_REPORT_STREAM_FROM_MB: '0' })).toBe(
+      'pt: debug: report path: whole (json, --window is not streamable)',
+    );
+    const late = await runPt(['report', 'late.json', '--format', 'json'], {
+      cwd: dir.path,
+      env: { PT_DEBUG: '1', ...streamedEnv(dir) },
+    });
+    expect(late.stderr).toBe(
+      'pt: debug: report path: streamed (json, 0.0 MiB ≥ 0 MiB (PT_REPORT_STREAM_FROM_MB))\n' +
+        'pt: debug: report path: whole (the streamed read gave up: waivers come after services)\n',
+    );
+  });
+
   it('truncated JSON: a located syntax error, no output', async ({ dir }) => {
     const text = JSON.stringify(fleetOf(300));
     dir.file('fleet.json', text.slice(0, Math.floor(text.length / 2)));
-    const r = await runPt(['report', 'fleet.json', '--format', 'json'], { cwd: dir.path });
+    const r = await runPt(['report', 'fleet.json', '--format', 'json'], { cwd: dir.path, env: streamedEnv(dir) });
     expectNoCrash(r);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -194,7 +233,7 @@ describe('pt report <fleet.json> --format json in bounded memory', () => {
     for (const jobs of ['1', '2']) {
       const r = await runPt(['report', 'fleet.json', '--format', 'json', '--jobs', jobs, '--out', 'report.json'], {
         cwd: dir.path,
-        env: { NODE_OPTIONS: '--max-old-space-size=32', TMPDIR: dir.path },
+        env: { NODE_OPTIONS: '--max-old-space-size=32', ...streamedEnv(dir) },
       });
       expectNoCrash(r);
       expect(r.status).toBe(0);

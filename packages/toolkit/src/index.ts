@@ -64,8 +64,8 @@ export {
 } from './report/build.js';
 export {
   evaluateServiceBatch,
-  reportFromJsonChunks,
-  reportFromYamlText,
+  reportFromFleetSource,
+  type FleetSource,
   type NotStreamed,
   type ServiceBatch,
   type ServiceBatchEvaluator,

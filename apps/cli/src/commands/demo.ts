@@ -1,5 +1,5 @@
 import type { Command } from '../command.js';
-import { REPORT_OPTIONS, emitReport } from './report-output.js';
+import { REPORT_OPTIONS, emitReport } from '../report/output.js';
 
 export const demoCommand: Command = {
   name: 'demo',

@@ -3,8 +3,7 @@ import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult, readInput } from '../files.js';
 import { printIssues } from '../print-issues.js';
 import type { Io } from '../stdio.js';
-import { INPUT_OPTIONS, maxInputBytes } from './load-fleet.js';
-import { TEXT_FORMATS, formatOption } from './report-output.js';
+import { INPUT_OPTIONS, TEXT_FORMATS, format, maxInputBytes, out } from '../options.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { Report } from '@pt/toolkit';
@@ -33,9 +32,9 @@ export const diffCommand: Command = {
     'when health, score, governance, cost trend (to spiking), SLOs met or reason points get worse, or a new\n' +
     'service is degraded or critical. A growing bill alone is listed, not counted as a regression.',
   options: {
-    format: formatOption(TEXT_FORMATS),
-    'fail-on-regression': { type: 'boolean', description: 'Exit 1 if any service got worse' },
-    out: { type: 'string', short: 'o', value: '<file>', description: 'Write the diff to a file (atomically)' },
+    format: format(TEXT_FORMATS),
+    'fail-on-regression': { type: 'boolean', streamable: false, description: 'Exit 1 if any service got worse' },
+    out: out('diff'),
     ...INPUT_OPTIONS,
   },
   examples: [

@@ -1,10 +1,11 @@
 import { choiceOption, stringOption, type Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
-import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
-import { WINDOW_OPTIONS, loadEvents, warnUnmatched, windowFrom } from './load-events.js';
+import { loadFleet } from '../fleet/load-fleet.js';
+import { INPUT_OPTIONS, TEXT_FORMATS, format, out } from '../options.js';
+import { WINDOW_OPTIONS, loadEvents, warnUnmatched, windowFrom } from '../reliability/load-events.js';
 
-const FORMATS = ['table', 'json', 'markdown'] as const;
+const FORMATS = TEXT_FORMATS;
 const GROUPINGS = ['service', 'team'] as const;
 
 export const doraCommand: Command = {
@@ -21,23 +22,19 @@ export const doraCommand: Command = {
     ...WINDOW_OPTIONS,
     by: {
       type: 'string',
+      streamable: false,
       value: '<service|team>',
       description: 'Group by service or by team (default: service)',
       choices: GROUPINGS,
     },
     fleet: {
       type: 'string',
+      streamable: false,
       value: '<fleet>',
       description: 'Fleet file: service → team, and services it lacks are reported',
     },
-    format: {
-      type: 'string',
-      short: 'f',
-      value: '<table|json|markdown>',
-      description: 'Output format (default: table)',
-      choices: FORMATS,
-    },
-    out: { type: 'string', short: 'o', value: '<file>', description: 'Write the result to a file (atomically)' },
+    format: format(FORMATS),
+    out: out('result'),
     ...INPUT_OPTIONS,
   },
   examples: [

@@ -1,8 +1,9 @@
 import { choiceOption, stringOption, type Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
-import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
-import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
+import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
+import { loadFleet } from '../fleet/load-fleet.js';
+import { INPUT_OPTIONS, format, out } from '../options.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -16,15 +17,9 @@ export const governanceCheckCommand: Command = {
     'fix for the next level; then the fleet roll-up (levels, average score, most-failed rules).',
   options: {
     ...GOVERNANCE_OPTIONS,
-    by: { type: 'string', value: '<team>', description: 'Also roll up per team', choices: ['team'] },
-    format: {
-      type: 'string',
-      short: 'f',
-      value: '<table|json>',
-      description: 'Output format (default: table)',
-      choices: FORMATS,
-    },
-    out: { type: 'string', short: 'o', value: '<file>', description: 'Write the result to a file (atomically)' },
+    by: { type: 'string', streamable: false, value: '<team>', description: 'Also roll up per team', choices: ['team'] },
+    format: format(FORMATS),
+    out: out('result'),
     ...INPUT_OPTIONS,
   },
   examples: [

@@ -1,8 +1,8 @@
 import type { Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { write } from '../stdio.js';
-import { loadCatalog } from './governance-load.js';
-import { INPUT_OPTIONS } from './load-fleet.js';
+import { loadCatalog } from '../governance/load.js';
+import { INPUT_OPTIONS } from '../options.js';
 
 export const importCatalogCommand: Command = {
   name: 'governance import-catalog',

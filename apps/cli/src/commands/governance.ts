@@ -1,9 +1,6 @@
 import type { Command } from '../command.js';
-import { CliError } from '../errors.js';
-import { governanceCheckCommand } from './governance-check.js';
-import { importCatalogCommand } from './governance-import-catalog.js';
 
-/** `pt governance <check|import-catalog>`: the group; `main` picks the subcommand. */
+/** `pt governance <check|import-catalog>`: a group of commands with their own options, one file each. */
 export const governanceCommand: Command = {
   name: 'governance',
   summary: 'Score services on a governance scorecard; import a Backstage catalog',
@@ -13,8 +10,20 @@ export const governanceCommand: Command = {
     'per team and fleet; and facts from a Backstage software catalog.',
   options: {},
   examples: ['pt governance check examples/fleet.yaml', 'pt governance import-catalog catalog/'],
-  subcommands: [governanceCheckCommand, importCatalogCommand],
-  run() {
-    return Promise.reject(new CliError('E_USAGE', 'missing command for pt governance'));
+  subcommands: {
+    options: 'own',
+    entries: [
+      {
+        name: 'check',
+        summary: 'Level, score and next-level gap of every service, with roll-ups',
+        load: async () => (await import('./governance-check.js')).governanceCheckCommand,
+      },
+      {
+        name: 'import-catalog',
+        summary: 'Print fleet-file services from Backstage catalog entities',
+        load: async () => (await import('./governance-import-catalog.js')).importCatalogCommand,
+      },
+    ],
+    unknown: (given) => `unknown command "governance ${given}"`,
   },
 };

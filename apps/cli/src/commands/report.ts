@@ -1,12 +1,34 @@
-import { stringOption, type Command } from '../command.js';
+import { stringOption, type Command, type OptionSpec } from '../command.js';
 import { BILLING_OPTIONS } from '../cost/config.js';
 import { PARALLEL_FROM_MB } from '../cost/parallel.js';
-import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
-import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
-import { EVENTS_OPTIONS, toolkitFor } from './report-events.js';
-import { REPORT_OPTIONS, emitReport } from './report-output.js';
-import { REPORT_SLO_OPTIONS, loadReportSlos } from './report-slo.js';
-import { PARALLEL_FLEET_FROM_MB, streamReport } from './report-stream.js';
+import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
+import { loadFleet } from '../fleet/load-fleet.js';
+import { INPUT_OPTIONS, at, jobs } from '../options.js';
+import { EVENTS_OPTIONS, toolkitFor } from '../reliability/report-events.js';
+import { REPORT_OPTIONS, emitReport } from '../report/output.js';
+import { REPORT_SLO_OPTIONS, loadReportSlos } from '../slo/report-slo.js';
+import { debugReportPath, reportPath } from '../report/path.js';
+import { PARALLEL_FLEET_FROM_MB, streamReport } from '../report/stream.js';
+
+/** Every `pt report` option; each declares whether the streamed path honours it (`streamable`). */
+const REPORT_COMMAND_OPTIONS = {
+  ...REPORT_OPTIONS,
+  ...GOVERNANCE_OPTIONS,
+  ...EVENTS_OPTIONS,
+  at: at('report'),
+  ...REPORT_SLO_OPTIONS,
+  cost: {
+    type: 'string',
+    streamable: false,
+    value: '<focus.csv>',
+    description: 'Fill cost sections from FOCUS billing data',
+  },
+  ...BILLING_OPTIONS,
+  jobs: jobs(
+    `Threads for one large input: a JSON fleet with --format json (default: 2 from ${PARALLEL_FLEET_FROM_MB} MiB), an uncompressed --cost CSV (default: 2 from ${PARALLEL_FROM_MB} MiB); 1 on one core`,
+  ),
+  ...INPUT_OPTIONS,
+} as const satisfies Record<string, OptionSpec>;
 
 export const reportCommand: Command = {
   name: 'report',
@@ -15,26 +37,7 @@ export const reportCommand: Command = {
   description:
     'Reads a fleet file (YAML or JSON; "-" reads standard input), evaluates SLOs, cost, reliability and\n' +
     'governance of every service, and prints one verdict per service with the reasons behind it.',
-  options: {
-    ...REPORT_OPTIONS,
-    ...GOVERNANCE_OPTIONS,
-    ...EVENTS_OPTIONS,
-    at: {
-      type: 'string',
-      value: '<time>',
-      description:
-        'Evaluate as of this ISO 8601 time with an offset: the end of the --events window (default: now), the time --slo budgets are read at (default: the last SLI sample), and the UTC day waivers are judged on (default: today)',
-    },
-    ...REPORT_SLO_OPTIONS,
-    cost: { type: 'string', value: '<focus.csv>', description: 'Fill cost sections from FOCUS billing data' },
-    ...BILLING_OPTIONS,
-    jobs: {
-      type: 'string',
-      value: '<n>',
-      description: `Threads for one large input: a JSON fleet with --format json (default: 2 from ${PARALLEL_FLEET_FROM_MB} MiB), an uncompressed --cost CSV (default: 2 from ${PARALLEL_FROM_MB} MiB); 1 on one core`,
-    },
-    ...INPUT_OPTIONS,
-  },
+  options: REPORT_COMMAND_OPTIONS,
   examples: [
     'pt report examples/fleet.yaml',
     'pt report examples/fleet.yaml --format json --out report.json',
@@ -48,9 +51,14 @@ export const reportCommand: Command = {
   async run({ values, positionals }, io) {
     const lib = await import('@pt/toolkit');
     const file = positionals[0] ?? '-';
-    // A large JSON fleet to JSON: read and evaluated service by service, in bounded memory.
-    const streamed = await streamReport(lib, file, values, io);
-    if (streamed !== undefined) return streamed;
+    // The one branch between the two report paths (src/report/path.ts); PT_DEBUG=1 names the one taken.
+    const path = await reportPath(REPORT_COMMAND_OPTIONS, file, values, io.env);
+    await debugReportPath(io, path);
+    if (path.kind === 'streamed') {
+      const streamed = await streamReport(lib, file, values, io, path.size);
+      if (streamed.ok) return streamed.code;
+      await debugReportPath(io, { kind: 'whole', why: `the streamed read gave up: ${streamed.reason}` });
+    }
     const fleet = await loadFleet(lib, file, values, io);
     const costFile = stringOption(values, 'cost');
     const billing =

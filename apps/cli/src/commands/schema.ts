@@ -1,6 +1,7 @@
 import { stringOption, type Command } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
+import { out } from '../options.js';
 
 const SUBJECTS = ['fleet', 'report'] as const;
 
@@ -13,7 +14,7 @@ export const schemaCommand: Command = {
     'fleet schema for completion and inline errors, e.g. with a first line\n' +
     '  # yaml-language-server: $schema=./fleet.schema.json',
   options: {
-    out: { type: 'string', short: 'o', value: '<file>', description: 'Write the schema to a file (atomically)' },
+    out: out('schema'),
   },
   examples: ['pt schema fleet --out fleet.schema.json', 'pt schema report | jq .properties.summary'],
   async run({ values, positionals }, io) {

@@ -1,7 +1,7 @@
 import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { write, type Io } from '../stdio.js';
-import { loadSloSources, splitList } from './slo-input.js';
+import { checkSloFiles, loadSloSources, splitList } from '../slo/input.js';
 
 import type { SloBudget } from '@pt/toolkit/slo';
 
@@ -51,6 +51,7 @@ export async function printBudgets(
 
 /** `pt slo budget <slo.yaml> --data <sli>`: the error budget of every SLO objective in the file. */
 export async function sloBudget({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  checkSloFiles('budget', positionals, false);
   const lib = await import('@pt/toolkit/slo');
   const format = choiceOption(values, 'format', ['table', 'json'] as const) ?? 'table';
   const result = await loadSloSources(lib, positionals, splitList(stringOption(values, 'data')), values, io);

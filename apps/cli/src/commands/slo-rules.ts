@@ -2,10 +2,11 @@ import { stringOption, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
 import { write, type Io } from '../stdio.js';
-import { loadSloSources } from './slo-input.js';
+import { checkSloFiles, loadSloSources } from '../slo/input.js';
 
 /** `pt slo rules <slo.yaml> [--out rules.yaml]`: Prometheus rules for every SLO in the file. */
 export async function sloRules({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  checkSloFiles('rules', positionals, false);
   const lib = await import('@pt/toolkit/slo');
   const result = await loadSloSources(lib, positionals, [], { ...values, at: '0' }, io);
   const groups = [];

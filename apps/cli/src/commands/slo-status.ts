@@ -3,10 +3,11 @@ import { CliError, EXIT_CODES } from '../errors.js';
 import { prometheusSeries } from '../prometheus/evaluate.js';
 import type { Io } from '../stdio.js';
 import { printBudgets } from './slo-budget.js';
-import { loadSloSources, parseAt } from './slo-input.js';
+import { checkSloFiles, loadSloSources, parseAt } from '../slo/input.js';
 
 /** `pt slo status <slo files…> --prometheus <url>`: `pt slo budget`'s figures, from Prometheus counters. */
 export async function sloStatus({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  checkSloFiles('status', positionals, true);
   const lib = await import('@pt/toolkit/slo');
   const format = choiceOption(values, 'format', ['table', 'json'] as const) ?? 'table';
   if (stringOption(values, 'prometheus') === undefined) {

@@ -1,11 +1,9 @@
 import type { Command } from '../command.js';
-import { CliError } from '../errors.js';
+import { format, out } from '../options.js';
 import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
-import { SLO_DATA_OPTIONS } from './slo-input.js';
+import { SLO_DATA_OPTIONS } from '../slo/input.js';
 
-const SUBCOMMANDS = ['validate', 'budget', 'alerts', 'rules', 'status'] as const;
-
-/** `pt slo <validate|budget|alerts|rules>`: one file per subcommand, loaded when it runs. */
+/** `pt slo <validate|budget|alerts|rules|status>`: subcommands sharing these options and help, one file each, loaded when it runs. */
 export const sloCommand: Command = {
   name: 'slo',
   summary: 'OpenSLO v1: validate, error budgets, burn-rate alerts, Prometheus rules and status',
@@ -23,14 +21,8 @@ export const sloCommand: Command = {
   options: {
     ...SLO_DATA_OPTIONS,
     ...PROMETHEUS_OPTIONS,
-    format: {
-      type: 'string',
-      short: 'f',
-      value: '<table|json>',
-      description: 'Output format of budget and alerts (default: table)',
-      choices: ['table', 'json'],
-    },
-    out: { type: 'string', short: 'o', value: '<file>', description: 'rules: write to a file (atomically)' },
+    format: format(['table', 'json'], { of: 'of budget and alerts' }),
+    out: out('rules', 'rules: write to a file (atomically)'),
   },
   examples: [
     'pt slo validate examples/slo/api-gateway.yaml examples/slo/checkout.yaml',
@@ -39,30 +31,23 @@ export const sloCommand: Command = {
     'pt slo rules examples/slo/api-gateway.yaml --out api-gateway.rules.yaml',
     'pt slo status examples/slo/api-gateway.yaml --prometheus http://localhost:9090 --format json',
   ],
-  async run(input, io) {
-    const [sub, ...files] = input.positionals;
-    const hint = "Run 'pt slo --help' for usage.";
-    if (!SUBCOMMANDS.some((s) => s === sub)) {
-      throw new CliError('E_USAGE', `unknown slo subcommand "${sub ?? ''}"; expected ${SUBCOMMANDS.join(', ')}`, {
-        hint,
-      });
-    }
-    if (files.length === 0) throw new CliError('E_USAGE', `pt slo ${sub ?? ''}: missing OpenSLO file`, { hint });
-    if (sub !== 'validate' && sub !== 'status' && files.length > 1) {
-      throw new CliError('E_USAGE', `pt slo ${sub ?? ''} takes one OpenSLO file; got ${files.length}`, { hint });
-    }
-    const args = { values: input.values, positionals: files };
-    switch (sub) {
-      case 'validate':
-        return (await import('./slo-validate.js')).sloValidate(args, io);
-      case 'budget':
-        return (await import('./slo-budget.js')).sloBudget(args, io);
-      case 'alerts':
-        return (await import('./slo-alerts.js')).sloAlerts(args, io);
-      case 'status':
-        return (await import('./slo-status.js')).sloStatus(args, io);
-      default:
-        return (await import('./slo-rules.js')).sloRules(args, io);
-    }
+  subcommands: {
+    options: 'shared',
+    entries: [
+      {
+        name: 'validate',
+        summary: 'check OpenSLO files',
+        load: async () => (await import('./slo-validate.js')).sloValidate,
+      },
+      { name: 'budget', summary: 'error budgets', load: async () => (await import('./slo-budget.js')).sloBudget },
+      { name: 'alerts', summary: 'burn-rate alerts', load: async () => (await import('./slo-alerts.js')).sloAlerts },
+      { name: 'rules', summary: 'Prometheus rules', load: async () => (await import('./slo-rules.js')).sloRules },
+      {
+        name: 'status',
+        summary: 'budgets from Prometheus',
+        load: async () => (await import('./slo-status.js')).sloStatus,
+      },
+    ],
+    unknown: (given) => `unknown slo subcommand "${given}"; expected validate, budget, alerts, rules, status`,
   },
 };

@@ -1,7 +1,8 @@
 import type { Command } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { write } from '../stdio.js';
-import { INPUT_OPTIONS, loadFleet } from './load-fleet.js';
+import { loadFleet } from '../fleet/load-fleet.js';
+import { INPUT_OPTIONS } from '../options.js';
 
 export const validateCommand: Command = {
   name: 'validate',

@@ -1,6 +1,7 @@
 import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
+import { jobs } from '../options.js';
 import { write, type Io } from '../stdio.js';
 import { PARALLEL_FROM_MB } from './parallel.js';
 import { ENGINES, type Engine } from './read.js';
@@ -16,34 +17,37 @@ const METRICS = ['BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost'] as
 export const BILLING_OPTIONS = {
   'cost-config': {
     type: 'string',
+    streamable: false,
     value: '<file>',
     description: 'Allocation, metric, anomaly and budget settings (YAML or JSON)',
   },
   engine: {
     type: 'string',
+    streamable: false,
     value: '<stream|duckdb>',
     description: 'stream (default; CSV, CSV.gz) or duckdb (also Parquet and globs)',
     choices: ENGINES,
   },
-  jobs: {
-    type: 'string',
-    value: '<n>',
-    description: `Threads for one large uncompressed CSV with --engine stream (default: 2 from ${PARALLEL_FROM_MB} MiB when there are 2+ cores, else 1)`,
-  },
+  jobs: jobs(
+    `Threads for one large uncompressed CSV with --engine stream (default: 2 from ${PARALLEL_FROM_MB} MiB when there are 2+ cores, else 1)`,
+  ),
   metric: {
     type: 'string',
+    streamable: false,
     value: '<BilledCost|EffectiveCost|ListCost|ContractedCost>',
     description: 'The FOCUS cost column to sum (default: BilledCost)',
     choices: METRICS,
   },
   split: {
     type: 'string',
+    streamable: false,
     value: '<proportional|even>',
     description: 'How shared cost is split across services (default: proportional)',
     choices: ['proportional', 'even'],
   },
   'on-bad-row': {
     type: 'string',
+    streamable: false,
     value: '<error|skip>',
     description: 'Bad rows: fail with their locations (default) or skip them, counted',
     choices: ['error', 'skip'],

@@ -1,5 +1,5 @@
 import type { ParsedArgs } from '../command.js';
-import type { ReportExtension } from '../commands/report-output.js';
+import type { ReportExtension } from '../report/output.js';
 import type { Io } from '../stdio.js';
 import { engineOption, jobsOption, loadCostConfig } from './config.js';
 import { readCube } from './read.js';

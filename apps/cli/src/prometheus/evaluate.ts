@@ -13,16 +13,19 @@ type Values = ParsedArgs['values'];
 export const PROMETHEUS_OPTIONS = {
   prometheus: {
     type: 'string',
+    streamable: false,
     value: '<url>',
     description: 'Read SLI counters from this Prometheus HTTP API (Thanos, Mimir: see the README)',
   },
   timeout: {
     type: 'string',
+    streamable: false,
     value: '<seconds>',
     description: 'Give up on a Prometheus request after this long (default: 30)',
   },
   step: {
     type: 'string',
+    streamable: false,
     value: '<seconds>',
     description: 'Resolution of the SLI samples read from Prometheus (default: 60)',
   },

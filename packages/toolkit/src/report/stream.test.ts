@@ -8,13 +8,7 @@ import type { GovernanceOptions } from '@pt/governance';
 import { renderJson } from '../render/json.js';
 import { PlatformToolkit } from '../toolkit.js';
 import type { Health } from './schema.js';
-import {
-  evaluateServiceBatch,
-  reportFromJsonChunks,
-  reportFromYamlText,
-  type ServiceBatch,
-  type StreamReportOptions,
-} from './stream.js';
+import { evaluateServiceBatch, reportFromFleetSource, type ServiceBatch, type StreamReportOptions } from './stream.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -27,10 +21,13 @@ function* chunks(text: string, size: number): Generator<Uint8Array> {
 /** The streamed report as one text, or the reason it was refused. */
 async function streamed(text: string, size: number, options: Omit<StreamReportOptions, 'write'> = {}) {
   const pieces: string[] = [];
-  const result = await reportFromJsonChunks(chunks(text, size), {
-    ...options,
-    write: (json) => void pieces.push(json),
-  });
+  const result = await reportFromFleetSource(
+    { format: 'json', chunks: chunks(text, size) },
+    {
+      ...options,
+      write: (json) => void pieces.push(json),
+    },
+  );
   return result.ok ? { ...result, json: result.head + pieces.join('') + result.tail } : result;
 }
 
@@ -47,7 +44,7 @@ const WAIVERS = [
   { rule: 'monitoring', service: 'a', reason: 'new', expires: '2026-01-01' },
 ];
 
-describe('reportFromJsonChunks', () => {
+describe('reportFromFleetSource, JSON', () => {
   it('gives renderJson of the ordinary report, byte for byte, for any fleet, layout and chunking', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -107,13 +104,16 @@ describe('reportFromJsonChunks', () => {
     };
     for (const team of [undefined, 't1']) {
       const pieces: string[] = [];
-      const r = await reportFromJsonChunks(chunks(text, 10_000), {
-        ...(team === undefined ? {} : { team }),
-        match: ['degraded'],
-        evaluate: shuffled,
-        concurrency: 4,
-        write: (json) => void pieces.push(json),
-      });
+      const r = await reportFromFleetSource(
+        { format: 'json', chunks: chunks(text, 10_000) },
+        {
+          ...(team === undefined ? {} : { team }),
+          match: ['degraded'],
+          evaluate: shuffled,
+          concurrency: 4,
+          write: (json) => void pieces.push(json),
+        },
+      );
       const expected = PlatformToolkit.fromFleet(fleet).report(team === undefined ? {} : { team });
       expect(r.ok && r.head + pieces.join('') + r.tail).toBe(renderJson(expected));
       expect(r.ok && r.matched).toEqual(expected.services.filter((s) => s.health === 'degraded').map((s) => s.name));
@@ -124,15 +124,21 @@ describe('reportFromJsonChunks', () => {
   it('refuses a fleet when an evaluator fails or throws', async () => {
     const text = JSON.stringify({ apiVersion: 'pt/v1', kind: 'Fleet', services: [{ name: 'a', team: 't' }] });
     const write = () => undefined;
-    const failing = await reportFromJsonChunks(chunks(text, 8), {
-      write,
-      evaluate: () => ({ ok: false, reason: 'no' }),
-    });
+    const failing = await reportFromFleetSource(
+      { format: 'json', chunks: chunks(text, 8) },
+      {
+        write,
+        evaluate: () => ({ ok: false, reason: 'no' }),
+      },
+    );
     expect(failing).toEqual({ ok: false, reason: 'no' });
-    const throwing = await reportFromJsonChunks(chunks(text, 8), {
-      write,
-      evaluate: () => Promise.reject(new Error('worker died')),
-    });
+    const throwing = await reportFromFleetSource(
+      { format: 'json', chunks: chunks(text, 8) },
+      {
+        write,
+        evaluate: () => Promise.reject(new Error('worker died')),
+      },
+    );
     expect(throwing).toEqual({ ok: false, reason: 'Error: worker died' });
   });
 
@@ -208,7 +214,10 @@ describe('reportFromJsonChunks', () => {
     const services = Array.from({ length: 2000 }, (_, i) => ({ name: `s${i}`, team: 't', governance: {} }));
     const text = JSON.stringify({ apiVersion: 'pt/v1', kind: 'Fleet', services });
     const sizes: number[] = [];
-    const r = await reportFromJsonChunks(chunks(text, 4096), { write: (json) => void sizes.push(json.length) });
+    const r = await reportFromFleetSource(
+      { format: 'json', chunks: chunks(text, 4096) },
+      { write: (json) => void sizes.push(json.length) },
+    );
     expect(r.ok).toBe(true);
     expect(sizes.length).toBeGreaterThan(10);
   });
@@ -219,10 +228,13 @@ function fleetWithout(fleet: Fleet): Omit<Fleet, 'services'> {
   return rest;
 }
 
-describe('reportFromYamlText', () => {
+describe('reportFromFleetSource, YAML', () => {
   const yamlReport = async (text: string, options: Omit<StreamReportOptions, 'write'> = {}) => {
     const pieces: string[] = [];
-    const r = await reportFromYamlText(text, { ...options, write: (json) => void pieces.push(json) });
+    const r = await reportFromFleetSource(
+      { format: 'yaml', text },
+      { ...options, write: (json) => void pieces.push(json) },
+    );
     return r.ok ? { ...r, json: r.head + pieces.join('') + r.tail } : r;
   };
 

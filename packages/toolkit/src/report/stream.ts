@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import type * as JsYaml from 'js-yaml';
-import { DEFAULT_MAX_DEPTH, yamlServiceCuts } from '../fleet/parse.js';
+import { DEFAULT_MAX_DEPTH, yamlFleetSlices, yamlSliceItems } from '../fleet/parse.js';
 import { FleetSchema, ServiceSpecSchema, type Fleet } from '../fleet/schema.js';
 import { FleetJsonSplitter } from '../fleet/json-split.js';
 import type { GovernanceOptions } from '@pt/governance';
@@ -41,23 +39,10 @@ export type ServiceBatch =
 export type ServiceBatchInput =
   { readonly json: readonly string[] } | { readonly yaml: string; readonly maxDepth: number };
 
-/**
- * js-yaml's CommonJS build, for the many small slices: its ES module build, the one `import`
- * gets, parses them 2–3× slower (measured: 9.8 s against 4.2 s for the 2,264 slices of a
- * 100k-service fleet; a whole file costs the same in both). Loaded once, on first use.
- */
-let cjsYaml: typeof JsYaml | undefined;
-function yaml(): typeof JsYaml {
-  cjsYaml ??= createRequire(import.meta.url)('js-yaml') as typeof JsYaml;
-  return cjsYaml;
-}
-
 /** The items of a batch as values: one `JSON.parse` per text, or the one YAML list of the slice. */
 function itemsOf(input: ServiceBatchInput): readonly unknown[] | undefined {
   if ('json' in input) return input.json.map((text) => JSON.parse(text) as unknown);
-  const documents = yaml().loadAll(input.yaml, { maxDepth: input.maxDepth });
-  const list = documents[0];
-  return documents.length === 1 && Array.isArray(list) ? (list as unknown[]) : undefined;
+  return yamlSliceItems(input.yaml, input.maxDepth);
 }
 
 /**
@@ -144,8 +129,6 @@ export interface NotStreamed {
 
 /** Services per batch: small batches keep few objects alive across young-generation collections (measured: 116 MB peak RSS at 64, 163 MB at 512, 100k services). */
 const BATCH = 64;
-/** Characters per YAML slice: about 64 services of a typical fleet. js-yaml reads small slices faster than large ones (measured: 3.5 s of CPU for 100k services in slices of 100, 5.4 s in slices of 10,000). */
-const YAML_SLICE_CHARS = 24 * 1024;
 
 class Refused extends Error {}
 
@@ -259,75 +242,78 @@ async function refusing(read: () => Promise<StreamedReport | NotStreamed>): Prom
   }
 }
 
+/** A fleet file as the streamed report reads it: JSON a chunk at a time, or YAML text it cuts into slices. */
+export type FleetSource =
+  | { readonly format: 'json'; readonly chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> }
+  | { readonly format: 'yaml'; readonly text: string };
+
 /**
- * Report v1 of a JSON fleet file, read chunk by chunk: services are parsed, validated, evaluated
- * and rendered a batch at a time, their JSON handed to `write`, and nothing of them kept. Memory
- * is a few batches, whatever the fleet's size. The report is exactly that of `parseFleet` +
- * `PlatformToolkit.fromFleet` + `report` + `renderJson`.
+ * Report v1 of a fleet file, its services parsed, validated, evaluated and rendered a batch at a
+ * time, their JSON handed to `write`, and nothing of them kept: memory is a few batches, whatever
+ * the fleet's size. JSON is read chunk by chunk (`FleetJsonSplitter`); YAML in the plain layout
+ * (`services:` last, no anchors, aliases or tags) a slice of its `services` list at a time, cut
+ * by the same slicer `parseFleet` uses on a large text (`yamlFleetSlices`). The report is exactly
+ * that of `parseFleet` + `PlatformToolkit.fromFleet` + `report` + `renderJson`.
  *
- * Returns `{ ok: false }` for any input that is not a valid fleet; nothing is located here, and
- * what was written must be discarded.
+ * Returns `{ ok: false, reason }` for any input that is not a valid fleet, or not in a layout
+ * read this way (e.g. `waivers` after `services`); nothing is located here, and what was written
+ * must be discarded: read the file with `parseFleet`, which locates every problem.
  *
  * @example
  * const pieces: string[] = [];
- * const r = await reportFromJsonChunks(chunks, { write: (json) => void pieces.push(json) });
+ * const r = await reportFromFleetSource({ format: 'json', chunks }, { write: (json) => void pieces.push(json) });
  * if (r.ok) output = r.head + pieces.join('') + r.tail;
  */
-export function reportFromJsonChunks(
+export function reportFromFleetSource(
+  source: FleetSource,
+  options: StreamReportOptions,
+): Promise<StreamedReport | NotStreamed> {
+  return refusing(() =>
+    source.format === 'json' ? fromJsonChunks(source.chunks, options) : fromYamlText(source.text, options),
+  );
+}
+
+/** A JSON fleet file, chunk by chunk. */
+async function fromJsonChunks(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: StreamReportOptions,
 ): Promise<StreamedReport | NotStreamed> {
-  return refusing(async () => {
-    const pipeline = new Pipeline(options);
-    let texts: string[] = [];
-    const splitter = new FleetJsonSplitter({
-      member: (key, text) => pipeline.member(key, JSON.parse(text) as unknown),
-      servicesStart: () => pipeline.start(),
-      service: (text) => void texts.push(text),
-    });
-    const pump = async (all: boolean): Promise<void> => {
-      while (texts.length >= BATCH || (all && texts.length > 0)) {
-        const batch = texts.slice(0, BATCH);
-        texts = texts.slice(BATCH);
-        await pipeline.add({ json: batch });
-      }
-    };
-    for await (const chunk of chunks) {
-      splitter.push(chunk);
-      if (splitter.failure !== undefined) return { ok: false, reason: splitter.failure };
-      await pump(false);
-    }
-    splitter.end();
-    if (splitter.failure !== undefined) return { ok: false, reason: splitter.failure };
-    await pump(true);
-    return pipeline.finish();
+  const pipeline = new Pipeline(options);
+  let texts: string[] = [];
+  const splitter = new FleetJsonSplitter({
+    member: (key, text) => pipeline.member(key, JSON.parse(text) as unknown),
+    servicesStart: () => pipeline.start(),
+    service: (text) => void texts.push(text),
   });
+  const pump = async (all: boolean): Promise<void> => {
+    while (texts.length >= BATCH || (all && texts.length > 0)) {
+      const batch = texts.slice(0, BATCH);
+      texts = texts.slice(BATCH);
+      await pipeline.add({ json: batch });
+    }
+  };
+  for await (const chunk of chunks) {
+    splitter.push(chunk);
+    if (splitter.failure !== undefined) return { ok: false, reason: splitter.failure };
+    await pump(false);
+  }
+  splitter.end();
+  if (splitter.failure !== undefined) return { ok: false, reason: splitter.failure };
+  await pump(true);
+  return pipeline.finish();
 }
 
-/**
- * Report v1 of a YAML fleet file in the plain layout (`services:` last, no anchors, aliases or
- * tags: see `yamlServiceCuts`), its `services` list read a slice of about 64 services at a time
- * instead of as one document: js-yaml then never holds more than a slice's events. The same
- * result as {@link reportFromJsonChunks}; `{ ok: false }` for any other layout or invalid input.
- */
-export function reportFromYamlText(text: string, options: StreamReportOptions): Promise<StreamedReport | NotStreamed> {
-  return refusing(async () => {
-    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    const layout = yamlServiceCuts(source, YAML_SLICE_CHARS);
-    if (layout === undefined) return { ok: false, reason: 'not the plain layout' };
-    const documents = yaml().loadAll(`${layout.head}services: []\n`, { maxDepth: DEFAULT_MAX_DEPTH });
-    const head = documents[0];
-    if (documents.length !== 1 || head === null || typeof head !== 'object' || Array.isArray(head)) {
-      return { ok: false, reason: 'the fleet is not one YAML mapping' };
-    }
-    const pipeline = new Pipeline(options);
-    for (const [key, value] of Object.entries(head)) if (key !== 'services') pipeline.member(key, value);
-    pipeline.start();
-    const { cuts } = layout;
-    for (let i = 1; i < cuts.length; i++) {
-      // Each slice is a list one level less deep than the same items under `services:`.
-      await pipeline.add({ yaml: source.slice(cuts[i - 1], cuts[i]), maxDepth: DEFAULT_MAX_DEPTH - 1 });
-    }
-    return pipeline.finish();
-  });
+/** A YAML fleet text in the plain layout, a slice of its `services` list at a time: js-yaml never holds more than a slice's events. */
+async function fromYamlText(text: string, options: StreamReportOptions): Promise<StreamedReport | NotStreamed> {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const sliced = yamlFleetSlices(source, { maxDepth: DEFAULT_MAX_DEPTH });
+  if (sliced === undefined) return { ok: false, reason: 'not the plain layout' };
+  const pipeline = new Pipeline(options);
+  for (const [key, value] of Object.entries(sliced.head)) if (key !== 'services') pipeline.member(key, value);
+  pipeline.start();
+  for (const slice of sliced.slices) {
+    // Each slice is a list one level less deep than the same items under `services:`.
+    await pipeline.add({ yaml: slice, maxDepth: DEFAULT_MAX_DEPTH - 1 });
+  }
+  return pipeline.finish();
 }

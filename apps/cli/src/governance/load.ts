@@ -4,7 +4,8 @@ import { listOption, stringOption, type OptionSpec, type ParsedArgs } from '../c
 import { CliError } from '../errors.js';
 import { describeFsError, readInput } from '../files.js';
 import { write, type Io } from '../stdio.js';
-import { MAX_PRINTED_ISSUES, maxInputBytes } from './load-fleet.js';
+import { MAX_PRINTED_ISSUES } from '../fleet/load-fleet.js';
+import { at, maxInputBytes } from '../options.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { CatalogEntity, Fleet, GovernanceIssue, GovernanceOptions } from '@pt/toolkit';
@@ -15,21 +16,18 @@ type Toolkit = typeof ToolkitModule;
 export const GOVERNANCE_OPTIONS = {
   scorecard: {
     type: 'string',
+    streamable: true,
     value: '<file>',
     description: "Scorecard file (YAML); default: the seed's five checks",
   },
   catalog: {
     type: 'string',
+    streamable: true,
     value: '<dir>',
     description: 'Backstage catalog directory or file for service facts (repeatable)',
     multiple: true,
   },
-  at: {
-    type: 'string',
-    value: '<YYYY-MM-DD|time>',
-    description:
-      'Day waivers are judged on (default: today, UTC; a time counts as its UTC day); a waiver counts through its expiry day',
-  },
+  at: at('waiver-day'),
 } as const satisfies Record<string, OptionSpec>;
 
 /** Deepest folder nesting searched for catalog files. */

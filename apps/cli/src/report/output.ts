@@ -1,6 +1,7 @@
 import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
+import { TEAM, TEXT_FORMATS, format, out } from '../options.js';
 import { useColor, write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
@@ -8,34 +9,23 @@ import type { Health, PlatformToolkit, Report, SloDetailsByService } from '@pt/t
 
 type Toolkit = typeof ToolkitModule;
 
-/** Formats of every command that prints a result for people and machines. */
-export const TEXT_FORMATS = ['table', 'json', 'markdown'] as const;
 /** Report formats: the text ones, and a self-contained HTML page. */
 export const FORMATS = [...TEXT_FORMATS, 'html'] as const;
 
-/** The `--format` option over `choices`; the first is the default. */
-export function formatOption(choices: readonly string[], note = ''): OptionSpec {
-  return {
-    type: 'string',
-    short: 'f',
-    value: `<${choices.join('|')}>`,
-    description: `Output format (default: ${choices[0] ?? ''})${note}`,
-    choices,
-  };
-}
 export const FAIL_ON = ['degraded', 'critical', 'unknown'] as const;
 
 /** Options shared by every command that prints a report. */
 export const REPORT_OPTIONS = {
-  format: formatOption(FORMATS, '; html is one self-contained page'),
-  team: { type: 'string', short: 't', value: '<name>', description: "Only this team's services" },
+  format: format(FORMATS, { note: '; html is one self-contained page' }),
+  team: TEAM,
   'fail-on': {
     type: 'string',
+    streamable: true,
     value: '<degraded|critical|unknown>',
     description: 'Exit 1 if a service is this unhealthy (degraded includes critical)',
     choices: FAIL_ON,
   },
-  out: { type: 'string', short: 'o', value: '<file>', description: 'Write the report to a file (atomically)' },
+  out: out('report'),
 } as const satisfies Record<string, OptionSpec>;
 
 /** The healths each `--fail-on` value matches. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -7,29 +7,16 @@ import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { jobsOption } from '../cost/config.js';
 import { emitResult, readInput } from '../files.js';
-import { batchPool } from '../report/pool.js';
+import { batchPool } from './pool.js';
 import { write, type Io } from '../stdio.js';
-import { loadGovernanceOptions, warnUnknownWaivers } from './governance-load.js';
-import { maxInputBytes } from './load-fleet.js';
-import { FAIL_ON, FAIL_ON_HEALTH, FORMATS, checkFailOn, warnUnknownTeam } from './report-output.js';
+import { loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
+import { maxInputBytes } from '../options.js';
+import { FAIL_ON, FAIL_ON_HEALTH, checkFailOn, warnUnknownTeam } from './output.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { StreamReportOptions } from '@pt/toolkit';
+import type { FleetSource, StreamReportOptions } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
-
-/** The `pt report` options the streamed path handles; with any other, the report is made the ordinary way. */
-const STREAMED_OPTIONS = new Set([
-  'format',
-  'team',
-  'fail-on',
-  'out',
-  'scorecard',
-  'catalog',
-  'at',
-  'max-input-mb',
-  'jobs',
-]);
 
 /** Fleet files from this size are evaluated on more than one thread, cores allowing (`--jobs`). */
 export const PARALLEL_FLEET_FROM_MB = 16;
@@ -65,22 +52,6 @@ async function* chunksOf(file: string, maxBytes: number): AsyncGenerator<Uint8Ar
     // A read may still be under way when the reader stops early.
     await next.catch(() => undefined);
     await handle.close();
-  }
-}
-
-/** The file's size when this run is one the streamed path takes: JSON out, from a fleet in a regular file, no other inputs. */
-async function streamable(file: string, values: ParsedArgs['values'], maxBytes: number): Promise<number | undefined> {
-  if (file === '-' || stringOption(values, 'scorecard') === '-') return undefined;
-  if (choiceOption(values, 'format', FORMATS) !== 'json') return undefined;
-  for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined && !STREAMED_OPTIONS.has(name)) return undefined;
-  }
-  try {
-    const info = await stat(file);
-    // Only a regular file can be read a second time, should the streamed path give up.
-    return info.isFile() && info.size <= maxBytes ? info.size : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -158,11 +129,16 @@ class Spool {
   }
 }
 
+/** The streamed report's end: written, with its exit code; or given up, having written nothing, and why. */
+export type StreamOutcome =
+  { readonly ok: true; readonly code: number } | { readonly ok: false; readonly reason: string };
+
 /**
- * `pt report <fleet.json> --format json` for large fleets: reads the file in chunks and evaluates
- * each service as it is read; their JSON waits in a scratch file until the summary is known.
- * Returns undefined, having written nothing, when the run is not one it takes or the input is
- * not a valid fleet: the ordinary path then reads the file and reports every problem, located.
+ * `pt report <fleet> --format json` on a large fleet (`reportPath` chose it): the file is read
+ * in chunks (JSON) or whole as text and cut into slices (YAML), and each service is evaluated
+ * as it is read; their JSON waits in a scratch file until the summary is known. Gives up, having
+ * written nothing, when the input is not a valid fleet in a layout read this way, or a scratch
+ * file cannot be had: the whole path then reads the file and reports every problem, located.
  * Output is byte for byte the same.
  */
 export async function streamReport(
@@ -170,10 +146,9 @@ export async function streamReport(
   file: string,
   values: ParsedArgs['values'],
   io: Io,
-): Promise<number | undefined> {
+  size: number,
+): Promise<StreamOutcome> {
   const maxBytes = maxInputBytes(stringOption(values, 'max-input-mb'));
-  const size = await streamable(file, values, maxBytes);
-  if (size === undefined) return undefined;
   const threads =
     jobsOption(values) ?? (size >= PARALLEL_FLEET_FROM_MB * 1024 * 1024 ? Math.min(2, availableParallelism()) : 1);
 
@@ -184,7 +159,7 @@ export async function streamReport(
   try {
     governance = await loadGovernanceOptions(lib, values, { ...io, stderr: held.stream });
   } catch {
-    return undefined;
+    return { ok: false, reason: 'the governance inputs are not valid' };
   }
   const team = stringOption(values, 'team');
   const failOn = choiceOption(values, 'fail-on', FAIL_ON);
@@ -192,7 +167,7 @@ export async function streamReport(
   try {
     spool = await Spool.open();
   } catch {
-    return undefined; // no scratch space: the ordinary path needs none
+    return { ok: false, reason: 'no scratch file' }; // the whole path needs none
   }
   const pool = batchPool(lib, threads);
   try {
@@ -206,17 +181,18 @@ export async function streamReport(
       // Enough in flight that this thread evaluates a batch rather than wait for a worker's.
       concurrency: 8 * threads,
     };
-    let result;
+    let source: FleetSource;
     if (YAML_FILE.test(file)) {
       // YAML is read whole (text, not objects: about its size in memory), then sliced.
       const text = await readInput(file, maxBytes, io).catch(() => undefined);
-      if (text === undefined) return undefined;
-      result = await lib.reportFromYamlText(text, options);
+      if (text === undefined) return { ok: false, reason: 'the file cannot be read' };
+      source = { format: 'yaml', text };
     } else {
-      result = await lib.reportFromJsonChunks(chunksOf(file, maxBytes), options);
+      source = { format: 'json', chunks: chunksOf(file, maxBytes) };
     }
+    const result = await lib.reportFromFleetSource(source, options);
     await pool.close();
-    if (!result.ok) return undefined;
+    if (!result.ok) return { ok: false, reason: result.reason };
 
     const heldText = held.text();
     if (heldText !== '') await write(io.stderr, heldText);
@@ -224,7 +200,7 @@ export async function streamReport(
     await warnUnknownTeam(io, team, result.teams);
     await emitResult(io, stringOption(values, 'out'), pieces(result.head, scratch.read(), result.tail), 'json report');
     if (failOn !== undefined) checkFailOn(failOn, result.matched);
-    return EXIT_CODES.ok;
+    return { ok: true, code: EXIT_CODES.ok };
   } finally {
     await pool.close();
     await spool.close();

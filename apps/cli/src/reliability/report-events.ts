@@ -12,6 +12,7 @@ type Toolkit = typeof ToolkitModule;
 export const EVENTS_OPTIONS = {
   events: {
     type: 'string',
+    streamable: false,
     value: '<files…>',
     description: 'Derive reliability from event files (.jsonl/.ndjson/.csv; repeat or comma-separate)',
     multiple: true,

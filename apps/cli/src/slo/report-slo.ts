@@ -2,16 +2,22 @@ import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { write, type Io } from '../stdio.js';
 import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
-import { loadSloSources, parseAt, splitList } from './slo-input.js';
+import { loadSloSources, parseAt, splitList } from './input.js';
 
 import type { PlatformToolkit, SloDetailsByService } from '@pt/toolkit';
 import type { SloDetail } from '@pt/toolkit/slo';
 
 /** `pt report` options that add SLOs from OpenSLO files and SLI data (`sloDetails`). */
 export const REPORT_SLO_OPTIONS = {
-  slo: { type: 'string', value: '<file,…>', description: 'OpenSLO v1 files: adds each service’s error budgets' },
+  slo: {
+    type: 'string',
+    streamable: false,
+    value: '<file,…>',
+    description: 'OpenSLO v1 files: adds each service’s error budgets',
+  },
   'slo-data': {
     type: 'string',
+    streamable: false,
     value: '<[slo=]file,…>',
     description: 'SLI data for --slo (CSV or JSON; the SLO is the file name or slo=)',
   },

@@ -2,7 +2,8 @@ import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { readInput } from '../files.js';
 import { write, type Io } from '../stdio.js';
-import { MAX_PRINTED_ISSUES, maxInputBytes } from './load-fleet.js';
+import { MAX_PRINTED_ISSUES } from '../fleet/load-fleet.js';
+import { at, maxInputBytes } from '../options.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { DeliveryEvent, EventFormat, TimeWindow } from '@pt/toolkit';
@@ -16,14 +17,11 @@ export const DEFAULT_WINDOW = '30d';
 export const WINDOW_OPTIONS = {
   window: {
     type: 'string',
+    streamable: false,
     value: '<duration>',
     description: `Window length: a number and m, h, d or w, e.g. 30d, 12w (default: ${DEFAULT_WINDOW})`,
   },
-  at: {
-    type: 'string',
-    value: '<time>',
-    description: 'End of the window, ISO 8601 with an offset, e.g. 2026-11-28T00:00:00Z (default: now)',
-  },
+  at: at('window-end'),
 } as const satisfies Record<string, OptionSpec>;
 
 /** The window from `--window` and `--at`; the clock is read here, never in the libraries. */

@@ -1,6 +1,7 @@
-import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
+import { stringOption, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
-import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
+import { readInput } from '../files.js';
+import { maxInputBytes } from '../options.js';
 import { printIssues } from '../print-issues.js';
 import type { Io } from '../stdio.js';
 
@@ -9,25 +10,7 @@ import type { Fleet } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
-export const INPUT_OPTIONS = {
-  'max-input-mb': {
-    type: 'string',
-    value: '<n>',
-    description: `Refuse inputs larger than this many MiB (default: ${DEFAULT_MAX_INPUT_MB})`,
-  },
-} as const satisfies Record<string, OptionSpec>;
-
 export { MAX_PRINTED_ISSUES } from '../print-issues.js';
-
-/** `--max-input-mb` in bytes. */
-export function maxInputBytes(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_INPUT_MB * 1024 * 1024;
-  const mb = Number(value);
-  if (value.trim() === '' || !Number.isFinite(mb) || mb <= 0) {
-    throw new CliError('E_USAGE', `--max-input-mb must be a positive number; got "${value}"`);
-  }
-  return Math.floor(mb * 1024 * 1024);
-}
 
 /**
  * Reads and validates a fleet file (`-` is standard input). Every problem goes to stderr as

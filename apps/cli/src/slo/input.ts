@@ -1,6 +1,7 @@
 import type { OptionSpec, ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
-import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
+import { readInput } from '../files.js';
+import { MAX_INPUT_MB, at, maxInputBytes } from '../options.js';
 import { write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit/slo';
@@ -12,14 +13,16 @@ type Values = ParsedArgs['values'];
 /** Problems printed before the rest are only counted. */
 const MAX_PRINTED = 200;
 
-function maxBytes(values: Values): number {
-  const value = values['max-input-mb'];
-  if (typeof value !== 'string') return DEFAULT_MAX_INPUT_MB * 1024 * 1024;
-  const mb = Number(value);
-  if (value.trim() === '' || !Number.isFinite(mb) || mb <= 0) {
-    throw new CliError('E_USAGE', `--max-input-mb must be a positive number; got "${value}"`);
+/**
+ * The OpenSLO files a `pt slo` subcommand was given: at least one, and only one unless it takes
+ * many (`validate`, `status`). Usage errors otherwise.
+ */
+export function checkSloFiles(sub: string, files: readonly string[], many: boolean): void {
+  const hint = "Run 'pt slo --help' for usage.";
+  if (files.length === 0) throw new CliError('E_USAGE', `pt slo ${sub}: missing OpenSLO file`, { hint });
+  if (!many && files.length > 1) {
+    throw new CliError('E_USAGE', `pt slo ${sub} takes one OpenSLO file; got ${files.length}`, { hint });
   }
-  return Math.floor(mb * 1024 * 1024);
 }
 
 /** `a.csv,avail=b.json` → files with their SLO (explicit, or from the base name). */
@@ -51,7 +54,7 @@ export async function loadSloSources(
   values: Values,
   io: Io,
 ): Promise<Extract<SloSourcesResult, { ok: true }> & { minEvents: { minEvents?: number } }> {
-  const limit = maxBytes(values);
+  const limit = maxInputBytes(values['max-input-mb']);
   const files = [];
   for (const name of sloFiles) files.push({ name, text: await readInput(name, limit, io) });
   const data: SliDataFile[] = [];
@@ -89,22 +92,16 @@ export async function loadSloSources(
 export const SLO_DATA_OPTIONS = {
   data: {
     type: 'string',
+    streamable: false,
     value: '<[slo=]file,…>',
     description: 'SLI data (CSV timestamp,good|bad,total or JSON); the SLO is the file name or slo=',
   },
-  at: {
-    type: 'string',
-    value: '<time>',
-    description: 'Evaluate at this time (ISO 8601 or epoch s; default: last sample)',
-  },
+  at: at('slo'),
   'min-events': {
     type: 'string',
+    streamable: false,
     value: '<n>',
     description: 'Fewest events an alert window needs (default: enough that 1 bad event cannot page)',
   },
-  'max-input-mb': {
-    type: 'string',
-    value: '<n>',
-    description: `Refuse inputs larger than this many MiB (default: ${DEFAULT_MAX_INPUT_MB})`,
-  },
+  'max-input-mb': MAX_INPUT_MB,
 } as const satisfies Record<string, OptionSpec>;

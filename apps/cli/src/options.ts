@@ -1,0 +1,100 @@
+import type { OptionSpec } from './command.js';
+import { CliError } from './errors.js';
+import { DEFAULT_MAX_INPUT_MB } from './files.js';
+
+/**
+ * The options more than one command takes, declared once here and reused by every command
+ * (a command spreads them into its `options`). Each declares `streamable`: whether the streamed
+ * `pt report` path (`src/report/path.ts`) honours it; a run given any option that is not
+ * streamable is reported the whole way, and `PT_DEBUG=1` names that option.
+ */
+
+/** Formats of every command that prints a result for people and machines. */
+export const TEXT_FORMATS = ['table', 'json', 'markdown'] as const;
+
+/** `--out <file>`: the result written atomically; `what` names the result in the help. */
+export function out(what: string, description = `Write the ${what} to a file (atomically)`): OptionSpec {
+  return { type: 'string', short: 'o', value: '<file>', description, streamable: true };
+}
+
+/** `--format <choices>`: the first choice is the default; `of` narrows it (`of budget and alerts`), `note` follows the default. */
+export function format(
+  choices: readonly string[],
+  { of = '', note = '' }: { of?: string; note?: string } = {},
+): OptionSpec {
+  return {
+    type: 'string',
+    short: 'f',
+    value: `<${choices.join('|')}>`,
+    description: `Output format${of === '' ? '' : ` ${of}`} (default: ${choices[0] ?? ''})${note}`,
+    choices,
+    streamable: true,
+  };
+}
+
+/**
+ * What `--at` means to a command, each with the values it accepts (parsed where it is used):
+ * - `report`: ISO 8601 with an offset; the end of the events window, the SLO time, the waiver day;
+ * - `waiver-day`: `YYYY-MM-DD` or a time (its UTC day), the day governance waivers are judged on;
+ * - `window-end`: ISO 8601 with an offset, the end of the events window;
+ * - `slo`: ISO 8601 with a zone or epoch seconds, the time SLO budgets are read at.
+ */
+export type AtKind = 'report' | 'waiver-day' | 'window-end' | 'slo';
+
+const AT: Record<AtKind, { readonly value: string; readonly description: string }> = {
+  report: {
+    value: '<time>',
+    description:
+      'Evaluate as of this ISO 8601 time with an offset: the end of the --events window (default: now), the time --slo budgets are read at (default: the last SLI sample), and the UTC day waivers are judged on (default: today)',
+  },
+  'waiver-day': {
+    value: '<YYYY-MM-DD|time>',
+    description:
+      'Day waivers are judged on (default: today, UTC; a time counts as its UTC day); a waiver counts through its expiry day',
+  },
+  'window-end': {
+    value: '<time>',
+    description: 'End of the window, ISO 8601 with an offset, e.g. 2026-11-28T00:00:00Z (default: now)',
+  },
+  slo: { value: '<time>', description: 'Evaluate at this time (ISO 8601 or epoch s; default: last sample)' },
+};
+
+/** `--at <time>` as `kind` reads it. Only the report's and the waiver day's reach the streamed report (waivers). */
+export function at(kind: AtKind): OptionSpec {
+  return { type: 'string', ...AT[kind], streamable: kind === 'report' || kind === 'waiver-day' };
+}
+
+/** `--jobs <n>`: threads for one large input; the description says which. */
+export function jobs(description: string): OptionSpec {
+  return { type: 'string', value: '<n>', description, streamable: true };
+}
+
+/** `--max-input-mb <n>`: read with {@link maxInputBytes}. */
+export const MAX_INPUT_MB: OptionSpec = {
+  type: 'string',
+  value: '<n>',
+  description: `Refuse inputs larger than this many MiB (default: ${DEFAULT_MAX_INPUT_MB})`,
+  streamable: true,
+};
+
+/** `--team <name>`. */
+export const TEAM: OptionSpec = {
+  type: 'string',
+  short: 't',
+  value: '<name>',
+  description: "Only this team's services",
+  streamable: true,
+};
+
+/** The input options of every command that reads files. */
+export const INPUT_OPTIONS = { 'max-input-mb': MAX_INPUT_MB } as const satisfies Record<string, OptionSpec>;
+
+/** `--max-input-mb` in bytes. */
+export function maxInputBytes(value: string | boolean | readonly string[] | undefined): number {
+  if (typeof value !== 'string') return DEFAULT_MAX_INPUT_MB * 1024 * 1024;
+  const mb = Number(value);
+  if (value.trim() === '' || !Number.isFinite(mb) || mb <= 0) {
+    throw new CliError('E_USAGE', `--max-input-mb must be a positive number; got "${value}"`);
+  }
+  return Math.floor(mb * 1024 * 1024);
+}
