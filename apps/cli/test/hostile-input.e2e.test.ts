@@ -8,7 +8,7 @@
  * 256 MiB heap (`--max-old-space-size`), so runaway memory fails the run. A refused input must
  * exit 2 with nothing on stdout, no stack trace, a `pt: …` last line, the file named (with its
  * line where a line exists), no line longer than {@link MAX_LINE} (nothing echoes a huge input),
- * within {@link FAST_MS}, and no output or temporary file left behind (`--out` is given wherever
+ * without hanging (`runPt` kills a run after 15 s and fails the test; no duration is asserted), and no output or temporary file left behind (`--out` is given wherever
  * the command has it). Some hostile-looking inputs are valid: those cases say why and assert the
  * accepted result instead.
  *
@@ -28,8 +28,6 @@ import {
   type TempDir,
 } from './run-cli.js';
 
-/** Bad input must be refused quickly; a generous bound so that a slow machine does not flake. */
-const FAST_MS = 10_000;
 /** No stderr line may be longer: messages cut what they quote from the input. */
 const MAX_LINE = 1000;
 /** The child's heap: a parser that buffers or copies a 10 MB input many times fails here. */
@@ -585,7 +583,6 @@ function expectRefused(r: RunResult, file: string, first: RegExp, before: readon
   expect(lines.at(-1)).toMatch(/^pt: /);
   expect(lines[0]).toMatch(first);
   expect(r.stderr).toContain(file);
-  expect(r.ms).toBeLessThan(FAST_MS);
   // No output file and no temporary file: the directory holds exactly what was written.
   expect(readdirSync(dir.path).sort()).toEqual(before);
 }
@@ -603,10 +600,9 @@ async function runCase(
     expectRefused(r, kind.file, expected, before, dir);
     return;
   }
-  // Accepted: exit 0, no crash, the result written (to --out, or stdout), fast.
+  // Accepted: exit 0, no crash, the result written (to --out, or stdout).
   expect(r.status, `${expected.accepted}\n${r.stderr.slice(0, 2000)}`).toBe(0);
   expectNoCrash(r);
-  expect(r.ms).toBeLessThan(FAST_MS);
   if (run.includes('--out')) expect(readdirSync(dir.path)).toContain(run[run.indexOf('--out') + 1]);
   else expect(r.stdout).not.toBe('');
   expected.check?.(r);
