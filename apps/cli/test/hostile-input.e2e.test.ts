@@ -34,8 +34,6 @@ const MAX_LINE = 1000;
 const HEAP_ENV = { NODE_OPTIONS: '--max-old-space-size=256' };
 const MB10 = 10 * 1024 * 1024;
 const AT = '2026-11-28T00:00:00Z';
-/** `chmod 000` does not stop root from reading: the unreadable-file case needs another user. */
-const IS_ROOT = process.getuid?.() === 0;
 
 /**
  * Runs of `pt` at once from this file. Each is timed from its own start, so a run waiting here is
@@ -45,12 +43,15 @@ const PARALLEL = 2;
 let running = 0;
 const waiting: (() => void)[] = [];
 
-/** `runPt` with the 256 MiB heap, at most {@link PARALLEL} at a time. */
-async function pt(args: readonly string[], cwd: string): Promise<RunResult> {
+/**
+ * `runPt` with the 256 MiB heap, at most {@link PARALLEL} at a time. `unprivileged`: as an
+ * unprivileged user when the tests run as root (see `runPt`), so that file modes apply.
+ */
+async function pt(args: readonly string[], cwd: string, unprivileged = false): Promise<RunResult> {
   while (running >= PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
-    return await runPt(args, { cwd, env: HEAP_ENV });
+    return await runPt(args, { cwd, env: HEAP_ENV, unprivileged });
   } finally {
     running--;
     waiting.shift()?.();
@@ -99,7 +100,7 @@ interface Kind {
   readonly nest?: () => string;
   /** YAML: also an alias bomb. */
   readonly yaml?: boolean;
-  /** Whether `/proc/self/mem` (a file whose read fails) can be given as this input. */
+  /** Whether `/proc/self/mem` (a file whose read fails) can be given as this input's path (else: a link to it). */
   readonly anyPath?: boolean;
 }
 
@@ -671,23 +672,30 @@ describe.concurrent('files that cannot be read, for every input kind', () => {
       expectRefused(r, path, new RegExp(`^pt: cannot read ${re(path)}: a parent is not a directory$`), before, dir);
     });
 
-    // Root reads a file whatever its mode: this case needs an unprivileged user to mean anything.
-    it.skipIf(IS_ROOT)(`${kindName}: a file without read permission (skipped as root)`, async ({ dir }) => {
+    // Root reads a file whatever its mode: as root, `pt` runs as an unprivileged user here. The
+    // directory is opened to everyone (mkdtemp makes it 0700): only the file's own mode refuses.
+    it(`${kindName}: a file without read permission`, async ({ dir }) => {
       const before = setUp(dir, kind, kind.valid());
       chmodSync(join(dir.path, kind.file), 0o000);
-      const r = await pt(argsOf(run, kind.file), dir.path);
+      chmodSync(dir.path, 0o755);
+      const r = await pt(argsOf(run, kind.file), dir.path, true);
       expectRefused(r, kind.file, new RegExp(`^pt: cannot read ${re(kind.file)}: permission denied$`), before, dir);
     });
 
-    // A read that fails whoever runs it (also as root): /proc/self/mem opens, and reading its start gives EIO.
-    it.skipIf(kind.anyPath !== true || process.platform !== 'linux')(
-      `${kindName}: a file whose read fails (EIO)`,
-      async ({ dir }) => {
-        const before = setUp(dir, kind, null);
+    // A read that fails whoever runs it (also as root): /proc/self/mem opens, and reading its start
+    // gives EIO. Kinds read by file name (e.g. .jsonl or .csv) get it through a link of that name.
+    it.skipIf(process.platform !== 'linux')(`${kindName}: a file whose read fails (EIO)`, async ({ dir }) => {
+      const before = setUp(dir, kind, null);
+      if (kind.anyPath === true) {
         const r = await pt(argsOf(run, '/proc/self/mem'), dir.path);
         expectRefused(r, '/proc/self/mem', /^pt: cannot read \/proc\/self\/mem: input\/output error$/, before, dir);
-      },
-    );
+        return;
+      }
+      symlinkSync('/proc/self/mem', join(dir.path, kind.file));
+      const r = await pt(argsOf(run, kind.file), dir.path);
+      const first = new RegExp(`^pt: cannot read ${re(kind.file)}: input/output error$`);
+      expectRefused(r, kind.file, first, [...before, kind.file].sort(), dir);
+    });
   }
 });
 
