@@ -57,8 +57,9 @@ export default tseslint.config(
         'error',
         {
           enforceBuildableLibDependency: false,
-          // Build and test configuration shared from the workspace root.
-          allow: ['../../vitest.shared.js', '../../tsup.shared.js', '../vitest.shared.js'],
+          // Build and test configuration shared from the workspace root, and the tests' one
+          // "in CI? may a tool be missing?" helper (test-env.ts), imported from any depth.
+          allow: ['../../vitest.shared.js', '../../tsup.shared.js', '../vitest.shared.js', '^(\\.\\./)+test-env\\.js$'],
           depConstraints,
         },
       ],

@@ -22,9 +22,6 @@ import {
 
 const HEAD = 'apiVersion: pt/v1\nkind: Fleet\n';
 
-/** Bad input must be refused quickly; a generous bound so that a slow machine does not flake. */
-const FAST_MS = 10_000;
-
 /** Runs `pt <args>` in the test's temporary directory. */
 const pt = (dir: TempDir, args: readonly string[], input?: string) =>
   runPt(args, input === undefined ? { cwd: dir.path } : { cwd: dir.path, input });
@@ -279,7 +276,6 @@ describe.concurrent('syntax errors', () => {
     dir.file('fleet.yaml', `a: ${'['.repeat(1000)}${']'.repeat(1000)}\n`);
     const r = await pt(dir, ['validate', 'fleet.yaml']);
     expectInvalidFleet(r, 'fleet.yaml', ['fleet.yaml:1:67: YAML syntax error: nesting exceeded maxDepth (64)']);
-    expect(r.ms).toBeLessThan(FAST_MS);
   });
 
   it('JSON syntax error, with line and column', async ({ dir }) => {
@@ -391,7 +387,6 @@ describe.concurrent('size limits', () => {
   it.skipIf(!existsSync('/dev/zero'))('--max-input-mb holds for an endless device (/dev/zero)', async ({ dir }) => {
     const r = await pt(dir, ['validate', '/dev/zero', '--max-input-mb', '1']);
     expectInputError(r, 'cannot read /dev/zero: larger than 1 MiB (raise --max-input-mb)');
-    expect(r.ms).toBeLessThan(FAST_MS);
   });
 
   it('a file within --max-input-mb is read', async ({ dir }) => {
@@ -401,7 +396,7 @@ describe.concurrent('size limits', () => {
     expect(r.stdout).toBe('fleet.yaml: valid (0 services, 0 teams)\n');
   });
 
-  it('a YAML billion-laughs alias bomb is refused, fast', async ({ dir }) => {
+  it('a YAML billion-laughs alias bomb is refused, without hanging', async ({ dir }) => {
     // Ten levels of ten aliases: 10^10 nodes if expanded.
     const lines = [`${HEAD}services: []`, `x0: &x0 [${Array(10).fill('lol').join(', ')}]`];
     for (let i = 1; i < 10; i++)
@@ -415,17 +410,15 @@ describe.concurrent('size limits', () => {
     expectInvalidFleet(r, 'fleet.yaml', [
       'fleet.yaml: YAML aliases expand 37 written nodes beyond 100000 nodes; refusing to read further',
     ]);
-    expect(r.ms).toBeLessThan(FAST_MS);
   });
 
-  it('one large anchor repeated many times (quadratic blow-up) is refused, fast', async ({ dir }) => {
+  it('one large anchor repeated many times (quadratic blow-up) is refused, without hanging', async ({ dir }) => {
     const big = Array(1000).fill('lol').join(', ');
     dir.file('fleet.yaml', `${HEAD}services: []\na: &a [${big}]\nb: [${Array(1000).fill('*a').join(', ')}]\n`);
     const r = await pt(dir, ['validate', 'fleet.yaml']);
     expectInvalidFleet(r, 'fleet.yaml', [
       'fleet.yaml: YAML aliases expand 1011 written nodes beyond 100000 nodes; refusing to read further',
     ]);
-    expect(r.ms).toBeLessThan(FAST_MS);
   });
 
   it('a YAML alias cycle is refused', async ({ dir }) => {
@@ -466,7 +459,7 @@ describe.concurrent('regressions', () => {
 });
 
 describe.concurrent('very many problems', () => {
-  it('prints the first 200, counts the rest, and stays fast on a one-line JSON file', async ({ dir }) => {
+  it('prints the first 200, counts the rest, and does not hang on a one-line JSON file', async ({ dir }) => {
     const services = Array.from({ length: 5000 }, (_, i) => ({
       name: `svc-${i}`,
       team: 't',
@@ -483,6 +476,5 @@ describe.concurrent('very many problems', () => {
     expect(lines[199]).toBe('fleet.json:1 services[199].slos[0].current: must be <= 100, got 150');
     expect(lines[200]).toBe("… and 4800 more problems (run 'pt validate' again once these are fixed)");
     expect(lines[201]).toBe('pt: fleet.json is not a valid fleet file (5000 problems)');
-    expect(r.ms).toBeLessThan(FAST_MS);
   });
 });

@@ -8,7 +8,7 @@
  * 256 MiB heap (`--max-old-space-size`), so runaway memory fails the run. A refused input must
  * exit 2 with nothing on stdout, no stack trace, a `pt: …` last line, the file named (with its
  * line where a line exists), no line longer than {@link MAX_LINE} (nothing echoes a huge input),
- * within {@link FAST_MS}, and no output or temporary file left behind (`--out` is given wherever
+ * without hanging (`runPt` kills a run after 15 s and fails the test; no duration is asserted), and no output or temporary file left behind (`--out` is given wherever
  * the command has it). Some hostile-looking inputs are valid: those cases say why and assert the
  * accepted result instead.
  *
@@ -28,16 +28,12 @@ import {
   type TempDir,
 } from './run-cli.js';
 
-/** Bad input must be refused quickly; a generous bound so that a slow machine does not flake. */
-const FAST_MS = 10_000;
 /** No stderr line may be longer: messages cut what they quote from the input. */
 const MAX_LINE = 1000;
 /** The child's heap: a parser that buffers or copies a 10 MB input many times fails here. */
 const HEAP_ENV = { NODE_OPTIONS: '--max-old-space-size=256' };
 const MB10 = 10 * 1024 * 1024;
 const AT = '2026-11-28T00:00:00Z';
-/** `chmod 000` does not stop root from reading: the unreadable-file case needs another user. */
-const IS_ROOT = process.getuid?.() === 0;
 
 /**
  * Runs of `pt` at once from this file. Each is timed from its own start, so a run waiting here is
@@ -47,12 +43,15 @@ const PARALLEL = 2;
 let running = 0;
 const waiting: (() => void)[] = [];
 
-/** `runPt` with the 256 MiB heap, at most {@link PARALLEL} at a time. */
-async function pt(args: readonly string[], cwd: string): Promise<RunResult> {
+/**
+ * `runPt` with the 256 MiB heap, at most {@link PARALLEL} at a time. `unprivileged`: as an
+ * unprivileged user when the tests run as root (see `runPt`), so that file modes apply.
+ */
+async function pt(args: readonly string[], cwd: string, unprivileged = false): Promise<RunResult> {
   while (running >= PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
-    return await runPt(args, { cwd, env: HEAP_ENV });
+    return await runPt(args, { cwd, env: HEAP_ENV, unprivileged });
   } finally {
     running--;
     waiting.shift()?.();
@@ -101,7 +100,7 @@ interface Kind {
   readonly nest?: () => string;
   /** YAML: also an alias bomb. */
   readonly yaml?: boolean;
-  /** Whether `/proc/self/mem` (a file whose read fails) can be given as this input. */
+  /** Whether `/proc/self/mem` (a file whose read fails) can be given as this input's path (else: a link to it). */
   readonly anyPath?: boolean;
 }
 
@@ -585,7 +584,6 @@ function expectRefused(r: RunResult, file: string, first: RegExp, before: readon
   expect(lines.at(-1)).toMatch(/^pt: /);
   expect(lines[0]).toMatch(first);
   expect(r.stderr).toContain(file);
-  expect(r.ms).toBeLessThan(FAST_MS);
   // No output file and no temporary file: the directory holds exactly what was written.
   expect(readdirSync(dir.path).sort()).toEqual(before);
 }
@@ -603,10 +601,9 @@ async function runCase(
     expectRefused(r, kind.file, expected, before, dir);
     return;
   }
-  // Accepted: exit 0, no crash, the result written (to --out, or stdout), fast.
+  // Accepted: exit 0, no crash, the result written (to --out, or stdout).
   expect(r.status, `${expected.accepted}\n${r.stderr.slice(0, 2000)}`).toBe(0);
   expectNoCrash(r);
-  expect(r.ms).toBeLessThan(FAST_MS);
   if (run.includes('--out')) expect(readdirSync(dir.path)).toContain(run[run.indexOf('--out') + 1]);
   else expect(r.stdout).not.toBe('');
   expected.check?.(r);
@@ -675,23 +672,30 @@ describe.concurrent('files that cannot be read, for every input kind', () => {
       expectRefused(r, path, new RegExp(`^pt: cannot read ${re(path)}: a parent is not a directory$`), before, dir);
     });
 
-    // Root reads a file whatever its mode: this case needs an unprivileged user to mean anything.
-    it.skipIf(IS_ROOT)(`${kindName}: a file without read permission (skipped as root)`, async ({ dir }) => {
+    // Root reads a file whatever its mode: as root, `pt` runs as an unprivileged user here. The
+    // directory is opened to everyone (mkdtemp makes it 0700): only the file's own mode refuses.
+    it(`${kindName}: a file without read permission`, async ({ dir }) => {
       const before = setUp(dir, kind, kind.valid());
       chmodSync(join(dir.path, kind.file), 0o000);
-      const r = await pt(argsOf(run, kind.file), dir.path);
+      chmodSync(dir.path, 0o755);
+      const r = await pt(argsOf(run, kind.file), dir.path, true);
       expectRefused(r, kind.file, new RegExp(`^pt: cannot read ${re(kind.file)}: permission denied$`), before, dir);
     });
 
-    // A read that fails whoever runs it (also as root): /proc/self/mem opens, and reading its start gives EIO.
-    it.skipIf(kind.anyPath !== true || process.platform !== 'linux')(
-      `${kindName}: a file whose read fails (EIO)`,
-      async ({ dir }) => {
-        const before = setUp(dir, kind, null);
+    // A read that fails whoever runs it (also as root): /proc/self/mem opens, and reading its start
+    // gives EIO. Kinds read by file name (e.g. .jsonl or .csv) get it through a link of that name.
+    it.skipIf(process.platform !== 'linux')(`${kindName}: a file whose read fails (EIO)`, async ({ dir }) => {
+      const before = setUp(dir, kind, null);
+      if (kind.anyPath === true) {
         const r = await pt(argsOf(run, '/proc/self/mem'), dir.path);
         expectRefused(r, '/proc/self/mem', /^pt: cannot read \/proc\/self\/mem: input\/output error$/, before, dir);
-      },
-    );
+        return;
+      }
+      symlinkSync('/proc/self/mem', join(dir.path, kind.file));
+      const r = await pt(argsOf(run, kind.file), dir.path);
+      const first = new RegExp(`^pt: cannot read ${re(kind.file)}: input/output error$`);
+      expectRefused(r, kind.file, first, [...before, kind.file].sort(), dir);
+    });
   }
 });
 

@@ -37,6 +37,12 @@ export interface RunOptions {
   readonly input?: string | Uint8Array;
   /** Extra environment variables. Colour variables are never inherited, only set here. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Run as an unprivileged user (`nobody`, uid/gid 65534, no supplementary groups, via util-linux
+   * `setpriv`) when the tests run as root, as in CI: root reads any file whatever its mode, so a
+   * "permission denied" case means nothing as root. Ignored when not root.
+   */
+  readonly unprivileged?: boolean;
 }
 
 export interface RunResult {
@@ -67,7 +73,11 @@ const KILL_AFTER_MS = 15_000;
 export function runPt(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const dropRoot = options.unprivileged === true && process.getuid?.() === 0;
+    const [command, argv] = dropRoot
+      ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, BIN, ...args]]
+      : [process.execPath, [BIN, ...args]];
+    const child = spawn(command, argv, {
       cwd: options.cwd ?? CLI_DIR,
       env: { ...baseEnv(), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

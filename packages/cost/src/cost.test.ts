@@ -19,7 +19,7 @@ describe('trend (the seed walkthrough, step 2)', () => {
     [4200, 4500, 7.142857142857142, 'increasing'],
     [100, 100, 0, 'stable'],
     [100, 0, -100, 'decreasing'],
-  ])('%s → %s is %s%% (%s)', (previous, latest, change, trend) => {
+  ])('%s → %s is %s% (%s)', (previous, latest, change, trend) => {
     const profile = costProfile({ entries: months(previous, latest) });
     expect(profile.changePct).toBeCloseTo(change, 9);
     expect(profile.trend).toBe(trend);

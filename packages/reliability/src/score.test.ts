@@ -24,7 +24,7 @@ describe('tiers, every boundary', () => {
     [99.0, 15],
     [98.99999, 5],
     [0, 5],
-  ])('uptime %s%% → %s points', (uptime, points) => {
+  ])('uptime %s% → %s points', (uptime, points) => {
     expect(pointsFor(UPTIME_TABLE, uptime)).toBe(points);
   });
 
@@ -65,7 +65,7 @@ describe('tiers, every boundary', () => {
     [30, 5],
     [30.0001, 0],
     [100, 0],
-  ])('change failure rate %s%% → %s points', (cfr, points) => {
+  ])('change failure rate %s% → %s points', (cfr, points) => {
     expect(pointsFor(CHANGE_FAILURE_RATE_TABLE, cfr)).toBe(points);
   });
 });

@@ -141,6 +141,34 @@ describe('evaluateAlerts', () => {
     ).toBe('firing');
   });
 
+  describe('at exactly the threshold: a window fires only above it (`>`, not `>=`)', () => {
+    // One alert whose factor is exactly 1 (100% of an hour's budget in an hour) on a 50% target:
+    // the threshold is exactly 0.5, and every ratio below is exact in binary floating point.
+    const options = {
+      periodMs: HOUR,
+      windows: [{ severity: 'page', budgetPercent: 100, longWindowMs: HOUR, shortWindowMs: 5 * MIN }] as const,
+    };
+    // 60 minutes of 100 requests; `badLong` whole minutes fail at the start, the last 5 minutes
+    // fail `badShort` requests each. Long window: the 60 minutes; short window: the last 5.
+    const series = (badLong: number, badShort: number) =>
+      steady(60, 100, (i) => (i >= 55 ? badShort : i < badLong ? 100 : 0));
+    it.each([
+      ['long exactly at 0.5 (3000 of 6000), short above', 25, 100, [3000, 500], 'ok'],
+      ['long just above 0.5 (3100 of 6000), short above', 26, 100, [3100, 500], 'firing'],
+      ['long above, short exactly at 0.5 (250 of 500)', 40, 50, [4250, 250], 'ok'],
+      ['long above, short just above 0.5 (255 of 500)', 40, 51, [4255, 255], 'firing'],
+    ] as const)('%s', (_what, badLong, badShort, [longBad, shortBad], state) => {
+      const r = evaluateAlerts(series(badLong, badShort), 0.5, T0 + 59 * MIN, options);
+      expect(r.alerts).toHaveLength(1);
+      expect(r.alerts[0]).toMatchObject({
+        threshold: 0.5,
+        long: { bad: longBad, total: 6000 },
+        short: { bad: shortBad, total: 500 },
+        state,
+      });
+    });
+  });
+
   it('no traffic at all: insufficient data, whatever the minimum', () => {
     const r = evaluateAlerts(
       steady(60, 0, () => 0),

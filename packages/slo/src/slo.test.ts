@@ -21,7 +21,7 @@ describe('isMet and budgetRemainingPct (the seed walkthrough, step 1)', () => {
     [100, 99.99, false, 0],
     [0.001, 0, false, 0],
     [99.95, 99.97, true, 40],
-  ])('target %s, current %s → met %s, budget %s%%', (target, current, met, budget) => {
+  ])('target %s, current %s → met %s, budget %s%', (target, current, met, budget) => {
     const slo = { name: 'availability', target, current };
     expect(isMet(slo)).toBe(met);
     expect(budgetRemainingPct(slo)).toBe(budget);

@@ -148,12 +148,12 @@ describe('queryRange', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  // The answer comes after 1.5 s, the timeout is 0.2 s: only a working timeout gives this error
+  // (a broken one gets the answer and succeeds). No duration is asserted.
   it('times out on a slow answer', async () => {
     const server = await fake([(res) => setTimeout(() => send(200, OK)(res), 1500)]);
-    const started = performance.now();
     const error = await failure(queryRange(options(server.url, { timeoutMs: 200 }), 'up', 0, 0, 60_000));
     expect(error.message).toBe(`Prometheus at ${server.url}: no answer within 0.2s (--timeout)`);
-    expect(performance.now() - started).toBeLessThan(1400);
   });
 
   it('reports connection refused when the server is down', async () => {

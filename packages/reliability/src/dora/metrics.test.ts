@@ -160,6 +160,23 @@ describe('change failure rate', () => {
   });
 
   it.each([
+    ['a single successful deployment', [deploy(1)], { deployments: 1, failed: 0, rate: 0, level: 'elite' }],
+    ['a single failed deployment', [deploy(1, 'failed')], { deployments: 1, failed: 1, rate: 1, level: 'low' }],
+    [
+      'a single rolled-back deployment',
+      [deploy(1, 'rolled-back')],
+      { deployments: 1, failed: 1, rate: 1, level: 'low' },
+    ],
+    [
+      'a single successful deployment that caused an incident',
+      [deploy(1, 'success', { id: 'only' }), incident(2, 3, { deployment: 'only' })],
+      { deployments: 1, failed: 1, rate: 1, level: 'low' },
+    ],
+  ] as const)('%s', (_what, events, expected) => {
+    expect(doraMetrics(events, WINDOW).changeFailureRate).toEqual(expected);
+  });
+
+  it.each([
     [0, 'elite'],
     [0.05, 'elite'],
     [0.06, 'high'],
@@ -167,7 +184,7 @@ describe('change failure rate', () => {
     [0.2, 'high'],
     [0.21, 'low'],
     [1, 'low'],
-  ])('rate %s → %s (2024: medium 10%% sits below high 20%%, so no rate alone is medium)', (rate, level) => {
+  ])('rate %s → %s (2024: medium 10% sits below high 20%, so no rate alone is medium)', (rate, level) => {
     expect(levelFor(DORA_2024.changeFailureRate, rate)).toBe(level);
   });
 });

@@ -96,11 +96,10 @@ describe('FleetJsonSplitter', () => {
 
   it('keeps memory to the item being read: a long item costs linear time', () => {
     const item = `{"x":"${'y'.repeat(4 << 20)}"}`;
-    const started = performance.now();
     const r = split(utf8(`{"services":[${item}]}`), 4096);
     expect(r.services).toHaveLength(1);
-    // 1024 pushes of 4 KiB: quadratic copying would move ~2 GiB and take far longer.
-    expect(performance.now() - started).toBeLessThan(5_000);
+    // 1024 pushes of 4 KiB: quadratic copying would move ~2 GiB. No duration is asserted here;
+    // the test timeout only catches a hang.
   });
 
   it('agrees with JSON.parse: same members and items for any object, any layout, any chunking', () => {

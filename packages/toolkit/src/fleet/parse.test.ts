@@ -509,16 +509,16 @@ describe('parseFleet: inputs built to exhaust the parser', () => {
     expect(messages(lines('a: &x [*x]'))).toEqual(['fleet.yaml: YAML aliases form a cycle']);
   });
 
-  it('rejects a billion-laughs alias bomb with E_TOO_LARGE, quickly', () => {
+  // No duration is asserted (a slow machine is not a bug); a parser that expanded the bomb would
+  // not finish, and the test timeout reports that hang.
+  it('rejects a billion-laughs alias bomb with E_TOO_LARGE', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) {
       const name = String.fromCharCode(97 + i);
       const previous = String.fromCharCode(96 + i);
       levels.push(`${name}: &${name} [${Array.from({ length: 10 }, () => `*${previous}`).join(',')}]`);
     }
-    const started = performance.now();
     const issues = issuesOf(parseFleet(lines(...levels), { filename: 'bomb.yaml' }));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(issues).toHaveLength(1);
     expect(issues[0]?.code).toBe('E_TOO_LARGE');
     expect(formatIssue(issues[0] ?? expect.unreachable())).toMatch(
@@ -538,9 +538,7 @@ describe('parseFleet: inputs built to exhaust the parser', () => {
         (_, i) => `      x${i + 1}: &x${i + 1} [*x${i}, *x${i}, *x${i}, *x${i}, *x${i}, *x${i}]`,
       ),
     );
-    const started = performance.now();
     const issues = issuesOf(parseFleet(text));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(issues.map((i) => i.code)).toEqual(['E_TOO_LARGE']);
   });
 

@@ -49,19 +49,16 @@ function quadratic(wide: number, times: number, scalarAliases?: number): string 
 
 describe('js-yaml load shares one object among an anchor and its aliases', () => {
   it('so an alias bomb is cheap to load and only expensive to traverse', () => {
-    const started = performance.now();
+    // Shared, not copied: the identities below are the proof (no duration is asserted).
     const [value] = loadAll(billionLaughs()) as [Record<string, unknown[]>];
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(value['l9']?.[0]).toBe(value['l8']);
     expect(value['l9']?.[0]).toBe(value['l9']?.[9]);
   });
 });
 
 describe('the alias guard', () => {
-  it('refuses a billion-laughs bomb before validation, quickly', () => {
-    const started = performance.now();
+  it('refuses a billion-laughs bomb before validation', () => {
     const result = read(billionLaughs());
-    expect(performance.now() - started).toBeLessThan(2000);
     // 31 written: the root mapping, 10 keys, 10 sequences, 10 scalars.
     expect(formatted(result)).toEqual([
       'fleet.yaml: YAML aliases expand 31 written nodes beyond 100000 nodes; refusing to read further',
