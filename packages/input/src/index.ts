@@ -54,3 +54,4 @@ export {
   type DurationUnit,
 } from './duration.js';
 export { escapeMarkdown } from './text.js';
+export { JsonListSplitter, type JsonListSink } from './json-split.js';
