@@ -7,29 +7,28 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Layers (type:*) and owners (scope:*) of the workspace, enforced by Nx on every import.
- * The util package (reading input, locating, wording, time, rounding) imports nothing of ours;
- * a domain package may import only the util package; the facade composes the domains; the CLI
- * consumes only the facade. Tools and examples sit on top. See README "Package map".
+ * Layers: the util package (reading input, locating, wording, time, rounding) imports nothing of
+ * ours; a domain package imports the util package (and, by layer, other domains, but see owners);
+ * the facade composes the domains; the CLI and the examples consume only the facade; tools may use
+ * anything but the examples. Owners: a domain never imports another domain.
+ * Each constraint forbids something no other one does, so removing any single one lets an import
+ * through that `tools/checks/src/boundaries.test.ts` tries (it tests each removal). Exported for
+ * that test. See README "Package map".
  */
-const depConstraints = [
+export const depConstraints = [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:none'] },
-  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util'] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
   { sourceTag: 'type:facade', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:facade'] },
   { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:facade'] },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:facade', 'type:domain', 'type:app', 'type:tool'] },
-  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:none'] },
-  { sourceTag: 'scope:slo', onlyDependOnLibsWithTags: ['scope:slo', 'scope:shared'] },
-  { sourceTag: 'scope:cost', onlyDependOnLibsWithTags: ['scope:cost', 'scope:shared'] },
-  { sourceTag: 'scope:reliability', onlyDependOnLibsWithTags: ['scope:reliability', 'scope:shared'] },
-  { sourceTag: 'scope:governance', onlyDependOnLibsWithTags: ['scope:governance', 'scope:shared'] },
   {
-    sourceTag: 'scope:toolkit',
-    onlyDependOnLibsWithTags: ['scope:slo', 'scope:cost', 'scope:reliability', 'scope:governance', 'scope:shared'],
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: ['type:facade', 'type:domain', 'type:util', 'type:app', 'type:tool'],
   },
-  { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:toolkit'] },
-  { sourceTag: 'scope:examples', onlyDependOnLibsWithTags: ['scope:toolkit'] },
-  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'scope:slo', notDependOnLibsWithTags: ['scope:cost', 'scope:reliability', 'scope:governance'] },
+  { sourceTag: 'scope:cost', notDependOnLibsWithTags: ['scope:slo', 'scope:reliability', 'scope:governance'] },
+  { sourceTag: 'scope:reliability', notDependOnLibsWithTags: ['scope:slo', 'scope:cost', 'scope:governance'] },
+  { sourceTag: 'scope:governance', notDependOnLibsWithTags: ['scope:slo', 'scope:cost', 'scope:reliability'] },
 ];
 
 export default tseslint.config(
