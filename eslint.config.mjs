@@ -12,10 +12,10 @@ import tseslint from 'typescript-eslint';
  * the facade composes the domains; the CLI and the examples consume only the facade; tools may use
  * anything but the examples. Owners: a domain never imports another domain.
  * Each constraint forbids something no other one does, so removing any single one lets an import
- * through that `tools/checks/src/boundaries.test.ts` tries (it tests each removal). Exported for
- * that test. See README "Package map".
+ * through that `tools/checks/src/boundaries.test.ts` tries (it tests each removal).
+ * See README "Package map".
  */
-export const depConstraints = [
+const depConstraints = [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:none'] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
   { sourceTag: 'type:facade', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
