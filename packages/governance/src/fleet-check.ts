@@ -1,3 +1,4 @@
+import { printable } from '@pt/input';
 import type { Scorecard } from './scorecard-schema.js';
 import { DEFAULT_SCORECARD, rollUp, rollUpByTeam, type ScorecardResult, type ScorecardRollup } from './scorecard.js';
 import { toServiceScorecard, type ServiceScorecard } from './service.js';
@@ -49,10 +50,6 @@ const levelLine = (rollup: ScorecardRollup) =>
 
 const mostFailed = (rollup: ScorecardRollup) =>
   rollup.mostFailed.length === 0 ? 'none' : rollup.mostFailed.map((f) => `${f.rule} ${f.failed}`).join(' · ');
-
-/** Control characters from input shown as `?` (a name cannot rewrite the terminal). */
-// eslint-disable-next-line no-control-regex
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
 /** The check as plain text for a terminal. */
 export function renderGovernanceCheck(check: GovernanceCheckReport): string {

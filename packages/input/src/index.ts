@@ -53,5 +53,5 @@ export {
   type DurationOptions,
   type DurationUnit,
 } from './duration.js';
-export { escapeMarkdown } from './text.js';
+export { escapeMarkdown, printable } from './text.js';
 export { JsonListSplitter, type JsonListSink } from './json-split.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown } from './text.js';
+import { escapeMarkdown, printable } from './text.js';
 
 describe('escapeMarkdown', () => {
   it.each([
@@ -13,5 +13,17 @@ describe('escapeMarkdown', () => {
     ['plain text', 'platform-team 2', 'platform-team 2'],
   ])('%s', (_label, input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
+  });
+});
+
+describe('printable', () => {
+  it.each([
+    ['an escape sequence', 'a\u001b[2Jb', 'a?[2Jb'],
+    ['a line break and a tab', 'a\nb\tc', 'a?b?c'],
+    ['DEL and a C1 control', 'a\u007fb\u009bc', 'a?b?c'],
+    ['the first character past C1', 'caf\u00e9 \u00a0x', 'caf\u00e9 \u00a0x'],
+    ['plain text', 'checkout', 'checkout'],
+  ])('%s', (_label, input, expected) => {
+    expect(printable(input)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '@pt/input';
+import { escapeMarkdown, printable } from '@pt/input';
 import type { DoraGroupReport, DoraReport } from './report.js';
 
 const NO_DATA = 'no data';
@@ -58,12 +58,6 @@ function footer(report: DoraReport): string[] {
     lines.push(`Not counted: ${total} event${total === 1 ? '' : 's'} of ${reason}: ${list.join(', ')}`);
   }
   return lines;
-}
-
-/** Text from input made safe for a terminal (control characters become `?`). */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 /** `pt dora` as a terminal table. */
