@@ -1,28 +1,18 @@
-import { formatIssue, type InputIssue } from '@pt/input';
+import { formatIssue } from '@pt/input';
 import { describe, expect, it } from 'vitest';
 import { CostConfigSchema } from './billing/allocation.js';
-import { defaultCostConfig, overrideCostConfig, parseCostConfig, type JsonLoader } from './config.js';
-
-/** JSON.parse's rules; a syntax error unlocated (the toolkit passes the fleet's located loader). */
-const loadJson: JsonLoader = (text, file) => {
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    const issue: InputIssue = { code: 'E_SYNTAX', file, path: '', message: 'JSON syntax error' };
-    return { issue };
-  }
-};
+import { defaultCostConfig, overrideCostConfig, parseCostConfig } from './config.js';
 
 describe('parseCostConfig', () => {
   it('reads YAML and locates problems', () => {
-    expect(parseCostConfig('allocation:\n  split: even\n', '<input>', loadJson).ok).toBe(true);
-    const bad = parseCostConfig('allocation:\n  split: fair\nmetric: BilledCost\n', 'cost.yaml', loadJson);
+    expect(parseCostConfig('allocation:\n  split: even\n').ok).toBe(true);
+    const bad = parseCostConfig('allocation:\n  split: fair\nmetric: BilledCost\n', 'cost.yaml');
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.issues[0]).toMatchObject({ file: 'cost.yaml', line: 2, path: 'allocation.split' });
   });
 
   const first = (text: string, file: string) => {
-    const result = parseCostConfig(text, file, loadJson);
+    const result = parseCostConfig(text, file);
     return result.ok ? 'ok' : formatIssue(result.issues[0] ?? { code: 'E_SYNTAX', file, path: '', message: '' });
   };
 
@@ -31,8 +21,8 @@ describe('parseCostConfig', () => {
     ['cost.yaml', 'metric: ListCost\nmetric: BilledCost\n', 'cost.yaml:2:1: YAML syntax error: duplicated mapping key'],
     ['cost.json', '{"metric": "Nope", "metric": "ListCost"}', 'ok'],
     ['cost.yaml', 'allocation: { split: even\n', /^cost\.yaml:2:1: YAML syntax error: /],
-    // The JSON loader is the caller's (the toolkit's test checks the located message).
-    ['cost.json', '{"metric": }', 'cost.json: JSON syntax error'],
+    // JSON is read as a fleet file's is (@pt/input's loader): syntax errors located.
+    ['cost.json', '{"metric": }', 'cost.json:1:12: JSON syntax error: value expected'],
     // Each message says what was found (it used to say "is required" for every problem).
     [
       'cost.yaml',

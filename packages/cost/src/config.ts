@@ -1,16 +1,19 @@
 import { load } from 'js-yaml';
-import { formatPath, messagesOf, type InputIssue, lineColumns, locateInJson, locateInYaml, offsetOf } from '@pt/input';
+import {
+  formatPath,
+  messagesOf,
+  type InputIssue,
+  lineColumns,
+  loadJson,
+  locateInJson,
+  locateInYaml,
+  offsetOf,
+} from '@pt/input';
 import { CostConfigSchema, type CostConfig } from './billing/allocation.js';
 
 /** The cost configuration, or every problem in it, located (`file:line path: message`). */
 export type CostConfigResult =
   { readonly ok: true; readonly config: CostConfig } | { readonly ok: false; readonly issues: readonly InputIssue[] };
-
-/**
- * Reads JSON text: the value (`JSON.parse`'s rules), or its first syntax error, located. Given by
- * the caller (the toolkit's fleet JSON loader) until `@pt/input` exports one.
- */
-export type JsonLoader = (text: string, file: string) => { value: unknown } | { issue: InputIssue };
 
 /** The configuration used when no `--cost-config` is given. */
 export function defaultCostConfig(): CostConfig {
@@ -36,10 +39,11 @@ export function overrideCostConfig(config: CostConfig, overrides: CostConfigOver
 }
 
 /**
- * Parses a cost configuration file (YAML, or JSON for a `.json` name, read with `loadJson`).
+ * Parses a cost configuration file (YAML, or JSON for a `.json` name, read with `@pt/input`'s
+ * `loadJson`: the fleet file's JSON rules and located syntax errors).
  * Never throws for bad input.
  */
-export function parseCostConfig(text: string, filename: string, loadJson: JsonLoader): CostConfigResult {
+export function parseCostConfig(text: string, filename = '<input>'): CostConfigResult {
   let raw: unknown;
   const json = filename.toLowerCase().endsWith('.json');
   if (json) {

@@ -136,7 +136,6 @@ export {
   parseCostConfig,
   type CostConfigOverrides,
   type CostConfigResult,
-  type JsonLoader,
 } from './config.js';
 
 // The report's `billing` section: billing data applied to a fleet's services.

@@ -2,10 +2,8 @@
  * Billing data composed into the fleet report: `@pt/cost` applies it and adds the `billing` key;
  * the toolkit's report follows the billed cost entries and stays a valid report v1.
  */
-import { formatIssue } from '@pt/input';
 import { CostConfigSchema, FocusAggregator, applyBilling, withBilling } from '@pt/cost';
 import { describe, expect, it } from 'vitest';
-import { parseCostConfig } from './cost-config.js';
 import { parseFleet } from './fleet/parse.js';
 import { ReportSchema } from './report/schema.js';
 import { PlatformToolkit } from './toolkit.js';
@@ -59,21 +57,5 @@ describe('a report with billing data', () => {
     expect(api?.monthlyCost).toBe(31.33);
     expect(api?.reasons.map((r) => r.domain)).toEqual([]);
     expect(report.services.find((s) => s.name === 'batch')?.billing?.currency).toBe('EUR');
-  });
-});
-
-describe('parseCostConfig', () => {
-  const first = (text: string, file: string) => {
-    const result = parseCostConfig(text, file);
-    return result.ok ? 'ok' : formatIssue(result.issues[0] ?? { code: 'E_SYNTAX', file, path: '', message: '' });
-  };
-
-  it.each([
-    // JSON is read as a fleet file's is: JSON.parse's rules, located syntax errors.
-    ['cost.json', '{"metric": "Nope", "metric": "ListCost"}', 'ok'],
-    ['cost.json', '{"metric": }', 'cost.json:1:12: JSON syntax error: value expected'],
-    ['cost.yaml', 'metric: ListCost\nmetric: BilledCost\n', 'cost.yaml:2:1: YAML syntax error: duplicated mapping key'],
-  ])('%s, case %#', (file, text, expected) => {
-    expect(first(text, file)).toBe(expected);
   });
 });

@@ -12,7 +12,7 @@ import { loadOpenSlo, parseSliData } from '@pt/slo/openslo';
 import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { parseCostConfig } from './cost-config.js';
+import { parseCostConfig } from '@pt/cost';
 import { mutatedText } from './fleet/arbitraries.fixture.js';
 import { parseFleet } from './fleet/parse.js';
 import { parseReport } from './report/parse.js';

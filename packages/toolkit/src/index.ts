@@ -164,7 +164,6 @@ export { toolkitWithEvents, type EventsToolkit, type UnmatchedEvents } from './r
 
 // Billing data (FOCUS) applied to a fleet: the `billing` report key, cost config, renderers
 // (all in @pt/cost; the cost configuration's JSON is read with the fleet's loader).
-export { parseCostConfig } from './cost-config.js';
 export {
   BillingAlertSchema,
   BillingReportSchema,
@@ -173,6 +172,7 @@ export {
   GROUP_BY,
   allocate,
   analyzeBilling,
+  parseCostConfig,
   applyBilling,
   cubeFromSqlRows,
   defaultCostConfig,
