@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { lstat, open, readlink, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './errors.js';
-import { write, type Io } from './stdio.js';
+import { fsErrorReason, write, type Io } from './stdio.js';
 
 /** Default largest input, in MiB (`--max-input-mb`). */
 export const DEFAULT_MAX_INPUT_MB = 512;
@@ -11,25 +12,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A failed file-system call as a one-line input error (`cannot read x: permission denied`). */
 export function describeFsError(error: unknown, action: 'read' | 'write', file: string): CliError {
-  const code = (error as { code?: unknown }).code;
-  const reason =
-    code === 'ENOENT'
-      ? action === 'write'
-        ? 'its directory does not exist'
-        : 'no such file'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'ENOTDIR'
-            ? 'a parent is not a directory'
-            : code === 'EIO'
-              ? 'input/output error'
-              : code === 'ELOOP'
-                ? 'too many levels of symbolic links'
-                : error instanceof Error
-                  ? error.message
-                  : String(error);
+  const reason = fsErrorReason(error, action);
   return new CliError('E_INPUT', `cannot ${action} ${file}: ${reason}`, { cause: error });
 }
 
@@ -96,27 +79,116 @@ export async function readInput(file: string, maxBytes: number, io: Io): Promise
 /** A result written a piece at a time, in order. */
 export type Pieces = Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
+/** Temporary files being written, removed should the process be interrupted (SIGINT, SIGTERM). */
+const temporaries = new Set<string>();
+
+function removeTemporariesAndDie(signal: NodeJS.Signals): void {
+  for (const temporary of temporaries) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing more can be done on the way out.
+    }
+  }
+  temporaries.clear();
+  process.removeListener('SIGINT', removeTemporariesAndDie);
+  process.removeListener('SIGTERM', removeTemporariesAndDie);
+  // Die of the same signal, as if never caught (exit status 128 + signal).
+  process.kill(process.pid, signal);
+}
+
+function track(temporary: string): void {
+  if (temporaries.size === 0) {
+    process.on('SIGINT', removeTemporariesAndDie);
+    process.on('SIGTERM', removeTemporariesAndDie);
+  }
+  temporaries.add(temporary);
+}
+
+function untrack(temporary: string): void {
+  temporaries.delete(temporary);
+  if (temporaries.size === 0) {
+    process.removeListener('SIGINT', removeTemporariesAndDie);
+    process.removeListener('SIGTERM', removeTemporariesAndDie);
+  }
+}
+
+/**
+ * Where `--out` really writes: a symbolic link's final target (the link is kept); `through` for a
+ * character device or FIFO (`/dev/null`, `/dev/stdout`, a named pipe: written in place, never
+ * renamed over); the mode of the regular file replaced, kept on the new one. Anything else at the
+ * path (a directory, a socket, a block device) is refused.
+ */
+async function outputTarget(
+  file: string,
+): Promise<{ readonly kind: 'through' } | { readonly kind: 'replace'; readonly path: string; readonly mode?: number }> {
+  let path = file;
+  try {
+    path = await realpath(file);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+    // A link to a file not yet there: create the file the link names, keep the link.
+    const link = await lstat(file).catch(() => undefined);
+    if (link?.isSymbolicLink() === true) path = resolve(dirname(file), await readlink(file));
+    return { kind: 'replace', path };
+  }
+  const info = await stat(path);
+  if (info.isCharacterDevice() || info.isFIFO()) return { kind: 'through' };
+  if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREGULAR' });
+  return { kind: 'replace', path, mode: info.mode & 0o7777 };
+}
+
+async function writeAll(handle: FileHandle, content: string | Pieces): Promise<void> {
+  // writeFile writes all of each piece, from where the last one ended.
+  if (typeof content === 'string') await handle.writeFile(content);
+  else for await (const piece of content) await handle.writeFile(piece);
+}
+
 /**
  * Writes `content` (text, or pieces of it in order) to `file` atomically: a temporary file in the
- * same directory, renamed over the target once complete. A failure leaves neither a partial file
- * nor the temporary one.
+ * same directory, renamed over the target once complete, with the mode of the file it replaces.
+ * A symbolic link's target is replaced and the link kept; a character device or FIFO is written
+ * through (nothing to rename over); anything else that is not a regular file is refused. A
+ * failure, SIGINT or SIGTERM leaves neither a partial file nor the temporary one.
  */
 export async function writeFileAtomic(file: string, content: string | Pieces): Promise<void> {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let target;
   try {
-    if (typeof content === 'string') await writeFile(temporary, content, { flag: 'wx' });
-    else {
-      const handle = await open(temporary, 'wx');
+    target = await outputTarget(file);
+  } catch (error) {
+    throw describeFsError(error, 'write', file);
+  }
+  if (target.kind === 'through') {
+    try {
+      const handle = await open(file, 'w');
       try {
-        // writeFile writes all of each piece, from where the last one ended.
-        for await (const piece of content) await handle.writeFile(piece);
+        await writeAll(handle, content);
       } finally {
         await handle.close();
       }
+    } catch (error) {
+      throw describeFsError(error, 'write', file);
     }
-    await rename(temporary, file);
+    return;
+  }
+  const { path, mode } = target;
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temporary, 'wx');
+    track(temporary);
+    try {
+      // Keep the mode of the file replaced (the umask would otherwise decide).
+      if (mode !== undefined) await handle.chmod(mode);
+      await writeAll(handle, content);
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+    untrack(temporary);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
+    untrack(temporary);
     throw describeFsError(error, 'write', file);
   }
 }
@@ -133,4 +205,42 @@ export async function emitResult(io: Io, out: string | undefined, text: string |
   }
   await writeFileAtomic(out, text);
   await write(io.stderr, `pt: wrote ${what} to ${out}\n`);
+}
+
+/**
+ * `--out` naming one of the run's inputs (the same file: same device and inode, through symbolic
+ * links) is refused before anything is read or written: the input would be replaced by the result.
+ * Inputs are the positional arguments and every other string option's value (comma lists and
+ * `name=file` items split); `-` (standard input) and paths that do not exist cannot be the output.
+ */
+export async function refuseOutOverInput(
+  values: Readonly<Record<string, unknown>>,
+  positionals: readonly string[],
+): Promise<void> {
+  const out = values['out'];
+  if (typeof out !== 'string' || out === '') return;
+  const target = await stat(out).catch(() => undefined);
+  if (target === undefined || (!target.isFile() && !target.isSymbolicLink())) return;
+  const candidates = new Set<string>(positionals);
+  for (const [name, value] of Object.entries(values)) {
+    if (name === 'out') continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item !== 'string') continue;
+      candidates.add(item);
+      for (const part of item.split(',')) {
+        candidates.add(part);
+        const eq = part.indexOf('=');
+        if (eq >= 0) candidates.add(part.slice(eq + 1));
+      }
+    }
+  }
+  for (const candidate of candidates) {
+    if (candidate === '' || candidate === '-') continue;
+    const info = await stat(candidate).catch(() => undefined);
+    if (info !== undefined && info.dev === target.dev && info.ino === target.ino) {
+      throw new CliError('E_USAGE', `--out ${out} is an input of this run (${candidate}): it would be overwritten`, {
+        hint: 'Write the result to another file.',
+      });
+    }
+  }
 }

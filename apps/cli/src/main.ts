@@ -1,6 +1,7 @@
 import { commandHelp, parseCommandArgs, type Command, type SubcommandEntry } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { CliError, EXIT_CODES, exitCodeFor } from './errors.js';
+import { refuseOutOverInput } from './files.js';
 import { processIo, write, type Io } from './stdio.js';
 import { VERSION } from './version.js';
 
@@ -74,6 +75,7 @@ async function runCommand(command: Command, argv: readonly string[], io: Io): Pr
     await write(io.stdout, commandHelp(command));
     return EXIT_CODES.ok;
   }
+  await refuseOutOverInput(args.values, args.positionals);
   if (subcommands === undefined) return command.run(args, io);
   const [first = '', ...rest] = args.positionals;
   const run = await pickSubcommand(command, subcommands, first).load();

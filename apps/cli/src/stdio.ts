@@ -1,3 +1,5 @@
+import { CliError } from './errors.js';
+
 /** What a command may touch: the process's streams and environment, passed in for testing. */
 export interface Io {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -19,15 +21,44 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): b
   return stream.isTTY === true && env['TERM'] !== 'dumb';
 }
 
+/** Why a file-system call or a write failed, in words (`permission denied`, `no space left on device`). */
+export function fsErrorReason(error: unknown, action: 'read' | 'write'): string {
+  const code = (error as { code?: unknown }).code;
+  return code === 'ENOENT'
+    ? action === 'write'
+      ? 'its directory does not exist'
+      : 'no such file'
+    : code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'ENOTDIR'
+          ? 'a parent is not a directory'
+          : code === 'EIO'
+            ? 'input/output error'
+            : code === 'ELOOP'
+              ? 'too many levels of symbolic links'
+              : code === 'ENOSPC'
+                ? 'no space left on device'
+                : code === 'ENOTREGULAR'
+                  ? 'not a regular file, a device or a FIFO'
+                  : error instanceof Error
+                    ? error.message
+                    : String(error);
+}
+
 /**
  * Writes to a stream, resolving once the data is handed to the OS. A reader that went away
- * (`pt report … | head`: EPIPE) is not an error: there is nobody left to tell.
+ * (`pt report … | head`: EPIPE) is not an error: there is nobody left to tell. Any other failure
+ * (a full disk: ENOSPC) is a write error (`E_INPUT`, exit 2), not an internal one.
  */
 export function write(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(text, (error) => {
-      if (error && (error as { code?: unknown }).code !== 'EPIPE') reject(error);
-      else resolve();
+      if (error && (error as { code?: unknown }).code !== 'EPIPE') {
+        const name = stream === process.stderr ? 'standard error' : 'standard output';
+        reject(new CliError('E_INPUT', `cannot write ${name}: ${fsErrorReason(error, 'write')}`, { cause: error }));
+      } else resolve();
     });
   });
 }

@@ -14,7 +14,21 @@
  *
  * Fixtures are written to a fresh temporary directory that is also the working directory.
  */
-import { chmodSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect } from 'vitest';
@@ -759,6 +773,138 @@ describe.concurrent('--out into a missing directory: exit 2, a clear message, no
     const r = await pt(abs, dir.path);
     expectRefused(r, OUT, new RegExp(`^pt: cannot write ${re(OUT)}: its directory does not exist$`), before, dir);
   });
+});
+
+/** Item 1 and the like: what `--out` finds at its path is never destroyed. */
+describe.concurrent('issue 22 item 1: --out never replaces devices, FIFOs or symbolic links', () => {
+  it('item 1: --out /dev/null writes through and /dev/null stays a character device', async ({ dir }) => {
+    const r = await pt(['demo', '--out', '/dev/null'], dir.path, true);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('pt: wrote table report to /dev/null\n');
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(readdirSync(dir.path)).toEqual([]);
+  });
+
+  it('item 1: --out to a FIFO writes through it: the reader gets the report, the FIFO stays', async ({ dir }) => {
+    const fifo = join(dir.path, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo]);
+    const got: Buffer[] = [];
+    reader.stdout.on('data', (chunk: Buffer) => got.push(chunk));
+    const closed = new Promise<void>((resolve) => reader.on('close', () => resolve()));
+    const r = await pt(['demo', '--format', 'json', '--out', 'pipe'], dir.path);
+    await closed;
+    expect(r.status, r.stderr).toBe(0);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(JSON.parse(Buffer.concat(got).toString('utf8'))).toMatchObject({ schemaVersion: 1 });
+    expect(readdirSync(dir.path)).toEqual(['pipe']);
+  });
+
+  it("item 1: --out a symbolic link replaces its target, keeps the link and the target's mode 0600", async ({
+    dir,
+  }) => {
+    dir.file('real.json', 'old');
+    chmodSync(join(dir.path, 'real.json'), 0o600);
+    symlinkSync('real.json', join(dir.path, 'link.json'));
+    const r = await pt(['demo', '--format', 'json', '--out', 'link.json'], dir.path);
+    expect(r.status, r.stderr).toBe(0);
+    expect(lstatSync(join(dir.path, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(dir.path, 'link.json'))).toBe('real.json');
+    expect(JSON.parse(readFileSync(join(dir.path, 'real.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 });
+    expect(statSync(join(dir.path, 'real.json')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir.path).sort()).toEqual(['link.json', 'real.json']);
+  });
+
+  it('item 1: a regular file replaced keeps its mode (0640 stays 0640)', async ({ dir }) => {
+    dir.file('out.txt', 'old');
+    chmodSync(join(dir.path, 'out.txt'), 0o640);
+    const r = await pt(['demo', '--out', 'out.txt'], dir.path);
+    expect(r.status, r.stderr).toBe(0);
+    expect(statSync(join(dir.path, 'out.txt')).mode & 0o777).toBe(0o640);
+    expect(readFileSync(join(dir.path, 'out.txt'), 'utf8')).toContain('payments');
+  });
+
+  it('item 1: a directory at --out is refused, never renamed over', async ({ dir }) => {
+    mkdirSync(join(dir.path, 'out'));
+    const r = await pt(['demo', '--out', 'out'], dir.path);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('pt: cannot write out: it is a directory\n');
+    expect(lstatSync(join(dir.path, 'out')).isDirectory()).toBe(true);
+    expect(readdirSync(dir.path)).toEqual(['out']);
+  });
+
+  it.for(['SIGTERM', 'SIGINT'] as const)(
+    'item 1: %s while --out is being written removes the temporary file',
+    async (signal, { dir }) => {
+      // A fleet big enough that writing its report takes a while (the streamed path writes in pieces).
+      const services = Array.from({ length: 150_000 }, (_, i) => ({ name: `svc-${i}`, team: `team-${i % 50}` }));
+      writeFileSync(join(dir.path, 'fleet.json'), JSON.stringify({ apiVersion: 'pt/v1', kind: 'Fleet', services }));
+      const child = spawn(
+        process.execPath,
+        [join(CLI_DIR, 'bin', 'pt.js'), 'report', 'fleet.json', '--format', 'json', '--out', 'out.json'],
+        {
+          cwd: dir.path,
+          env: { PATH: process.env['PATH'] ?? '', PT_REPORT_STREAM_FROM_MB: '0' },
+          stdio: 'ignore',
+        },
+      );
+      // Signal the run as soon as its temporary file appears.
+      const watcher = watch(dir.path, (_event, name) => {
+        if (typeof name === 'string' && name.endsWith('.tmp')) child.kill(signal);
+      });
+      const [code, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+        child.on('close', (c, s) => resolve([c, s])),
+      );
+      watcher.close();
+      // It died of the signal (it did not simply finish first) and left nothing behind.
+      expect(killedBy).toBe(signal);
+      expect(code).toBeNull();
+      expect(readdirSync(dir.path).sort()).toEqual(['fleet.json']);
+    },
+  );
+});
+
+describe.concurrent('issue 22 item 3: --out naming an input is refused, the input untouched', () => {
+  it.for([
+    ['report', 'fleet.yaml', '--out', 'fleet.yaml'],
+    ['report', 'fleet.yaml', '--out', 'alias.yaml'],
+    ['diff', 'report.json', 'other.json', '--out', 'other.json'],
+    ['dora', 'events.jsonl', '--at', AT, '--out', 'events.jsonl'],
+    ['governance', 'check', 'fleet.yaml', '--scorecard', 'scorecard.yaml', '--out', 'scorecard.yaml'],
+    ['slo', 'rules', 'slo.yaml', '--out', 'slo.yaml'],
+  ])('item 3: pt %s', async (args, { dir }) => {
+    dir.file('fleet.yaml', readFileSync(join(CLI_DIR, EXAMPLE_YAML)));
+    symlinkSync('fleet.yaml', join(dir.path, 'alias.yaml'));
+    dir.file('report.json', REPORT);
+    dir.file('other.json', REPORT);
+    dir.file('events.jsonl', readFileSync(join(CLI_DIR, '../../examples/events/events.jsonl')));
+    dir.file('scorecard.yaml', 'apiVersion: pt/v1\nkind: Scorecard\nrules: []\n');
+    dir.file('slo.yaml', readFileSync(join(CLI_DIR, '../../examples/slo/api-gateway.yaml')));
+    const out = args.at(-1) ?? '';
+    const before = readFileSync(join(dir.path, out));
+    const listing = readdirSync(dir.path).sort();
+    const r = await pt(args, dir.path);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^pt: --out ${re(out)} is an input of this run`));
+    expect(readFileSync(join(dir.path, out))).toEqual(before);
+    expect(readdirSync(dir.path).sort()).toEqual(listing);
+  });
+});
+
+describe.concurrent('issue 22 item 14: a failing stdout is a write error', () => {
+  it.skipIf(!existsSync('/dev/full'))(
+    'item 14: stdout on a full disk (/dev/full): exit 2, "no space left"',
+    async ({ dir }) => {
+      const r = spawnSync(process.execPath, [join(CLI_DIR, 'bin', 'pt.js'), 'demo'], {
+        cwd: dir.path,
+        env: { PATH: process.env['PATH'] ?? '' },
+        stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr.toString('utf8')).toBe('pt: cannot write standard output: no space left on device\n');
+    },
+  );
 });
 
 describe('the corpus table', () => {
