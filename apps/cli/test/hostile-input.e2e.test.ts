@@ -895,7 +895,7 @@ describe.concurrent('issue 22 item 3: --out naming an input is refused, the inpu
 describe.concurrent('issue 22 item 14: a failing stdout is a write error', () => {
   it.skipIf(!existsSync('/dev/full'))(
     'item 14: stdout on a full disk (/dev/full): exit 2, "no space left"',
-    async ({ dir }) => {
+    ({ dir }) => {
       const r = spawnSync(process.execPath, [join(CLI_DIR, 'bin', 'pt.js'), 'demo'], {
         cwd: dir.path,
         env: { PATH: process.env['PATH'] ?? '' },
@@ -905,6 +905,57 @@ describe.concurrent('issue 22 item 14: a failing stdout is a write error', () =>
       expect(r.stderr.toString('utf8')).toBe('pt: cannot write standard output: no space left on device\n');
     },
   );
+});
+
+describe.concurrent('issue 22 item 8: a key repeated in any JSON input is refused, located', () => {
+  const FLEET = '{"apiVersion":"pt/v1","kind":"Fleet","services":[{"name":"a","team":"t"}],\n"services":[]}';
+  it.for([
+    [
+      'a second services list (whole)',
+      'fleet.json',
+      FLEET,
+      ['report', 'fleet.json', '--format', 'json', '--out', 'out.json'],
+      {},
+      /^fleet\.json:2:1: JSON syntax error: duplicate key "services"$/,
+    ],
+    [
+      'a second services list (streamed)',
+      'fleet.json',
+      FLEET,
+      ['report', 'fleet.json', '--format', 'json', '--out', 'out.json'],
+      { PT_REPORT_STREAM_FROM_MB: '0' },
+      /^fleet\.json:2:1: JSON syntax error: duplicate key "services"$/,
+    ],
+    [
+      'a repeated key in a service (streamed)',
+      'fleet.json',
+      '{"apiVersion":"pt/v1","kind":"Fleet","services":[{"name":"a","team":"t","team":"u"}]}',
+      ['report', 'fleet.json', '--format', 'json', '--out', 'out.json'],
+      { PT_REPORT_STREAM_FROM_MB: '0' },
+      /^fleet\.json:1:73: JSON syntax error: duplicate key "team"$/,
+    ],
+    [
+      'a repeated key in a DORA event',
+      'events.jsonl',
+      '{"service":"a","type":"deployment","type":"incident","at":"2026-01-01T00:00:00Z"}\n',
+      ['dora', 'events.jsonl', '--at', AT, '--out', 'out.json'],
+      {},
+      /^events\.jsonl:1: duplicate key "type"$/,
+    ],
+    [
+      'a repeated key in a JSON report for pt diff',
+      'old.json',
+      '{"schemaVersion":1,"schemaVersion":1}',
+      ['diff', 'old.json', 'old.json', '--out', 'out.json'],
+      {},
+      /^old\.json:1:20: JSON syntax error: duplicate key "schemaVersion"$/,
+    ],
+  ] as const)('item 8: %s', async ([, file, content, args, env, first], { dir }) => {
+    dir.file(file, content);
+    const before = readdirSync(dir.path).sort();
+    const r = await runPt(args, { cwd: dir.path, env: { ...HEAP_ENV, ...env } });
+    expectRefused(r, file, first, before, dir);
+  });
 });
 
 describe('the corpus table', () => {

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '@pt/input';
+import { escapeMarkdown, printable } from '@pt/input';
 import type { BillingAnalysis } from './billing/analyze.js';
 import { formatAmount, minorDigits } from './billing/money.js';
 import { UNALLOCATED, summarize, type CurrencySummary, type GroupBy } from './billing/split.js';
@@ -38,16 +38,6 @@ export function renderBillingText(report: CostReport, analysis: BillingAnalysis,
     for (const a of b.alerts) out.push(`${markdown ? '  - ' : '    '}budget: ${esc(a.message)}`);
   }
   return `${out.join('\n')}\n`;
-}
-
-/** Text with control characters (from input) shown as `?`, so they cannot drive a terminal. */
-function printable(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    out += code < 32 || code === 127 ? '?' : ch;
-  }
-  return out;
 }
 
 /** Column heading of a grouping. */

@@ -30,6 +30,8 @@ export {
   ALIAS_EXPANSION_FLOOR,
   DEFAULT_MAX_DEPTH,
   aliasRefusal,
+  duplicateJsonKey,
+  duplicateKeyIssue,
   expandedSize,
   loadJson,
   loadYaml,
@@ -53,5 +55,5 @@ export {
   type DurationOptions,
   type DurationUnit,
 } from './duration.js';
-export { escapeMarkdown, printable } from './text.js';
+export { MAX_SERVER_TEXT, escapeMarkdown, hasUnsafeCharacters, printable, printableExcerpt } from './text.js';
 export { JsonListSplitter, type JsonListSink } from './json-split.js';

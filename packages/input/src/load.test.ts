@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIssue } from './issues.js';
-import { loadJson, loadYaml, type LoadYamlOptions } from './load.js';
+import { duplicateJsonKey, loadJson, loadYaml, type LoadYamlOptions } from './load.js';
 import { locatedIssues, locateInYaml } from './locate.js';
 
 /** Ten levels of ten aliases each: 10^10 nodes once expanded, about a hundred written. */
@@ -121,5 +121,42 @@ describe('locating in a multi-document YAML text', () => {
     const [path] = locatedIssues(problems, { file: 'cat.yaml', documents: { show: 'path', count: 2 } });
     expect(field && formatIssue(field)).toBe('fx/bad-slo.yaml (document 2) spec.timeWindow: is required');
     expect(path && formatIssue(path)).toBe('cat.yaml document 2 spec.timeWindow: is required');
+  });
+});
+
+describe('issue 22 item 8: duplicate keys in JSON are refused, located', () => {
+  it.each([
+    ['a second services list', '{"services": [1],\n "services": []}', 'f.json', 2, 2, 'services'],
+    ['nested in an item', '[{"a":1},{"b":1,"b":2}]', 'f.json', 1, 17, 'b'],
+    ['an escaped spelling of the same key', '{"a\\u0062":1,"ab":2}', 'f.json', 1, 14, 'ab'],
+  ])('%s', (_label, text, file, line, column, key) => {
+    const loaded = loadJson(text, file);
+    expect(loaded).toEqual({
+      issue: { code: 'E_SYNTAX', file, path: '', message: `JSON syntax error: duplicate key "${key}"`, line, column },
+    });
+  });
+
+  it.each([
+    ['same key in sibling objects', '[{"a":1},{"a":2}]'],
+    ['a key equal to a value', '{"a":"a","b":"a"}'],
+    ['a string holding quotes and a colon', '{"a":"x\\":\\"a","b":{"a":1}}'],
+    ['a key after an empty object', '{"a":{},"b":[],"c":1}'],
+  ])('accepts %s', (_label, text) => {
+    expect(loadJson(text, 'f.json')).toEqual({ value: JSON.parse(text) as unknown });
+    expect(duplicateJsonKey(text)).toBeUndefined();
+  });
+});
+
+describe('issue 22 item 8: duplicateJsonKey, property', () => {
+  it('finds no repetition in what JSON.stringify writes, and finds one injected anywhere', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), (value, key) => {
+        const text = JSON.stringify(value);
+        expect(duplicateJsonKey(text)).toBeUndefined();
+        const k = JSON.stringify(key);
+        const doubled = `{${k}:${text},${k}:${text}}`;
+        expect(duplicateJsonKey(doubled)).toEqual({ key, offset: text.length + k.length + 3 });
+      }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { constructFromEvents, EVENT_ID, parseEvents, type Event } from 'js-yaml';
 import { lineColumns } from './locate.js';
+import { printable } from './text.js';
 import type { InputIssue } from './issues.js';
 
 /** Deepest nesting a YAML input may have by default (a fleet file needs 5). */
@@ -37,11 +38,72 @@ function humanize(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * The first key of valid JSON `text` that repeats within its object (`JSON.parse` would keep the
+ * last and drop the rest silently), with the offset of the repetition; undefined when none does.
+ * One pass; strings are skipped with `indexOf`, so a 65 MB fleet costs a fraction of its parse.
+ */
+export function duplicateJsonKey(text: string): { readonly key: string; readonly offset: number } | undefined {
+  /** One entry per open container: the keys seen so far of an object, null for an array. */
+  const open: (Set<string> | null)[] = [];
+  let expectingKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      let end = i + 1;
+      for (;;) {
+        end = text.indexOf('"', end);
+        if (end < 0) return undefined; // not valid JSON: JSON.parse says so
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end++;
+      }
+      const keys = open[open.length - 1];
+      if (expectingKey && keys !== undefined && keys !== null) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        if (keys.has(key)) return { key, offset: i };
+        keys.add(key);
+        expectingKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b /* { */) {
+      open.push(new Set());
+      expectingKey = true;
+    } else if (c === 0x5b /* [ */) {
+      open.push(null);
+      expectingKey = false;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      open.pop();
+      expectingKey = false;
+    } else if (c === 0x2c /* , */) {
+      expectingKey = open[open.length - 1] instanceof Set;
+    }
+  }
+  return undefined;
+}
+
+/** The located issue of a repeated key found by {@link duplicateJsonKey}. */
+export function duplicateKeyIssue(
+  file: string,
+  text: string,
+  found: { readonly key: string; readonly offset: number },
+): InputIssue {
+  const key = found.key.length > 80 ? `${found.key.slice(0, 79)}…` : found.key;
+  return syntaxIssue(file, `JSON syntax error: duplicate key "${printable(key)}"`, text, found.offset);
+}
+
 /** A JSON text read, or its first problem located. */
 export type JsonLoad = { readonly value: unknown } | { readonly issue: InputIssue };
 
 /**
- * Parses JSON with `JSON.parse`; on failure locates the first error with a tolerant scanner.
+ * Parses JSON with `JSON.parse`; on failure locates the first error with a tolerant scanner. A key
+ * repeated within an object is refused, located, as YAML inputs refuse it (JSON.parse would keep
+ * the last one silently).
  * The message is one line and never quotes the input (Node's own message may embed it). A byte
  * order mark is the caller's to strip (the located column counts from the text given).
  */
@@ -49,7 +111,10 @@ export function loadJson(text: string, file: string, options: { readonly maxChar
   const tooLarge = sizeIssue(text, file, options.maxChars);
   if (tooLarge !== undefined) return { issue: tooLarge };
   try {
-    return { value: JSON.parse(text) as unknown };
+    const value = JSON.parse(text) as unknown;
+    const duplicate = duplicateJsonKey(text);
+    if (duplicate !== undefined) return { issue: duplicateKeyIssue(file, text, duplicate) };
+    return { value };
   } catch (error) {
     const errors: ParseError[] = [];
     try {

@@ -1,15 +1,53 @@
 /**
  * Text helpers every domain's renderers share: text from input made safe for the formats `pt`
- * prints.
+ * prints. {@link printable} is the one sanitizer of human-facing text (terminal tables, stderr,
+ * and, inside {@link escapeMarkdown}, Markdown).
  */
 
-/** Escapes text from input for GitHub Markdown: characters that format, link, open HTML or split a table cell; line breaks. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]<>|~&]/g, (ch) => `\\${ch}`);
+/**
+ * Characters that can drive a terminal or disguise text: C0 and C1 controls (escape sequences,
+ * line breaks), bidirectional overrides, embeddings, isolates and marks (U+202A–202E, U+2066–2069,
+ * U+200E, U+200F, U+061C) and zero-width or invisible characters (U+200B–200D, U+2060, U+FEFF,
+ * U+00AD).
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+
+/** Whether text holds a character {@link printable} escapes (a control, bidi or zero-width character). */
+export function hasUnsafeCharacters(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  const found = UNSAFE.test(text);
+  UNSAFE.lastIndex = 0;
+  return found;
 }
 
-/** Text from input made safe for a terminal: C0 and C1 control characters become `?`. */
+/**
+ * Text from input made safe for a terminal: every control, bidi or zero-width character is shown
+ * escaped (`\u001b`, `\u202e`, `\u200b`), so it can neither drive the terminal (set the title,
+ * clear the screen) nor make two different names look the same.
+ */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return text.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Longest text from a server (an error message) that `pt` quotes, in characters. */
+export const MAX_SERVER_TEXT = 500;
+
+/** Text from a server made {@link printable} and cut to `max` characters (default {@link MAX_SERVER_TEXT}), with `…`. */
+export function printableExcerpt(text: string, max = MAX_SERVER_TEXT): string {
+  return printable(text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text);
+}
+
+/**
+ * Escapes text from input for GitHub Markdown: characters that format, link, open HTML or split a
+ * table cell; line breaks; and, as {@link printable}, control, bidi and zero-width characters.
+ * `@mentions` and bare URLs are neutralized (a zero-width space entity after `@`, in `://` and
+ * after `www`), so a comment quoting data neither notifies a team nor shows a live link.
+ */
+export function escapeMarkdown(text: string): string {
+  return printable(text.replace(/\r?\n|\r/g, ' '))
+    .replace(/[\\`*_[\]<>|~&]/g, (ch) => `\\${ch}`)
+    .replace(/@(?=[\p{L}\p{N}])/gu, '@&#8203;')
+    .replace(/(\p{L})(:\/\/)/gu, '$1:&#8203;//')
+    .replace(/\b(www)\./giu, '$1&#8203;.');
 }

@@ -1,4 +1,4 @@
-import { parseTimestamp as parseInstant, type TimestampOptions } from '@pt/input';
+import { duplicateJsonKey, duplicateKeyIssue, parseTimestamp as parseInstant, type TimestampOptions } from '@pt/input';
 import Papa from 'papaparse';
 
 /**
@@ -155,6 +155,22 @@ function parseJson(text: string, file: string): SliDataResult {
     return {
       ok: false,
       issues: [{ code: 'E_SLI_DATA', file, ...(line === undefined ? {} : { line }), path: '', message }],
+    };
+  }
+  const duplicate = duplicateJsonKey(text);
+  if (duplicate !== undefined) {
+    const issue = duplicateKeyIssue(file, text, duplicate);
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'E_SLI_DATA',
+          file,
+          ...(issue.line === undefined ? {} : { line: issue.line }),
+          path: '',
+          message: issue.message,
+        },
+      ],
     };
   }
   if (!Array.isArray(value)) {

@@ -22,6 +22,8 @@ export {
 } from './fleet/parse.js';
 export { FleetJsonSplitter, type FleetJsonSink } from './fleet/json-split.js';
 export { formatIssue, formatPath, type DocumentPath, type InputIssue } from '@pt/input';
+/** The one sanitizer of human-facing text (controls, bidi and zero-width characters escaped). */
+export { printable } from '@pt/input';
 
 // Services, health and the facade.
 export { PlatformService, type ServiceOptions } from './health/service.js';

@@ -51,7 +51,12 @@ export const doraCommand: Command = {
     const fleet = fleetFile === undefined ? undefined : await loadFleet(lib, fleetFile, values, io);
     const events = await loadEvents(lib, positionals, values, io);
     const report = lib.buildDoraReport(events, window, fleet === undefined ? { by } : { by, fleet });
-    await warnUnmatched(io, report.ungrouped, fleet === undefined ? 'no team' : 'service not in the fleet');
+    await warnUnmatched(
+      io,
+      report.ungrouped,
+      fleet === undefined ? 'no team' : 'service not in the fleet',
+      lib.printable,
+    );
     const text =
       format === 'json'
         ? lib.renderDoraJson(report)

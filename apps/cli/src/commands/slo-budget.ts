@@ -10,11 +10,12 @@ const fmt = (x: number, d = 2) =>
 const pct = (x: number | null, d = 2) => (x === null ? 'undefined (no traffic)' : `${fmt(x, d)}%`);
 
 /** The table form of one objective's budget. */
-export function budgetText(b: SloBudget, human: (ms: number) => string): string {
+export function budgetText(b: SloBudget, human: (ms: number) => string, printable: (text: string) => string): string {
   const e = b.budget;
   const unit = (x: number) => (e.unit === 'events' ? `${fmt(x)} bad events` : human(x));
   const lines = [
-    `${b.slo} (service ${b.service})${b.objective === null ? '' : ` — ${b.objective}`}`,
+    // Names and display names come from the SLO file: never raw on the terminal.
+    `${printable(b.slo)} (service ${printable(b.service)})${b.objective === null ? '' : ` — ${printable(b.objective)}`}`,
     `  target        ${b.target}% · ${b.window} · ${b.budgetingMethod}`,
     `  window        ${new Date(e.windowStart).toISOString()} → ${new Date(e.windowEnd).toISOString()}, at ${new Date(e.at).toISOString()}`,
     `  events        ${fmt(e.events.good)} good, ${fmt(e.events.bad)} bad, ${fmt(e.events.total)} total`,
@@ -32,7 +33,7 @@ export function budgetText(b: SloBudget, human: (ms: number) => string): string 
 export async function printBudgets(
   budgets: readonly SloBudget[],
   format: 'table' | 'json',
-  human: (ms: number) => string,
+  lib: { readonly formatDurationHuman: (ms: number) => string; readonly printable: (text: string) => string },
   io: Io,
 ): Promise<void> {
   if (format === 'json') {
@@ -45,7 +46,7 @@ export async function printBudgets(
       )}\n`,
     );
   } else {
-    await write(io.stdout, budgets.map((b) => budgetText(b, human)).join('\n'));
+    await write(io.stdout, budgets.map((b) => budgetText(b, lib.formatDurationHuman, lib.printable)).join('\n'));
   }
 }
 
@@ -59,6 +60,6 @@ export async function sloBudget({ values, positionals }: ParsedArgs, io: Io): Pr
   const budgets = result.slos.flatMap((slo) =>
     lib.sloBudgets(slo, result.series.get(slo.name) ?? lib.sliSeries([], [], []), result.at, minEvents),
   );
-  await printBudgets(budgets, format, lib.formatDurationHuman, io);
+  await printBudgets(budgets, format, lib, io);
   return EXIT_CODES.ok;
 }

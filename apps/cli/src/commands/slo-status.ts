@@ -22,6 +22,6 @@ export async function sloStatus({ values, positionals }: ParsedArgs, io: Io): Pr
   const budgets = loaded.slos.flatMap((slo) =>
     lib.sloBudgets(slo, series.get(slo.name) ?? lib.sliSeries([], [], []), at, loaded.minEvents),
   );
-  await printBudgets(budgets, format, lib.formatDurationHuman, io);
+  await printBudgets(budgets, format, lib, io);
   return EXIT_CODES.ok;
 }

@@ -17,6 +17,28 @@ export interface PrometheusOptions {
   readonly retries?: number;
   /** First backoff, ms, doubled at each retry (default 250). */
   readonly backoffMs?: number;
+  /** Largest answer body read, bytes (default {@link DEFAULT_MAX_RESPONSE_MB} MiB, `--max-response-mb`). */
+  readonly maxResponseBytes?: number;
+  /** Send credentials over plain `http:` to a host that is not loopback (`--allow-insecure-auth`). */
+  readonly allowInsecureAuth?: boolean;
+}
+
+/** Default cap of one Prometheus answer's body, MiB (`--max-response-mb`). */
+export const DEFAULT_MAX_RESPONSE_MB = 64;
+
+/** Longest `--timeout` Node's timers can wait, ms (a longer one fires at once). */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** Server text quoted in a message is cut to this many characters. */
+const MAX_QUOTED = 500;
+
+/**
+ * Text from the server made safe to print: controls, bidi and zero-width characters escaped by
+ * the toolkit's one sanitizer, cut to {@link MAX_QUOTED} characters. Loaded only when needed.
+ */
+async function serverText(text: string): Promise<string> {
+  const { printableExcerpt } = await import('@pt/toolkit/slo');
+  return printableExcerpt(text, MAX_QUOTED);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -44,6 +66,12 @@ export function parsePrometheusUrl(value: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new CliError('E_USAGE', `--prometheus must be an http(s) URL; got "${value}"`);
   }
+  if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) {
+    throw new CliError(
+      'E_USAGE',
+      `--prometheus must be the API's base URL, without a query string or fragment; got "${value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value}"`,
+    );
+  }
   if (url.username !== '' || url.password !== '') {
     throw new CliError(
       'E_USAGE',
@@ -51,6 +79,22 @@ export function parsePrometheusUrl(value: string): string {
     );
   }
   return url.href.replace(/\/+$/, '');
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Credentials (`PT_PROMETHEUS_TOKEN`, `PT_PROMETHEUS_USER`) travel in clear text over `http:`:
+ * refused unless the host is loopback (`localhost`, `127.0.0.0/8`, `[::1]`) or `allowInsecure`.
+ */
+export function checkCredentialsTransport(url: string, env: PrometheusOptions['env'], allowInsecure: boolean): void {
+  if (allowInsecure || authorization(env) === undefined) return;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' || LOOPBACK.test(parsed.hostname)) return;
+  throw new CliError(
+    'E_USAGE',
+    `refusing to send Prometheus credentials over plain http to ${parsed.host}: anyone on the way can read them; use https, or --allow-insecure-auth`,
+  );
 }
 
 /** Errors worth retrying: the server is overloaded or the connection broke. */
@@ -64,7 +108,22 @@ function networkReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function parseAnswer(where: string, text: string): PromSeries[] {
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A sample value in Prometheus's encoding: a decimal float, `NaN`, `+Inf`, `-Inf` (also `Inf`,
+ * any case, as Go's ParseFloat reads them); undefined for anything else (`""`, `0x10`, `1_0`).
+ */
+export function sampleValue(text: string): number | undefined {
+  if (DECIMAL.test(text)) return Number(text);
+  const lower = text.toLowerCase();
+  if (lower === 'nan') return Number.NaN;
+  if (lower === 'inf' || lower === '+inf' || lower === 'infinity' || lower === '+infinity') return Infinity;
+  if (lower === '-inf' || lower === '-infinity') return -Infinity;
+  return undefined;
+}
+
+async function parseAnswer(where: string, text: string): Promise<PromSeries[]> {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -75,7 +134,9 @@ function parseAnswer(where: string, text: string): PromSeries[] {
   if (b === null || typeof b !== 'object') throw new CliError('E_INPUT', `${where}: the answer is not a JSON object`);
   if (b.status !== 'success') {
     const detail =
-      typeof b.error === 'string' ? `: ${typeof b.errorType === 'string' ? `${b.errorType}: ` : ''}${b.error}` : '';
+      typeof b.error === 'string'
+        ? `: ${await serverText(`${typeof b.errorType === 'string' ? `${b.errorType}: ` : ''}${b.error}`)}`
+        : '';
     throw new CliError('E_INPUT', `${where}: status is ${JSON.stringify(b.status ?? null)}, not "success"${detail}`);
   }
   const result = b.data?.result;
@@ -85,17 +146,50 @@ function parseAnswer(where: string, text: string): PromSeries[] {
     if (series === null || typeof series !== 'object' || !Array.isArray(series.values)) {
       throw new CliError('E_INPUT', `${where}: data.result[${i}] has no values array (not a range query answer)`);
     }
-    const values = series.values.map((v: unknown, j): readonly [number, number] => {
+    const values: (readonly [number, number])[] = [];
+    series.values.forEach((v: unknown, j) => {
       const pair = v as unknown[];
       const t = Array.isArray(pair) ? Number(pair[0]) : Number.NaN;
-      const x = Array.isArray(pair) && typeof pair[1] === 'string' ? Number(pair[1]) : Number.NaN;
-      if (!Number.isFinite(t) || Number.isNaN(x)) {
+      const x = Array.isArray(pair) && typeof pair[1] === 'string' ? sampleValue(pair[1]) : undefined;
+      if (!Number.isFinite(t) || x === undefined) {
         throw new CliError('E_INPUT', `${where}: data.result[${i}].values[${j}] is not [time, "value"]`);
       }
-      return [Math.round(t * 1000), x];
+      // NaN is no sample (a gap), as in Prometheus; ±Inf are values, which the SLI arithmetic skips.
+      if (!Number.isNaN(x)) values.push([Math.round(t * 1000), x]);
     });
     return { metric: (series.metric ?? {}) as Record<string, string>, values };
   });
+}
+
+const MIB = 1024 * 1024;
+
+/** The answer's body as text, refusing more than `maxBytes` (the rest is never read). */
+async function readBody(response: Response, maxBytes: number, where: string): Promise<string> {
+  const tooLarge = () =>
+    new CliError(
+      'E_INPUT',
+      `${where}: the answer is larger than ${+(maxBytes / MIB).toFixed(2)} MiB (raise --max-response-mb)`,
+    );
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 async function once(options: PrometheusOptions, url: string, where: string): Promise<PromSeries[]> {
@@ -114,8 +208,9 @@ async function once(options: PrometheusOptions, url: string, where: string): Pro
   }
   let text: string;
   try {
-    text = await response.text();
+    text = await readBody(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_MB * MIB, where);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     if (error instanceof Error && error.name === 'TimeoutError') {
       throw new CliError('E_INPUT', `${where}: no answer within ${options.timeoutMs / 1000}s (--timeout)`);
     }
@@ -127,9 +222,9 @@ async function once(options: PrometheusOptions, url: string, where: string): Pro
     let detail = '';
     try {
       const b = JSON.parse(text) as { error?: unknown };
-      if (typeof b.error === 'string') detail = `: ${b.error}`;
+      if (typeof b.error === 'string') detail = `: ${await serverText(b.error)}`;
     } catch {
-      detail = text.trim() === '' ? '' : `: ${text.trim().split('\n')[0]?.slice(0, 200) ?? ''}`;
+      detail = text.trim() === '' ? '' : `: ${await serverText(text.trim().split('\n')[0] ?? '')}`;
     }
     const hint =
       response.status === 401 || response.status === 403

@@ -1,6 +1,6 @@
 import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
-import { parsePrometheusUrl } from './client.js';
+import { DEFAULT_MAX_RESPONSE_MB, MAX_TIMEOUT_MS, checkCredentialsTransport, parsePrometheusUrl } from './client.js';
 import { fetchSliSeries, type FetchSliOptions } from './sli.js';
 
 import type * as ToolkitModule from '@pt/toolkit/slo';
@@ -29,17 +29,28 @@ export const PROMETHEUS_OPTIONS = {
     value: '<seconds>',
     description: 'Resolution of the SLI samples read from Prometheus (default: 60)',
   },
+  'max-response-mb': {
+    type: 'string',
+    streamable: false,
+    value: '<n>',
+    description: `Refuse a Prometheus answer larger than this many MiB (default: ${DEFAULT_MAX_RESPONSE_MB})`,
+  },
+  'allow-insecure-auth': {
+    type: 'boolean',
+    streamable: false,
+    description: 'Send PT_PROMETHEUS_* credentials over plain http to a host that is not loopback',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Requests in flight at once, across SLOs. */
 export const CONCURRENCY = 4;
 
-function positive(values: Values, name: string, fallback: number): number {
+function positive(values: Values, name: string, fallback: number, unit = 'seconds'): number {
   const value = stringOption(values, name);
   if (value === undefined) return fallback;
   const x = Number(value);
   if (value.trim() === '' || !Number.isFinite(x) || x <= 0) {
-    throw new CliError('E_USAGE', `--${name} must be a positive number of seconds; got "${value}"`);
+    throw new CliError('E_USAGE', `--${name} must be a positive number of ${unit}; got "${value}"`);
   }
   return x;
 }
@@ -56,7 +67,18 @@ export async function prometheusSeries(
   at: number,
 ): Promise<Map<string, SliSeries>> {
   const url = parsePrometheusUrl(stringOption(values, 'prometheus') ?? '');
-  const timeoutMs = positive(values, 'timeout', 30) * 1000;
+  const timeout = positive(values, 'timeout', 30);
+  // Node's timers hold at most 2^31-1 ms (a longer one fires at once); below 1 ms is no timeout.
+  if (timeout * 1000 > MAX_TIMEOUT_MS || timeout * 1000 < 1) {
+    throw new CliError(
+      'E_USAGE',
+      `--timeout must be between 0.001 and ${Math.floor(MAX_TIMEOUT_MS / 1000)} seconds; got "${stringOption(values, 'timeout') ?? ''}"`,
+    );
+  }
+  const timeoutMs = Math.round(timeout * 1000);
+  const maxResponseBytes = positive(values, 'max-response-mb', DEFAULT_MAX_RESPONSE_MB, 'MiB') * 1024 * 1024;
+  const allowInsecureAuth = values['allow-insecure-auth'] === true;
+  checkCredentialsTransport(url, env, allowInsecureAuth);
   const stepMs = Math.round(positive(values, 'step', 60) * 1000);
   if (stepMs < 1000 || stepMs % 1000 !== 0) {
     throw new CliError(
@@ -74,7 +96,7 @@ export async function prometheusSeries(
       );
     }
     const options: FetchSliOptions = {
-      prometheus: { url, timeoutMs, env },
+      prometheus: { url, timeoutMs, env, maxResponseBytes, allowInsecureAuth },
       fromMs: at - lib.sliLookbackMs(slo.window),
       toMs: at,
       stepMs,

@@ -107,10 +107,11 @@ export async function warnUnmatched(
   io: Io,
   unmatched: readonly { readonly service: string; readonly events: number }[],
   what: string,
+  printable: (text: string) => string,
 ): Promise<void> {
   if (unmatched.length === 0) return;
   const total = unmatched.reduce((sum, u) => sum + u.events, 0);
-  const list = unmatched.slice(0, 10).map((u) => `${u.service} (${u.events})`);
+  const list = unmatched.slice(0, 10).map((u) => `${printable(u.service)} (${u.events})`);
   const rest = unmatched.length > 10 ? `, … ${unmatched.length - 10} more` : '';
   await write(
     io.stderr,

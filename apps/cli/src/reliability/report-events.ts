@@ -39,6 +39,6 @@ export async function toolkitFor(
   const window = windowFrom(lib, values);
   const events = await loadEvents(lib, files, values, io);
   const { toolkit, unmatched } = lib.toolkitWithEvents(fleet, events, window, governance);
-  await warnUnmatched(io, unmatched, 'service not in the fleet');
+  await warnUnmatched(io, unmatched, 'service not in the fleet', lib.printable);
   return toolkit;
 }

@@ -1,3 +1,4 @@
+import { duplicateJsonKey, printable } from '@pt/input';
 import Papa from 'papaparse';
 import type { z } from 'zod';
 import { fastEvent } from './fast.js';
@@ -144,6 +145,12 @@ function parseJsonLines(text: string, acc: Collected): void {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       issues.push({ code: 'E_SYNTAX', file, line, field: '', message: `not valid JSON (${reason})` });
+      continue;
+    }
+    const duplicate = duplicateJsonKey(record);
+    if (duplicate !== undefined) {
+      const key = printable(duplicate.key.length > 80 ? `${duplicate.key.slice(0, 79)}…` : duplicate.key);
+      issues.push({ code: 'E_SYNTAX', file, line, field: '', message: `duplicate key "${key}"` });
       continue;
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

@@ -1,3 +1,4 @@
+import { printable } from '@pt/input';
 import { SLO_DETAIL_HEAD, sloDetailRows } from '@pt/slo';
 import { createColors } from 'picocolors';
 import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
@@ -75,13 +76,10 @@ function wrap(text: string, width: number, indent: string): string {
 }
 
 /**
- * Text from input made safe for a terminal: control characters (escape sequences, carriage
- * returns, line breaks) become `?`, so a team name cannot recolour or rewrite the screen.
+ * Text from input made safe for a terminal: @pt/input's one sanitizer (controls, bidi and
+ * zero-width characters shown escaped), so a team name cannot recolour or rewrite the screen.
  */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
+export { printable };
 
 /** `text` cut to `max` characters, with an ellipsis when cut. */
 function truncate(text: string, max: number): string {

@@ -1,3 +1,4 @@
+import { duplicateJsonKey } from '@pt/input';
 import { DEFAULT_MAX_DEPTH, yamlFleetSlices, yamlSliceItems } from '../fleet/parse.js';
 import { FleetSchema, ServiceSpecSchema, type Fleet } from '../fleet/schema.js';
 import { FleetJsonSplitter } from '../fleet/json-split.js';
@@ -41,7 +42,12 @@ export type ServiceBatchInput =
 
 /** The items of a batch as values: one `JSON.parse` per text, or the one YAML list of the slice. */
 function itemsOf(input: ServiceBatchInput): readonly unknown[] | undefined {
-  if ('json' in input) return input.json.map((text) => JSON.parse(text) as unknown);
+  // A key repeated in a service: not streamed; the whole read refuses it, located.
+  if ('json' in input) {
+    return input.json.some((text) => duplicateJsonKey(text) !== undefined)
+      ? undefined
+      : input.json.map((text) => JSON.parse(text) as unknown);
+  }
   return yamlSliceItems(input.yaml, input.maxDepth);
 }
 
@@ -59,7 +65,8 @@ export function evaluateServiceBatch(input: ServiceBatchInput, options: ServiceB
   const reports: ServiceReport[] = [];
   try {
     const items = itemsOf(input);
-    if (items === undefined) return { ok: false, reason: 'a slice is not one YAML list' };
+    if (items === undefined)
+      return { ok: false, reason: 'json' in input ? 'a service repeats a key' : 'a slice is not one YAML list' };
     for (const item of items) {
       const spec = ServiceSpecSchema.safeParse(item);
       if (!spec.success) return { ok: false, reason: 'a service is not valid' };
@@ -281,7 +288,11 @@ async function fromJsonChunks(
   const pipeline = new Pipeline(options);
   let texts: string[] = [];
   const splitter = new FleetJsonSplitter({
-    member: (key, text) => pipeline.member(key, JSON.parse(text) as unknown),
+    member: (key, text) => {
+      // A repeated key inside a member: not streamed; the whole read refuses it, located.
+      if (duplicateJsonKey(text) !== undefined) throw new Refused('a member repeats a key');
+      pipeline.member(key, JSON.parse(text) as unknown);
+    },
     servicesStart: () => pipeline.start(),
     service: (text) => void texts.push(text),
   });

@@ -5,6 +5,8 @@
  * entry point so that loading the facade does not load OpenSLO parsing.
  */
 export { SloDetailSchema, type SloDetail, type SloDetailsByService } from '@pt/slo';
+/** The one sanitizer of human-facing text, for the SLO commands' tables and server messages. */
+export { printable, printableExcerpt } from '@pt/input';
 export {
   alertTimeline,
   burnRateAlerts,
