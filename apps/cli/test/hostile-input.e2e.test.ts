@@ -958,6 +958,104 @@ describe.concurrent('issue 22 item 8: a key repeated in any JSON input is refuse
   });
 });
 
+describe.concurrent('issue 22 items 5, 12, 13: Prometheus options checked before any request', () => {
+  const SLO = join(CLI_DIR, '../../examples/slo/api-gateway.yaml');
+  const STATUS = ['slo', 'status', SLO, '--at', AT];
+  it.for([
+    [
+      "item 12: --timeout past Node's timer limit",
+      ['--prometheus', 'http://127.0.0.1:9', '--timeout', '2147484'],
+      {},
+      'pt: --timeout must be between 0.001 and 2147483 seconds; got "2147484"',
+    ],
+    [
+      'item 12: --timeout 1e9',
+      ['--prometheus', 'http://127.0.0.1:9', '--timeout', '1e9'],
+      {},
+      'pt: --timeout must be between 0.001 and 2147483 seconds; got "1e9"',
+    ],
+    [
+      'item 12: --timeout below a millisecond',
+      ['--prometheus', 'http://127.0.0.1:9', '--timeout', '0.0001'],
+      {},
+      'pt: --timeout must be between 0.001 and 2147483 seconds; got "0.0001"',
+    ],
+    [
+      'item 13: a query string',
+      ['--prometheus', 'http://127.0.0.1:9/?tenant=a'],
+      {},
+      'pt: --prometheus must be the API\'s base URL, without a query string or fragment; got "http://127.0.0.1:9/?tenant=a"',
+    ],
+    [
+      'item 13: a fragment',
+      ['--prometheus', 'http://127.0.0.1:9/#x'],
+      {},
+      'pt: --prometheus must be the API\'s base URL, without a query string or fragment; got "http://127.0.0.1:9/#x"',
+    ],
+    [
+      'item 5: a token over http to a remote host',
+      ['--prometheus', 'http://prometheus.invalid:9090'],
+      { PT_PROMETHEUS_TOKEN: 's3cret' },
+      'pt: refusing to send Prometheus credentials over plain http to prometheus.invalid:9090: anyone on the way can read them; use https, or --allow-insecure-auth',
+    ],
+    [
+      'item 4: --max-response-mb 0',
+      ['--prometheus', 'http://127.0.0.1:9', '--max-response-mb', '0'],
+      {},
+      'pt: --max-response-mb must be a positive number of MiB; got "0"',
+    ],
+  ] as const)('%s', async ([, args, env, message], { dir }) => {
+    const r = await runPt([...STATUS, ...args], { cwd: dir.path, env });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${message}\n`);
+    expect(r.stderr).not.toContain('s3cret');
+  });
+});
+
+describe.concurrent('issue 22 item 6: text from input cannot drive the terminal', () => {
+  const HOSTILE = '\u001b]0;pwned\u0007\u001b[2J\u202e\u200b';
+  const ESCAPED = '\\u001b]0;pwned\\u0007\\u001b[2J\\u202e\\u200b';
+  it('item 6: an SLO objective displayName in pt slo budget', async ({ dir }) => {
+    const slo = readFileSync(join(CLI_DIR, '../../examples/slo/api-gateway.yaml'), 'utf8').replace(
+      '- displayName: 99.9% of requests succeed',
+      `- displayName: ${JSON.stringify(`99.9% ${HOSTILE}`)}`,
+    );
+    dir.file('slo.yaml', slo);
+    const data = join(CLI_DIR, '../../examples/slo/data/api-gateway-availability.csv');
+    const r = await pt(['slo', 'budget', 'slo.yaml', '--data', `api-gateway-availability=${data}`], dir.path);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`99.9% ${ESCAPED}`);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u200b]/);
+  });
+
+  it('item 6: an event service name in a pt dora warning', async ({ dir }) => {
+    dir.file(
+      'events.jsonl',
+      `${JSON.stringify({ type: 'deployment', id: 'd1', service: `svc${HOSTILE}`, time: '2026-11-20T00:00:00Z', status: 'success' })}\n`,
+    );
+    dir.file('fleet.yaml', readFileSync(join(CLI_DIR, EXAMPLE_YAML)));
+    const r = await pt(['dora', 'events.jsonl', '--fleet', 'fleet.yaml', '--at', AT], dir.path);
+    expect(r.stderr).toContain(`svc${ESCAPED}`);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u200b]/);
+  });
+
+  it('item 6: --format markdown neutralizes mentions, bare URLs and controls', async ({ dir }) => {
+    const fleet = {
+      apiVersion: 'pt/v1',
+      kind: 'Fleet',
+      services: [{ name: 'api', team: `@acme/payments https://evil.example ${HOSTILE}`, governance: {} }],
+    };
+    dir.file('fleet.json', JSON.stringify(fleet));
+    const r = await pt(['report', 'fleet.json', '--format', 'markdown'], dir.path);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/@acme/);
+    expect(r.stdout).not.toMatch(/https:\/\//);
+    expect(r.stdout).toContain('@&#8203;acme/payments https:&#8203;//evil.example');
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u200b]/);
+  });
+});
+
 describe('the corpus table', () => {
   it('has expectations for exactly the kinds it runs (a misspelt kind would skip its cases)', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(KINDS).sort());

@@ -2,7 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliError } from '../errors.js';
-import { authorization, parsePrometheusUrl, pool, queryRange, type PrometheusOptions } from './client.js';
+import {
+  authorization,
+  checkCredentialsTransport,
+  parsePrometheusUrl,
+  pool,
+  queryRange,
+  sampleValue,
+  type PrometheusOptions,
+} from './client.js';
 
 const OK = JSON.stringify({
   status: 'success',
@@ -210,5 +218,151 @@ describe('pool', () => {
     });
     expect(await pool(tasks, 4)).toEqual([0, 1, 4, 9, 16, 25, 36, 49, 64, 81]);
     expect(most).toBe(4);
+  });
+});
+
+describe('issue 22 item 4: the answer body is capped', () => {
+  it('item 4: refuses an endless body once past the cap, in one line, without reading the rest', async () => {
+    let written = 0;
+    const server = await fake([
+      (res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        const pump = () => {
+          while (written < 512 * 1024 * 1024 && res.write(chunk)) written += chunk.length;
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        res.on('close', () => undefined);
+        pump();
+      },
+    ]);
+    const error = await failure(
+      queryRange(options(server.url, { maxResponseBytes: 1024 * 1024, retries: 0 }), 'up', 0, 0, 60_000),
+    );
+    expect(error.message).toBe(
+      `Prometheus at ${server.url}: the answer is larger than 1 MiB (raise --max-response-mb)`,
+    );
+    expect(written).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('item 4: refuses a declared Content-Length over the cap before reading', async () => {
+    const server = await fake([
+      (res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) });
+        res.write('{');
+      },
+    ]);
+    const error = await failure(
+      queryRange(options(server.url, { maxResponseBytes: 1024 * 1024, retries: 0 }), 'up', 0, 0, 60_000),
+    );
+    expect(error.message).toMatch(/larger than 1 MiB/);
+  });
+
+  it('item 4: an answer within the cap is read', async () => {
+    const server = await fake([send(200, OK)]);
+    const result = await queryRange(options(server.url, { maxResponseBytes: OK.length }), 'up', 0, 0, 60_000);
+    expect(result).toHaveLength(1);
+  });
+});
+
+describe('issue 22 item 5: credentials never travel in clear text to a remote host', () => {
+  const TOKEN = { PT_PROMETHEUS_TOKEN: 's3cret' };
+  const BASIC = { PT_PROMETHEUS_USER: 'u', PT_PROMETHEUS_PASSWORD: 'p' };
+  it.each([
+    ['http://prometheus.example:9090', TOKEN],
+    ['http://10.0.0.5:9090', BASIC],
+    ['http://localhost.evil.example', TOKEN],
+  ])('item 5: refuses credentials over http to %s', (url, env) => {
+    expect(() => checkCredentialsTransport(url, env, false)).toThrow(
+      /refusing to send Prometheus credentials over plain http to .*: anyone on the way can read them; use https, or --allow-insecure-auth/,
+    );
+  });
+
+  it.each([
+    ['https://prometheus.example', TOKEN, false],
+    ['http://localhost:9090', TOKEN, false],
+    ['http://127.0.0.1:9090', BASIC, false],
+    ['http://[::1]:9090', TOKEN, false],
+    ['http://prometheus.example', {}, false],
+    ['http://prometheus.example', TOKEN, true],
+  ])('item 5: allows %s (%o, --allow-insecure-auth %s)', (url, env, allow) => {
+    expect(() => checkCredentialsTransport(url, env, allow)).not.toThrow();
+  });
+});
+
+describe("issue 22 item 12: sample values follow Prometheus's encoding", () => {
+  it.each([
+    ['1', 1],
+    ['3.5', 3.5],
+    ['-2e3', -2000],
+    ['.5', 0.5],
+    ['+Inf', Infinity],
+    ['-Inf', -Infinity],
+    ['Inf', Infinity],
+  ])('item 12: %j → %d', (text, value) => {
+    expect(sampleValue(text)).toBe(value);
+  });
+
+  it('item 12: NaN is a value (a gap)', () => {
+    expect(sampleValue('NaN')).toBeNaN();
+  });
+
+  it.each(['', ' ', '0x10', '1_000', '0b1', '1e', 'abc', ' 7 '])('item 12: refuses %j', (text) => {
+    expect(sampleValue(text)).toBeUndefined();
+  });
+
+  it('item 12: NaN samples are gaps, ±Inf kept, in an answer', async () => {
+    const body = JSON.stringify({
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: [
+          {
+            metric: {},
+            values: [
+              [60, 'NaN'],
+              [120, '+Inf'],
+              [180, '-Inf'],
+              [240, '2'],
+            ],
+          },
+        ],
+      },
+    });
+    const server = await fake([send(200, body)]);
+    const result = await queryRange(options(server.url), 'up', 0, 0, 60_000);
+    expect(result[0]?.values).toEqual([
+      [120_000, Infinity],
+      [180_000, -Infinity],
+      [240_000, 2],
+    ]);
+  });
+
+  it.each(['', '0x10'])('item 12: an answer with the value %j is refused', async (value) => {
+    const body = JSON.stringify({ status: 'success', data: { result: [{ metric: {}, values: [[60, value]] }] } });
+    const server = await fake([send(200, body)]);
+    const error = await failure(queryRange(options(server.url), 'up', 0, 0, 60_000));
+    expect(error.message).toMatch(/data\.result\[0\]\.values\[0\] is not \[time, "value"\]/);
+  });
+});
+
+describe('issue 22 item 13: --prometheus URLs with a query string or fragment are refused', () => {
+  it.each(['http://localhost:9090/?tenant=a', 'http://localhost:9090/#x', 'http://localhost:9090?', 'http://h/p#'])(
+    'item 13: refuses %j',
+    (value) => {
+      expect(() => parsePrometheusUrl(value)).toThrow(/without a query string or fragment/);
+    },
+  );
+});
+
+describe('issue 22 item 6: server text is sanitized and cut', () => {
+  it('item 6: a 5 MB error with escape sequences becomes one short printable line', async () => {
+    const server = await fake([
+      send(400, JSON.stringify({ status: 'error', error: `\u001b]0;pwned\u0007${'x'.repeat(5_000_000)}` })),
+    ]);
+    const error = await failure(queryRange(options(server.url), 'up', 0, 0, 60_000));
+    expect(error.message).not.toMatch(/[\u0000-\u001f]/);
+    expect(error.message).toContain('\\u001b]0;pwned\\u0007');
+    expect(error.message.length).toBeLessThan(700);
   });
 });
