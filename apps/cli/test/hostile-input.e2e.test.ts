@@ -1056,6 +1056,50 @@ describe.concurrent('issue 22 item 6: text from input cannot drive the terminal'
   });
 });
 
+describe.concurrent('issue 22 item 7: look-alike names are refused with their location', () => {
+  it('item 7: a team "payments\\u200b" beside "payments" no longer hides a degraded service', async ({ dir }) => {
+    dir.file(
+      'fleet.yaml',
+      [
+        'apiVersion: pt/v1',
+        'kind: Fleet',
+        'services:',
+        '  - name: a',
+        '    team: payments',
+        '  - name: b',
+        '    team: "payments\\u200b"',
+        '    governance: {}',
+        '  - name: c',
+        '    team: "cafe\\u0301"',
+        '',
+      ].join('\n'),
+    );
+    const r = await pt(['report', 'fleet.yaml', '--team', 'payments', '--fail-on', 'degraded'], dir.path);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      [
+        'fleet.yaml:7 services[1].team: must not contain control or format characters (\\u200b at character 9), got "payments\\u200b"',
+        'fleet.yaml:10 services[2].team: must be in Unicode normalization form NFC, got "cafe\u0301"',
+        'pt: fleet.yaml is not a valid fleet file (2 problems)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('item 7: an event service name with a zero-width space', async ({ dir }) => {
+    dir.file(
+      'events.jsonl',
+      '{"type":"deployment","id":"d1","service":"svc\\u200b","time":"2026-11-20T00:00:00Z","status":"success"}\n',
+    );
+    const r = await pt(['dora', 'events.jsonl', '--at', AT], dir.path);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'events.jsonl:1 service: must not contain control or format characters (\\u200b at character 4)',
+    );
+  });
+});
+
 describe('the corpus table', () => {
   it('has expectations for exactly the kinds it runs (a misspelt kind would skip its cases)', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(KINDS).sort());

@@ -55,5 +55,12 @@ export {
   type DurationOptions,
   type DurationUnit,
 } from './duration.js';
-export { MAX_SERVER_TEXT, escapeMarkdown, hasUnsafeCharacters, printable, printableExcerpt } from './text.js';
+export {
+  MAX_SERVER_TEXT,
+  escapeMarkdown,
+  hasUnsafeCharacters,
+  nameProblem,
+  printable,
+  printableExcerpt,
+} from './text.js';
 export { JsonListSplitter, type JsonListSink } from './json-split.js';

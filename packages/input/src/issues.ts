@@ -1,3 +1,4 @@
+import { printable } from './text.js';
 import type { z } from 'zod';
 
 /** A path into a document: object keys and array indexes. */
@@ -58,7 +59,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string') {
     const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    return JSON.stringify(shown);
+    // JSON escapes C0 controls; the sanitizer the rest (C1, bidi, zero-width).
+    return printable(JSON.stringify(shown));
   }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';

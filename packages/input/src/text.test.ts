@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, hasUnsafeCharacters, printable, printableExcerpt } from './text.js';
+import { escapeMarkdown, hasUnsafeCharacters, nameProblem, printable, printableExcerpt } from './text.js';
 
 describe('escapeMarkdown', () => {
   it.each([
@@ -58,5 +58,21 @@ describe('issue 22 item 6: one sanitizer for human-facing text', () => {
     ['a lone at sign', 'a @ b', 'a @ b'],
   ])('escapeMarkdown: %s', (_label, input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
+  });
+});
+
+describe('issue 22 item 7: names that look alike are refused', () => {
+  it.each([
+    ['a zero-width space', 'payments\u200b', 'must not contain control or format characters (\\u200b at character 9)'],
+    ['a right-to-left override', '\u202epayments', 'must not contain control or format characters (\\u202e at character 1)'],
+    ['an escape', 'pay\u001bments', 'must not contain control or format characters (\\u001b at character 4)'],
+    ['a soft hyphen', 'pay\u00adments', 'must not contain control or format characters (\\u00ad at character 4)'],
+    ['a decomposed accent', 'cafe\u0301', 'must be in Unicode normalization form NFC'],
+  ])('%s', (_label, name, problem) => {
+    expect(nameProblem(name)).toBe(problem);
+  });
+
+  it.each(['payments', 'café', '日本', 'team a', 'ops-β'])('accepts %j', (name) => {
+    expect(nameProblem(name)).toBeUndefined();
   });
 });

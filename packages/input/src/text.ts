@@ -51,3 +51,21 @@ export function escapeMarkdown(text: string): string {
     .replace(/(\p{L})(:\/\/)/gu, '$1:&#8203;//')
     .replace(/\b(www)\./giu, '$1&#8203;.');
 }
+
+/** Control, format (bidi, zero-width, soft hyphen…) and line or paragraph separator characters. */
+const NAME_UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/**
+ * Why a name (a service, a team, a key that groups) cannot be used, or undefined when it can:
+ * control or format characters (`payments\u200b` prints like `payments` and would be a second
+ * team) and text not in Unicode NFC (`é` as `e` + U+0301 looks like the one-character `é`).
+ * Names that pass compare equal exactly when they look equal (up to NFC).
+ */
+export function nameProblem(name: string): string | undefined {
+  const bad = NAME_UNSAFE.exec(name);
+  if (bad !== null) {
+    return `must not contain control or format characters (${printable(bad[0])} at character ${bad.index + 1})`;
+  }
+  if (name.normalize('NFC') !== name) return 'must be in Unicode normalization form NFC';
+  return undefined;
+}

@@ -1,3 +1,4 @@
+import { nameProblem } from '@pt/input';
 import type { DeliveryEvent, DeploymentStatus } from './schema.js';
 import { parseTimestamp } from './time.js';
 
@@ -11,6 +12,11 @@ const LIMITS = { id: 200, service: 200, team: 200, severity: 50 } as const;
 
 function text(value: unknown, max: number): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= max;
+}
+
+/** A name the schema accepts (no control or format characters, NFC); else the schema says why. */
+function name(value: unknown, max: number): value is string {
+  return text(value, max) && nameProblem(value) === undefined;
 }
 
 const DEPLOYMENT_KEYS = new Set(['type', 'id', 'service', 'team', 'time', 'status', 'changes', 'unplanned']);
@@ -28,9 +34,9 @@ function onlyKeys(raw: Record<string, unknown>, allowed: ReadonlySet<string>): b
 export function fastEvent(raw: unknown): DeliveryEvent | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
   const r = raw as Record<string, unknown>;
-  if (!text(r['id'], LIMITS.id) || !text(r['service'], LIMITS.service)) return null;
+  if (!text(r['id'], LIMITS.id) || !name(r['service'], LIMITS.service)) return null;
   const team = r['team'];
-  if (team !== undefined && !text(team, LIMITS.team)) return null;
+  if (team !== undefined && !name(team, LIMITS.team)) return null;
   const base = { id: r['id'], service: r['service'], ...(team === undefined ? {} : { team }) };
   switch (r['type']) {
     case 'deployment': {

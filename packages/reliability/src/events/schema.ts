@@ -1,3 +1,4 @@
+import { nameProblem } from '@pt/input';
 import { z } from 'zod';
 import { parseTimestamp } from './time.js';
 
@@ -16,8 +17,20 @@ export const TimestampSchema = z.string().transform((text, ctx) => {
 });
 
 const id = z.string().min(1).max(200);
-const service = z.string().min(1).max(200);
-const team = z.string().min(1).max(200).optional().describe('Owning team; used by `--by team` without a fleet.');
+/** A refinement refusing names with control or format characters, or not in NFC (look-alikes). */
+function safeName(value: string, ctx: z.RefinementCtx): void {
+  const problem = nameProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: value });
+}
+
+const service = z.string().min(1).max(200).superRefine(safeName);
+const team = z
+  .string()
+  .min(1)
+  .max(200)
+  .superRefine(safeName)
+  .optional()
+  .describe('Owning team; used by `--by team` without a fleet.');
 
 /** How a deployment ended. */
 export const DeploymentStatusSchema = z.enum(['success', 'failed', 'rolled-back']);

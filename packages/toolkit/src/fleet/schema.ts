@@ -2,6 +2,7 @@ import { BudgetsSchema, CostSchema, duplicateMonthIndexes } from '@pt/cost';
 import { FactsSchema, GovernanceSchema, WaiverSchema } from '@pt/governance';
 import { ReliabilitySchema } from '@pt/reliability';
 import { SloSchema } from '@pt/slo';
+import { nameProblem } from '@pt/input';
 import { z } from 'zod';
 
 /** The only `apiVersion` this release reads. */
@@ -18,8 +19,10 @@ function duplicateIndexes(items: unknown, key: string): number[] {
   items.forEach((item: unknown, index: number) => {
     const value = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined;
     if (typeof value !== 'string') return;
-    if (seen.has(value)) duplicates.push(index);
-    seen.add(value);
+    // Names that look the same are the same: compared after NFC normalization.
+    const normal = value.normalize('NFC');
+    if (seen.has(normal)) duplicates.push(index);
+    seen.add(normal);
   });
   return duplicates;
 }
@@ -40,6 +43,12 @@ function uniqueNames(what: string) {
   };
 }
 
+/** A refinement refusing names with control or format characters, or not in NFC (look-alikes). */
+function safeName(value: string, ctx: z.RefinementCtx): void {
+  const problem = nameProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: value });
+}
+
 /** Refinements that must run even after other issues were found. */
 const ALWAYS = { when: () => true };
 
@@ -50,7 +59,7 @@ export const ServiceSpecSchema = z
       .string()
       .regex(SERVICE_NAME_PATTERN, 'must be 1-63 characters of a-z, 0-9, ".", "_" or "-", starting with a-z or 0-9')
       .describe('Unique in the fleet.'),
-    team: z.string().min(1).describe('Owning team.'),
+    team: z.string().min(1).superRefine(safeName).describe('Owning team.'),
     tier: z.number().int().min(1).max(3).optional().describe('Criticality, 1 (critical) to 3.'),
     slos: z
       .array(SloSchema)
