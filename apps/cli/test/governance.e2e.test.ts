@@ -120,7 +120,7 @@ describe.concurrent('pt governance check', () => {
 
   it('reports every problem of a scorecard file, located, and exits 2', async ({ dir }) => {
     dir.file('fleet.yaml', FLEET);
-    dir.file('bad.yaml', SCORECARD.replace('weight: 3', 'weight: 0').replace('"^artist-"', '"(a+)+"'));
+    dir.file('bad.yaml', SCORECARD.replace('weight: 3', 'weight: 0').replace('"^artist-"', '"(a+)+\\\\1"'));
     const r = await runPt(['governance', 'check', 'fleet.yaml', '--scorecard', 'bad.yaml'], { cwd: dir.path });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -128,7 +128,7 @@ describe.concurrent('pt governance check', () => {
     expect(r.stderr).toBe(
       [
         'bad.yaml:6 rules[0].weight: must be > 0, got 0',
-        'bad.yaml:10 rules[1].condition.all[0].matches: must not quantify a group holding a quantifier or "|", e.g. (a+)+ (catastrophic backtracking)',
+        'bad.yaml:10:40 rules[1].condition.all[0].matches: must be a regular expression in RE2 syntax (linear-time; no look-around or back-references): invalid escape sequence: `\\1`',
         'pt: bad.yaml is not a valid scorecard file (2 problems)',
         '',
       ].join('\n'),
@@ -251,5 +251,55 @@ describe.concurrent('pt report with governance options', () => {
       ['payments', 'needs_review', 'catalog', null],
       ['artist-lookup', 'needs_review', 'catalog', 'silver'],
     ]);
+  });
+});
+
+// Issue 22, item 2: a pattern that backtracks exponentially on a 40-character owner hung
+// `pt report --scorecard`; on the linear-time engine the run ends (vitest's timeout catches a hang).
+describe.concurrent('scorecard patterns cannot hang a run (issue 22 item 2)', () => {
+  const owner = `${'team-'.repeat(7)}platform!`; // 44 characters; the `!` makes the match fail
+  const catalog = (name: string, who: string) => `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: ${name} }
+spec: { type: service, lifecycle: production, owner: "${who}" }
+`;
+  const scorecard = `apiVersion: pt/v1
+kind: Scorecard
+name: naming
+levels: [bronze]
+rules:
+  - { id: owner-slug, title: Owner is a slug, level: bronze, condition: { fact: owner, matches: "^(([a-z0-9]+)-?)+$" } }
+`;
+
+  it('pt report --scorecard with ^(([a-z0-9]+)-?)+$ on a 40-character catalog owner', async ({ dir }) => {
+    expect(owner.length).toBeGreaterThanOrEqual(40);
+    dir.file(
+      'fleet.yaml',
+      'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - { name: payments, team: a }\n  - { name: ledger, team: b }\n',
+    );
+    dir.file('scorecard.yaml', scorecard);
+    dir.file('catalog.yaml', `${catalog('payments', owner)}---\n${catalog('ledger', 'team-ledger-core')}`);
+    const r = await runPt(
+      ['report', 'fleet.yaml', '--scorecard', 'scorecard.yaml', '--catalog', 'catalog.yaml', '--format', 'json'],
+      { cwd: dir.path },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { services: { name: string; scorecard?: { failed: string[] } }[] };
+    expect(report.services.map((s) => [s.name, s.scorecard?.failed])).toEqual([
+      ['payments', ['owner-slug']],
+      ['ledger', []],
+    ]);
+  });
+
+  it('refuses a pattern the engine does not support, located file:line:col', async ({ dir }) => {
+    dir.file('fleet.yaml', 'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - { name: payments, team: a }\n');
+    dir.file('scorecard.yaml', scorecard.replace('^(([a-z0-9]+)-?)+$', '^(?!user:)'));
+    const r = await runPt(['governance', 'check', 'fleet.yaml', '--scorecard', 'scorecard.yaml'], { cwd: dir.path });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'scorecard.yaml:6:88 rules[0].condition.matches: must be a regular expression in RE2 syntax (linear-time; no look-around or back-references): invalid or unsupported Perl syntax: `(?!`\n',
+    );
+    expectNoCrash(r);
   });
 });
