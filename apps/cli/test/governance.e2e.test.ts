@@ -2,8 +2,10 @@
  * `pt governance check`, `pt governance import-catalog` and `pt report --scorecard/--catalog/--at`,
  * run through the built binary (issue 7).
  */
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { EXAMPLE_YAML, expectNoCrash, expectUsageError, itWithDir as it, runPt } from './run-cli.js';
+import { CLI_DIR, EXAMPLE_YAML, expectNoCrash, expectUsageError, itWithDir as it, runPt } from './run-cli.js';
 
 /** Backstage's example entities, kept with their licence under the governance package. */
 const FIXTURES = '../../packages/governance/test/fixtures/backstage';
@@ -179,7 +181,9 @@ describe.concurrent('pt governance import-catalog', () => {
   it('imports every fixture: one service per Component, and pt reads the result back', async ({ dir }) => {
     const r = await runPt(['governance', 'import-catalog', FIXTURES]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(
+      'pt: imported 27 of 27 entities; 0 invalid; 10 services (17 not of kind Component or a duplicate name)\n',
+    );
     expect(r.stdout.startsWith('apiVersion: pt/v1\nkind: Fleet\nservices:\n')).toBe(true);
     expect(r.stdout.match(/^ {2}- name: /gm)).toHaveLength(10);
     dir.file('imported.yaml', r.stdout);
@@ -187,13 +191,13 @@ describe.concurrent('pt governance import-catalog', () => {
     expect(valid.stdout).toBe('imported.yaml: valid (10 services, 6 teams)\n');
   });
 
-  it('locates errors in malformed catalog files and prints nothing on stdout', async ({ dir }) => {
+  it('--strict: locates errors in malformed catalog files and prints nothing on stdout', async ({ dir }) => {
     dir.file(
       'catalog-info.yaml',
       'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ok\n---\nkind: Component\nmetadata:\n  annotations: { a: 1 }\n',
     );
     dir.file('broken.yml', 'kind: [Component\n');
-    const r = await runPt(['governance', 'import-catalog', dir.path], { cwd: dir.path });
+    const r = await runPt(['governance', 'import-catalog', dir.path, '--strict'], { cwd: dir.path });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expectNoCrash(r);
@@ -203,7 +207,8 @@ describe.concurrent('pt governance import-catalog', () => {
       'catalog-info.yaml:6 document 2 apiVersion: is required',
       'catalog-info.yaml:7 document 2 metadata.name: is required',
       'catalog-info.yaml:8 document 2 metadata.annotations.a: must be a string, got 1',
-      'pt: the catalog has invalid entities (4 problems)',
+      'pt: imported 1 of 3 entities; 2 invalid; 1 service',
+      'pt: the catalog has invalid entities (--strict)',
       '',
     ]);
   });
@@ -301,5 +306,67 @@ rules:
       'scorecard.yaml:6:88 rules[0].condition.matches: must be a regular expression in RE2 syntax (linear-time; no look-around or back-references): invalid or unsupported Perl syntax: `(?!`\n',
     );
     expectNoCrash(r);
+  });
+});
+
+// Issue 19 (governance): a catalog with one invalid entity still imports every valid one.
+describe.concurrent('pt governance import-catalog: partial import, --strict, filters', () => {
+  const BROKEN = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: broken-owner }
+spec:
+  type: service
+  lifecycle: production
+  owner: ""
+`;
+  const withBroken = (dir: { path: string; file(name: string, content: string): string }) => {
+    cpSync(join(CLI_DIR, FIXTURES), join(dir.path, 'catalog'), { recursive: true });
+    dir.file('catalog/components/broken.yaml', BROKEN);
+    return 'catalog';
+  };
+  const names = (yaml: string) => [...yaml.matchAll(/^ {2}- name: (.+)$/gm)].map((m) => m[1]);
+
+  it('imports every valid entity, reports the invalid one located, exits 0', async ({ dir }) => {
+    const r = await runPt(['governance', 'import-catalog', withBroken(dir)], { cwd: dir.path });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'catalog/components/broken.yaml:7 spec.owner: must not be empty\n' +
+        'pt: imported 27 of 28 entities; 1 invalid; 10 services (17 not of kind Component or a duplicate name)\n',
+    );
+    expect(names(r.stdout)).toHaveLength(10);
+    expect(names(r.stdout)).not.toContain('broken-owner');
+  });
+
+  it('--strict exits 2 and prints no fleet', async ({ dir }) => {
+    const r = await runPt(['governance', 'import-catalog', withBroken(dir), '--strict'], { cwd: dir.path });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('catalog/components/broken.yaml:7 spec.owner: must not be empty\n');
+    expect(r.stderr).toContain('pt: the catalog has invalid entities (--strict)\n');
+    expectNoCrash(r);
+  });
+
+  it('--type, --lifecycle and --out choose and write the services', async ({ dir }) => {
+    const args = ['governance', 'import-catalog', withBroken(dir), '--type', 'service', '--lifecycle', 'production'];
+    const r = await runPt([...args, '--out', 'fleet.yaml'], { cwd: dir.path });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'pt: imported 27 of 28 entities; 1 invalid; 23 left out by --kind/--type/--lifecycle; 4 services\n',
+    );
+    const written = readFileSync(join(dir.path, 'fleet.yaml'), 'utf8');
+    expect(names(written)).toEqual(['playback-order', 'shuffle-api', 'wayback-archive-ingestion', 'wayback-search']);
+    const check = await runPt(['validate', 'fleet.yaml'], { cwd: dir.path });
+    expect(check.status).toBe(0);
+  });
+
+  it('--kind imports another kind as services; without the flag, Components only', async ({ dir }) => {
+    const r = await runPt(['governance', 'import-catalog', FIXTURES, '--kind', 'system'], {});
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'pt: imported 27 of 27 entities; 0 invalid; 25 left out by --kind/--type/--lifecycle; 2 services\n',
+    );
+    expect(names(r.stdout)).toHaveLength(2);
+    void dir;
   });
 });

@@ -63,11 +63,13 @@ export {
   SERVICE_KINDS,
   catalogFacts,
   entityFacts,
+  filterEntities,
   importServices,
   ownerName,
   parseCatalog,
   serviceNameOf,
   type CatalogEntity,
+  type CatalogFilter,
   type CatalogParseResult,
   type ImportedService,
 } from './catalog.js';
