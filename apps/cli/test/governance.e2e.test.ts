@@ -2,8 +2,10 @@
  * `pt governance check`, `pt governance import-catalog` and `pt report --scorecard/--catalog/--at`,
  * run through the built binary (issue 7).
  */
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { EXAMPLE_YAML, expectNoCrash, expectUsageError, itWithDir as it, runPt } from './run-cli.js';
+import { CLI_DIR, EXAMPLE_YAML, expectNoCrash, expectUsageError, itWithDir as it, runPt } from './run-cli.js';
 
 /** Backstage's example entities, kept with their licence under the governance package. */
 const FIXTURES = '../../packages/governance/test/fixtures/backstage';
@@ -120,7 +122,7 @@ describe.concurrent('pt governance check', () => {
 
   it('reports every problem of a scorecard file, located, and exits 2', async ({ dir }) => {
     dir.file('fleet.yaml', FLEET);
-    dir.file('bad.yaml', SCORECARD.replace('weight: 3', 'weight: 0').replace('"^artist-"', '"(a+)+"'));
+    dir.file('bad.yaml', SCORECARD.replace('weight: 3', 'weight: 0').replace('"^artist-"', '"(a+)+\\\\1"'));
     const r = await runPt(['governance', 'check', 'fleet.yaml', '--scorecard', 'bad.yaml'], { cwd: dir.path });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -128,7 +130,7 @@ describe.concurrent('pt governance check', () => {
     expect(r.stderr).toBe(
       [
         'bad.yaml:6 rules[0].weight: must be > 0, got 0',
-        'bad.yaml:10 rules[1].condition.all[0].matches: must not quantify a group holding a quantifier or "|", e.g. (a+)+ (catastrophic backtracking)',
+        'bad.yaml:10:40 rules[1].condition.all[0].matches: must be a regular expression in RE2 syntax (linear-time; no look-around or back-references): invalid escape sequence: `\\1`',
         'pt: bad.yaml is not a valid scorecard file (2 problems)',
         '',
       ].join('\n'),
@@ -179,7 +181,9 @@ describe.concurrent('pt governance import-catalog', () => {
   it('imports every fixture: one service per Component, and pt reads the result back', async ({ dir }) => {
     const r = await runPt(['governance', 'import-catalog', FIXTURES]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe(
+      'pt: imported 27 of 27 entities; 0 invalid; 10 services (17 not of kind Component or a duplicate name)\n',
+    );
     expect(r.stdout.startsWith('apiVersion: pt/v1\nkind: Fleet\nservices:\n')).toBe(true);
     expect(r.stdout.match(/^ {2}- name: /gm)).toHaveLength(10);
     dir.file('imported.yaml', r.stdout);
@@ -187,13 +191,13 @@ describe.concurrent('pt governance import-catalog', () => {
     expect(valid.stdout).toBe('imported.yaml: valid (10 services, 6 teams)\n');
   });
 
-  it('locates errors in malformed catalog files and prints nothing on stdout', async ({ dir }) => {
+  it('--strict: locates errors in malformed catalog files and prints nothing on stdout', async ({ dir }) => {
     dir.file(
       'catalog-info.yaml',
       'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ok\n---\nkind: Component\nmetadata:\n  annotations: { a: 1 }\n',
     );
     dir.file('broken.yml', 'kind: [Component\n');
-    const r = await runPt(['governance', 'import-catalog', dir.path], { cwd: dir.path });
+    const r = await runPt(['governance', 'import-catalog', dir.path, '--strict'], { cwd: dir.path });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expectNoCrash(r);
@@ -203,7 +207,8 @@ describe.concurrent('pt governance import-catalog', () => {
       'catalog-info.yaml:6 document 2 apiVersion: is required',
       'catalog-info.yaml:7 document 2 metadata.name: is required',
       'catalog-info.yaml:8 document 2 metadata.annotations.a: must be a string, got 1',
-      'pt: the catalog has invalid entities (4 problems)',
+      'pt: imported 1 of 3 entities; 2 invalid; 1 service',
+      'pt: the catalog has invalid entities (--strict)',
       '',
     ]);
   });
@@ -251,5 +256,117 @@ describe.concurrent('pt report with governance options', () => {
       ['payments', 'needs_review', 'catalog', null],
       ['artist-lookup', 'needs_review', 'catalog', 'silver'],
     ]);
+  });
+});
+
+// Issue 22, item 2: a pattern that backtracks exponentially on a 40-character owner hung
+// `pt report --scorecard`; on the linear-time engine the run ends (vitest's timeout catches a hang).
+describe.concurrent('scorecard patterns cannot hang a run (issue 22 item 2)', () => {
+  const owner = `${'team-'.repeat(7)}platform!`; // 44 characters; the `!` makes the match fail
+  const catalog = (name: string, who: string) => `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: ${name} }
+spec: { type: service, lifecycle: production, owner: "${who}" }
+`;
+  const scorecard = `apiVersion: pt/v1
+kind: Scorecard
+name: naming
+levels: [bronze]
+rules:
+  - { id: owner-slug, title: Owner is a slug, level: bronze, condition: { fact: owner, matches: "^(([a-z0-9]+)-?)+$" } }
+`;
+
+  it('pt report --scorecard with ^(([a-z0-9]+)-?)+$ on a 40-character catalog owner', async ({ dir }) => {
+    expect(owner.length).toBeGreaterThanOrEqual(40);
+    dir.file(
+      'fleet.yaml',
+      'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - { name: payments, team: a }\n  - { name: ledger, team: b }\n',
+    );
+    dir.file('scorecard.yaml', scorecard);
+    dir.file('catalog.yaml', `${catalog('payments', owner)}---\n${catalog('ledger', 'team-ledger-core')}`);
+    const r = await runPt(
+      ['report', 'fleet.yaml', '--scorecard', 'scorecard.yaml', '--catalog', 'catalog.yaml', '--format', 'json'],
+      { cwd: dir.path },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { services: { name: string; scorecard?: { failed: string[] } }[] };
+    expect(report.services.map((s) => [s.name, s.scorecard?.failed])).toEqual([
+      ['payments', ['owner-slug']],
+      ['ledger', []],
+    ]);
+  });
+
+  it('refuses a pattern the engine does not support, located file:line:col', async ({ dir }) => {
+    dir.file('fleet.yaml', 'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - { name: payments, team: a }\n');
+    dir.file('scorecard.yaml', scorecard.replace('^(([a-z0-9]+)-?)+$', '^(?!user:)'));
+    const r = await runPt(['governance', 'check', 'fleet.yaml', '--scorecard', 'scorecard.yaml'], { cwd: dir.path });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'scorecard.yaml:6:88 rules[0].condition.matches: must be a regular expression in RE2 syntax (linear-time; no look-around or back-references): invalid or unsupported Perl syntax: `(?!`\n',
+    );
+    expectNoCrash(r);
+  });
+});
+
+// Issue 19 (governance): a catalog with one invalid entity still imports every valid one.
+describe.concurrent('pt governance import-catalog: partial import, --strict, filters', () => {
+  const BROKEN = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: broken-owner }
+spec:
+  type: service
+  lifecycle: production
+  owner: ""
+`;
+  const withBroken = (dir: { path: string; file(name: string, content: string): string }) => {
+    cpSync(join(CLI_DIR, FIXTURES), join(dir.path, 'catalog'), { recursive: true });
+    dir.file('catalog/components/broken.yaml', BROKEN);
+    return 'catalog';
+  };
+  const names = (yaml: string) => [...yaml.matchAll(/^ {2}- name: (.+)$/gm)].map((m) => m[1]);
+
+  it('imports every valid entity, reports the invalid one located, exits 0', async ({ dir }) => {
+    const r = await runPt(['governance', 'import-catalog', withBroken(dir)], { cwd: dir.path });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'catalog/components/broken.yaml:7 spec.owner: must not be empty\n' +
+        'pt: imported 27 of 28 entities; 1 invalid; 10 services (17 not of kind Component or a duplicate name)\n',
+    );
+    expect(names(r.stdout)).toHaveLength(10);
+    expect(names(r.stdout)).not.toContain('broken-owner');
+  });
+
+  it('--strict exits 2 and prints no fleet', async ({ dir }) => {
+    const r = await runPt(['governance', 'import-catalog', withBroken(dir), '--strict'], { cwd: dir.path });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('catalog/components/broken.yaml:7 spec.owner: must not be empty\n');
+    expect(r.stderr).toContain('pt: the catalog has invalid entities (--strict)\n');
+    expectNoCrash(r);
+  });
+
+  it('--type, --lifecycle and --out choose and write the services', async ({ dir }) => {
+    const args = ['governance', 'import-catalog', withBroken(dir), '--type', 'service', '--lifecycle', 'production'];
+    const r = await runPt([...args, '--out', 'fleet.yaml'], { cwd: dir.path });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'pt: imported 27 of 28 entities; 1 invalid; 23 left out by --kind/--type/--lifecycle; 4 services\n',
+    );
+    const written = readFileSync(join(dir.path, 'fleet.yaml'), 'utf8');
+    expect(names(written)).toEqual(['playback-order', 'shuffle-api', 'wayback-archive-ingestion', 'wayback-search']);
+    const check = await runPt(['validate', 'fleet.yaml'], { cwd: dir.path });
+    expect(check.status).toBe(0);
+  });
+
+  it('--kind imports another kind as services; without the flag, Components only', async ({ dir }) => {
+    const r = await runPt(['governance', 'import-catalog', FIXTURES, '--kind', 'system'], {});
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      'pt: imported 27 of 27 entities; 0 invalid; 25 left out by --kind/--type/--lifecycle; 2 services\n',
+    );
+    expect(names(r.stdout)).toHaveLength(2);
+    void dir;
   });
 });

@@ -189,7 +189,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
     file: 'catalog-info.yaml',
     aux: { 'fleet.yaml': () => FLEET },
     runs: [
-      ['governance', 'import-catalog', '@'],
+      ['governance', 'import-catalog', '@', '--strict'],
       ['report', 'fleet.yaml', '--catalog', '@', '--out', 'out.txt'],
     ],
     valid: () =>

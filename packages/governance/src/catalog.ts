@@ -46,6 +46,10 @@ export type CatalogEntity = z.infer<typeof CatalogEntitySchema>;
 export interface CatalogParseResult {
   readonly entities: readonly CatalogEntity[];
   readonly issues: readonly GovernanceIssue[];
+  /** Documents that are not empty: `entities.length` of them were valid, `invalid` were not. */
+  readonly documents: number;
+  /** Documents refused (each with one issue or more); a file that cannot be read at all counts 1. */
+  readonly invalid: number;
 }
 
 /** Keys that would reach an object's prototype when copied: refused anywhere in an entity. */
@@ -74,19 +78,25 @@ function forbiddenKeys(value: unknown, path: (string | number)[]): { path: (stri
  */
 export function parseCatalog(source: string, filename = '<catalog>'): CatalogParseResult {
   const loaded = loadYamlDocuments(source, filename);
-  if ('issue' in loaded) return { entities: [], issues: [loaded.issue] };
+  if ('issue' in loaded) return { entities: [], issues: [loaded.issue], documents: 1, invalid: 1 };
   const entities: CatalogEntity[] = [];
   const problems: { path: readonly (string | number)[]; message: string }[] = [];
+  let documents = 0;
+  let invalid = 0;
   loaded.documents.forEach((doc, i) => {
     if (doc === null || doc === undefined) return;
+    documents++;
     const result = CatalogEntitySchema.safeParse(doc, { reportInput: true });
     const forbidden = forbiddenKeys(doc, [i]);
     if (result.success && forbidden.length === 0) entities.push(result.data);
-    else if (result.success) problems.push(...forbidden);
-    else problems.push(...result.error.issues.flatMap(issueMessages([i])), ...forbidden);
+    else {
+      invalid++;
+      if (result.success) problems.push(...forbidden);
+      else problems.push(...result.error.issues.flatMap(issueMessages([i])), ...forbidden);
+    }
   });
   const issues = problems.length === 0 ? [] : locatedIssues(loaded, filename, problems, loaded.documents.length);
-  return { entities, issues };
+  return { entities, issues, documents, invalid };
 }
 
 /** Annotations that show an incident-response integration. */
@@ -137,6 +147,29 @@ export function entityFacts(entity: CatalogEntity): Facts {
   return facts;
 }
 
+/** Which catalog entities to import: each list, when given, must hold the entity's value. */
+export interface CatalogFilter {
+  /** Entity kinds, e.g. `Component` (compared case-insensitively, as Backstage does). */
+  readonly kinds?: readonly string[];
+  /** `spec.type` values, e.g. `service`. */
+  readonly types?: readonly string[];
+  /** `spec.lifecycle` values, e.g. `production`. */
+  readonly lifecycles?: readonly string[];
+}
+
+/** The entities a filter keeps, in input order. An empty or absent list keeps every value. */
+export function filterEntities(entities: readonly CatalogEntity[], filter: CatalogFilter): CatalogEntity[] {
+  const kinds = filter.kinds?.map((k) => k.toLowerCase()) ?? [];
+  const keep = (list: readonly string[] | undefined, value: string | undefined) =>
+    list === undefined || list.length === 0 || (value !== undefined && list.includes(value));
+  return entities.filter(
+    (e) =>
+      (kinds.length === 0 || kinds.includes(e.kind.toLowerCase())) &&
+      keep(filter.types, e.spec?.type) &&
+      keep(filter.lifecycles, e.spec?.lifecycle),
+  );
+}
+
 /** Catalog entity kinds that become fleet services. */
 export const SERVICE_KINDS = ['Component'];
 
@@ -163,12 +196,19 @@ export interface ImportedService {
   readonly facts: Facts;
 }
 
-/** Fleet-file services from catalog entities: one per Component, in input order (first name wins). */
-export function importServices(entities: readonly CatalogEntity[]): ImportedService[] {
+/**
+ * Fleet-file services from catalog entities: one per entity of the `kinds` (default
+ * {@link SERVICE_KINDS}, compared case-insensitively), in input order (first name wins).
+ */
+export function importServices(
+  entities: readonly CatalogEntity[],
+  kinds: readonly string[] = SERVICE_KINDS,
+): ImportedService[] {
+  const wanted = new Set(kinds.map((k) => k.toLowerCase()));
   const seen = new Set<string>();
   const services: ImportedService[] = [];
   for (const entity of entities) {
-    if (!SERVICE_KINDS.includes(entity.kind)) continue;
+    if (!wanted.has(entity.kind.toLowerCase())) continue;
     const name = serviceNameOf(entity);
     if (name === '' || seen.has(name)) continue;
     seen.add(name);

@@ -1,4 +1,4 @@
-import { MAX_MATCH_INPUT_LENGTH, type Condition, type FactValue, type Facts } from './scorecard-schema.js';
+import { compilePattern, type Condition, type FactValue, type Facts } from './scorecard-schema.js';
 
 /** A condition's outcome, with a reason a person can act on. */
 export interface ConditionResult {
@@ -27,7 +27,7 @@ function numeric(facts: Facts, name: string, op: string, limit: number, test: (v
 /**
  * Evaluates a condition over a service's facts. Absent facts fail every test but `absent` (and
  * `present: false`); a type mismatch fails (a string "1" is not the number 1). A `matches`
- * pattern is tested only against strings of at most {@link MAX_MATCH_INPUT_LENGTH} characters.
+ * pattern runs on RE2JS (linear time in the value; it finds the pattern anywhere, like `RegExp.test`).
  */
 export function evaluateCondition(condition: Condition, facts: Facts): ConditionResult {
   if ('all' in condition) {
@@ -78,10 +78,7 @@ export function evaluateCondition(condition: Condition, facts: Facts): Condition
   if (typeof value !== 'string') {
     return { passed: false, reason: `${name} is ${show(value)}, expected a string matching /${pattern}/` };
   }
-  if (value.length > MAX_MATCH_INPUT_LENGTH) {
-    return { passed: false, reason: `${name} is longer than ${MAX_MATCH_INPUT_LENGTH} characters; not matched` };
-  }
-  const passed = new RegExp(pattern, 'u').test(value);
+  const passed = compilePattern(pattern).test(value);
   return {
     passed,
     reason: `${name} is ${show(value)}, ${passed ? 'matches' : 'expected to match'} /${pattern}/`,

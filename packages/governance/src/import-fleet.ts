@@ -11,12 +11,12 @@ export interface ImportedFleet {
   readonly services: ImportedService[];
 }
 
-/** A fleet file (pt/v1) with one service per catalog Component (see `importServices`). */
-export function catalogFleet(entities: readonly CatalogEntity[]): ImportedFleet {
+/** A fleet file (pt/v1) with one service per catalog Component, or per entity of `kinds` (see `importServices`). */
+export function catalogFleet(entities: readonly CatalogEntity[], kinds?: readonly string[]): ImportedFleet {
   return {
     apiVersion: IMPORTED_FLEET_API_VERSION,
     kind: 'Fleet',
-    services: importServices(entities).map((s) => ({
+    services: importServices(entities, kinds).map((s) => ({
       name: s.name,
       team: s.team,
       governance: { ...s.governance },

@@ -1,12 +1,11 @@
 import { parseTimestamp } from '@pt/input';
+import { RE2JS } from 're2js';
 import { z } from 'zod';
 
 /** The `apiVersion` of a scorecard file. */
 export const SCORECARD_API_VERSION = 'pt/v1';
-/** Longest `matches` pattern accepted (a guard against pathological regular expressions). */
+/** Longest `matches` pattern accepted (a size limit: the compiled program grows with the pattern). */
 export const MAX_PATTERN_LENGTH = 200;
-/** Longest fact value a `matches` pattern is tested against; longer values fail the condition. */
-export const MAX_MATCH_INPUT_LENGTH = 1000;
 /** Fact names and rule ids: a letter, then letters, digits, `_`, `.`, `-` or `/`, up to 100 characters. */
 export const FACT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_./-]{0,99}$/;
 
@@ -24,22 +23,37 @@ export const FactsSchema = z
   .describe('Facts about a service, e.g. lifecycle: production, tier: 1, owner: team-a.');
 export type Facts = z.infer<typeof FactsSchema>;
 
+/** Compiled `matches` patterns, by source (scorecards hold few; the cache is bounded all the same). */
+const compiled = new Map<string, RE2JS>();
+const MAX_COMPILED = 1000;
+
 /**
- * A quantified group that contains a quantifier or an alternation, such as `(a+)+` or `(a|aa)*`:
- * the shapes behind catastrophic backtracking. Heuristic and conservative.
+ * A `matches` pattern compiled by RE2JS, a linear-time engine (RE2's syntax, no backtracking):
+ * matching takes time linear in the value whatever the pattern, so `^((a)+)+$` cannot hang a run.
+ * Throws the engine's syntax error for a pattern it does not support (see {@link patternProblem}).
  */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}|](?:[^()\\]|\\.)*\)[+*{]/;
+export function compilePattern(pattern: string): RE2JS {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    re = RE2JS.compile(pattern);
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+/** How a refusal of the pattern engine starts: such a problem is a syntax error (`E_SYNTAX`, with a column). */
+export const PATTERN_SYNTAX_PROBLEM = 'must be a regular expression in RE2 syntax';
 
 /** Why a `matches` pattern is refused, or null when it is accepted. */
 export function patternProblem(pattern: string): string | null {
   if (pattern.length > MAX_PATTERN_LENGTH) return `must be at most ${MAX_PATTERN_LENGTH} characters`;
-  if (NESTED_QUANTIFIER.test(pattern))
-    return 'must not quantify a group holding a quantifier or "|", e.g. (a+)+ (catastrophic backtracking)';
-  if (/\\[1-9]|\\k</.test(pattern)) return 'must not use back-references';
   try {
-    new RegExp(pattern, 'u');
-  } catch {
-    return 'must be a valid regular expression';
+    compilePattern(pattern);
+  } catch (error) {
+    // e.g. "error parsing regexp: invalid or unsupported Perl syntax: `(?=`"
+    const detail = error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : String(error);
+    return `${PATTERN_SYNTAX_PROBLEM} (linear-time; no look-around or back-references): ${detail}`;
   }
   return null;
 }

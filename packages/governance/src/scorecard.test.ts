@@ -377,10 +377,17 @@ waivers:
       ],
     ],
     [
-      'a catastrophic pattern',
-      good.replace('{ fact: owner, present: true }', '{ fact: owner, matches: "(a+)+$" }'),
+      'a pattern the linear-time engine does not support (look-ahead), located by column',
+      good.replace('{ fact: owner, present: true }', '{ fact: owner, matches: "^(?=team-)" }'),
       [
-        'sc.yaml:10 rules[0].condition.matches: must not quantify a group holding a quantifier or "|", e.g. (a+)+ (catastrophic backtracking)',
+        'sc.yaml:10:31 rules[0].condition.matches: must be a regular expression in RE2 syntax (linear-time; no look-around or back-references): invalid or unsupported Perl syntax: `(?=`',
+      ],
+    ],
+    [
+      'a back-reference',
+      good.replace('{ fact: owner, present: true }', '{ fact: owner, matches: "(x)\\\\1" }'),
+      [
+        'sc.yaml:10:31 rules[0].condition.matches: must be a regular expression in RE2 syntax (linear-time; no look-around or back-references): invalid escape sequence: `\\1`',
       ],
     ],
     [

@@ -2,6 +2,7 @@ import { GOVERNANCE_CHECKS } from './checks.js';
 import { evaluateCondition } from './condition.js';
 import type { GovernanceFlags } from './schema.js';
 import {
+  PATTERN_SYNTAX_PROBLEM,
   ScorecardSchema,
   SCORECARD_API_VERSION,
   type Facts,
@@ -73,7 +74,14 @@ export function parseScorecard(text: string, filename = '<scorecard>'): Scorecar
   }
   const result = ScorecardSchema.safeParse(loaded.documents[0], { reportInput: true });
   if (result.success) return { ok: true, scorecard: result.data };
-  const problems = result.error.issues.flatMap(issueMessages([0]));
+  // A pattern the engine refuses is a syntax error: located by line and column (`file:line:col`).
+  const problems = result.error.issues
+    .flatMap(issueMessages([0]))
+    .map((p) =>
+      p.path.at(-1) === 'matches' && p.message.startsWith(PATTERN_SYNTAX_PROBLEM)
+        ? { ...p, code: 'E_SYNTAX' as const }
+        : p,
+    );
   return { ok: false, issues: locatedIssues(loaded, filename, problems, 1) };
 }
 

@@ -68,6 +68,53 @@ async function failWith(lib: Toolkit, issues: readonly GovernanceIssue[], what: 
   throw new CliError('E_INVALID', `${what} (${n} problem${n === 1 ? '' : 's'})`);
 }
 
+/** Catalog files read: the valid entities, and how many documents there were and were refused. */
+export interface LoadedCatalog {
+  readonly entities: CatalogEntity[];
+  readonly documents: number;
+  readonly invalid: number;
+}
+
+/**
+ * Reads every catalog file under the directories given. By default any invalid document fails the
+ * whole load; with `partial`, each problem is printed on stderr and the valid entities are kept.
+ */
+export async function readCatalog(
+  lib: Toolkit,
+  paths: readonly string[],
+  values: ParsedArgs['values'],
+  io: Io,
+  { partial = false }: { readonly partial?: boolean } = {},
+): Promise<LoadedCatalog> {
+  const maxBytes = maxInputBytes(stringOption(values, 'max-input-mb'));
+  const entities: CatalogEntity[] = [];
+  const issues: GovernanceIssue[] = [];
+  let files = 0;
+  let documents = 0;
+  let invalid = 0;
+  for (const path of paths) {
+    for (const file of await catalogFiles(path)) {
+      files++;
+      const parsed = lib.parseCatalog(await readInput(file, maxBytes, io), file);
+      entities.push(...parsed.entities);
+      issues.push(...parsed.issues);
+      documents += parsed.documents;
+      invalid += parsed.invalid;
+    }
+  }
+  if (issues.length > 0 && !partial) await failWith(lib, issues, 'the catalog has invalid entities', io);
+  if (issues.length > 0) {
+    const shown = issues.slice(0, MAX_PRINTED_ISSUES);
+    const more = issues.length - shown.length;
+    await write(
+      io.stderr,
+      shown.map((issue) => `${lib.formatIssue(issue)}\n`).join('') + (more > 0 ? `… and ${more} more problems\n` : ''),
+    );
+  }
+  if (files === 0) await write(io.stderr, `pt: warning: no catalog files (*.yaml) under ${paths.join(', ')}\n`);
+  return { entities, documents, invalid };
+}
+
 /** Reads every catalog file under the directories given; any invalid document fails the whole load. */
 export async function loadCatalog(
   lib: Toolkit,
@@ -75,21 +122,7 @@ export async function loadCatalog(
   values: ParsedArgs['values'],
   io: Io,
 ): Promise<CatalogEntity[]> {
-  const maxBytes = maxInputBytes(stringOption(values, 'max-input-mb'));
-  const entities: CatalogEntity[] = [];
-  const issues: GovernanceIssue[] = [];
-  let files = 0;
-  for (const path of paths) {
-    for (const file of await catalogFiles(path)) {
-      files++;
-      const parsed = lib.parseCatalog(await readInput(file, maxBytes, io), file);
-      entities.push(...parsed.entities);
-      issues.push(...parsed.issues);
-    }
-  }
-  if (issues.length > 0) await failWith(lib, issues, 'the catalog has invalid entities', io);
-  if (files === 0) await write(io.stderr, `pt: warning: no catalog files (*.yaml) under ${paths.join(', ')}\n`);
-  return entities;
+  return (await readCatalog(lib, paths, values, io)).entities;
 }
 
 /** Today in UTC, YYYY-MM-DD. */
