@@ -5,6 +5,7 @@
  * entry point so that loading the facade does not load OpenSLO parsing.
  */
 export { SloDetailSchema, type SloDetail, type SloDetailsByService } from '@pt/slo';
+export { EVALUATION_TIME_EXPECTED, parseEvaluationTime } from '@pt/input';
 export {
   alertTimeline,
   burnRateAlerts,
