@@ -33,35 +33,49 @@ export function format(
 }
 
 /**
- * What `--at` means to a command, each with the values it accepts (parsed where it is used):
- * - `report`: ISO 8601 with an offset; the end of the events window, the SLO time, the waiver day;
- * - `waiver-day`: `YYYY-MM-DD` or a time (its UTC day), the day governance waivers are judged on;
- * - `window-end`: ISO 8601 with an offset, the end of the events window;
- * - `slo`: ISO 8601 with a zone or epoch seconds, the time SLO budgets are read at.
+ * What `--at` means to a command. Every kind accepts the same values (a date `YYYY-MM-DD`, an ISO
+ * 8601 time with an offset, or epoch seconds), read by {@link readAt} with one error message:
+ * - `report`: the end of the events window, the SLO time, the waiver day;
+ * - `waiver-day`: the day governance waivers are judged on (a time counts as its UTC day);
+ * - `window-end`: the end of the events window;
+ * - `slo`: the time SLO budgets are read at.
  */
 export type AtKind = 'report' | 'waiver-day' | 'window-end' | 'slo';
 
-const AT: Record<AtKind, { readonly value: string; readonly description: string }> = {
-  report: {
-    value: '<time>',
-    description:
-      'Evaluate as of this ISO 8601 time with an offset: the end of the --events window (default: now), the time --slo budgets are read at (default: the last SLI sample), and the UTC day waivers are judged on (default: today)',
-  },
-  'waiver-day': {
-    value: '<YYYY-MM-DD|time>',
-    description:
-      'Day waivers are judged on (default: today, UTC; a time counts as its UTC day); a waiver counts through its expiry day',
-  },
-  'window-end': {
-    value: '<time>',
-    description: 'End of the window, ISO 8601 with an offset, e.g. 2026-11-28T00:00:00Z (default: now)',
-  },
-  slo: { value: '<time>', description: 'Evaluate at this time (ISO 8601 or epoch s; default: last sample)' },
+/** The value every `--at` takes, as help shows it. */
+const AT_VALUE = '<date|time|epoch-s>';
+const AT_FORMS = 'YYYY-MM-DD (UTC midnight), ISO 8601 with an offset, or epoch seconds';
+
+const AT: Record<AtKind, string> = {
+  report: `Evaluate as of this time, ${AT_FORMS}: the end of the --events window (default: now), the time --slo budgets are read at (default: the last SLI sample), and the UTC day waivers are judged on (default: today)`,
+  'waiver-day': `Day waivers are judged on, ${AT_FORMS} (its UTC day; default: today); a waiver counts through its expiry day`,
+  'window-end': `End of the window, ${AT_FORMS}, e.g. 2026-11-28 (default: now)`,
+  slo: `Evaluate at this time, ${AT_FORMS} (default: the last sample; with --prometheus: now)`,
 };
 
 /** `--at <time>` as `kind` reads it. Only the report's and the waiver day's reach the streamed report (waivers). */
 export function at(kind: AtKind): OptionSpec {
-  return { type: 'string', ...AT[kind], streamable: kind === 'report' || kind === 'waiver-day' };
+  return {
+    type: 'string',
+    value: AT_VALUE,
+    description: AT[kind],
+    streamable: kind === 'report' || kind === 'waiver-day',
+  };
+}
+
+/** The parser of every `--at` (`parseEvaluationTime` from the toolkit, loaded by the command). */
+export interface AtParser {
+  readonly parseEvaluationTime: (text: string) => number | null;
+  readonly EVALUATION_TIME_EXPECTED: string;
+}
+
+/** `--at` in epoch ms, or undefined when not given; the one usage error for a value in none of its forms. */
+export function readAt(lib: AtParser, values: Readonly<Record<string, unknown>>): number | undefined {
+  const text = values['at'];
+  if (typeof text !== 'string') return undefined;
+  const ms = lib.parseEvaluationTime(text);
+  if (ms === null) throw new CliError('E_USAGE', `--at must be ${lib.EVALUATION_TIME_EXPECTED}; got "${text}"`);
+  return ms;
 }
 
 /** `--jobs <n>`: threads for one large input; the description says which. */

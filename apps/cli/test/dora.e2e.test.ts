@@ -115,8 +115,8 @@ describe.concurrent('pt dora', () => {
   it.each([
     [['dora', EVENTS, '--window', '30x'], '--window must be a number and m, h, d or w (e.g. 30d); got "30x"'],
     [
-      ['dora', EVENTS, '--at', '2026-11-28'],
-      '--at must be an ISO 8601 time with an offset (e.g. 2026-11-28T00:00:00Z); got "2026-11-28"',
+      ['dora', EVENTS, '--at', '2026-11-28T00:00:00'],
+      '--at must be a date (2026-11-28), an ISO 8601 time with an offset (2026-11-28T12:00:00Z) or epoch seconds (1795824000); got "2026-11-28T00:00:00"',
     ],
     [['dora', EVENTS, '--by', 'org'], '--by must be one of service, team; got "org"'],
   ])('pt %j is a usage error', async (args, message) => {

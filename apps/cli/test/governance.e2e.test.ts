@@ -151,7 +151,7 @@ describe.concurrent('pt governance check', () => {
     const at = await runPt(['governance', 'check', EXAMPLE_YAML, '--at', '2026-02-30']);
     expect(at.status).toBe(2);
     expect(at.stderr).toBe(
-      'pt: --at must be a date YYYY-MM-DD, an ISO 8601 time with an offset or epoch seconds; got "2026-02-30"\n',
+      'pt: --at must be a date (2026-11-28), an ISO 8601 time with an offset (2026-11-28T12:00:00Z) or epoch seconds (1795824000); got "2026-02-30"\n',
     );
     expectUsageError(
       await runPt(['governance', 'frob']),

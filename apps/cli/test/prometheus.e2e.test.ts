@@ -234,6 +234,34 @@ describe.skipIf(skipReal)('pt slo status against a real Prometheus', () => {
     expect(Math.abs((detail?.burnRate ?? Number.NaN) - want.burnRate)).toBeLessThanOrEqual(0.006);
   });
 
+  it('pt slo alerts --prometheus evaluates the alerts and their timeline from the counters', async () => {
+    const at = new Date(AT).toISOString();
+    const r = await runPt(['slo', 'alerts', join(dir.path, 'slo.yaml'), '--prometheus', url, '--at', at, '-f', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [slo] = JSON.parse(r.stdout) as {
+      at: string;
+      page: string;
+      ticket: string;
+      alerts: { state: string; longEvents: number }[];
+      fired: { severity: string; start: string; end: string | null }[];
+    }[];
+    expect(slo?.at).toBe(at);
+    // Read from Prometheus: every window has its events, none is short of data.
+    expect(slo?.alerts.every((a) => a.state !== 'insufficient_data' && a.longEvents > 0)).toBe(true);
+    // The outage (half the requests failing for 20 minutes, 5 hours ago) burns 50× a 1% budget:
+    // the fast page fired during it and has reset since; nothing fires now.
+    expect(slo?.page).toBe('ok');
+    const pages = slo?.fired.filter((f) => f.severity === 'page') ?? [];
+    expect(pages.length).toBeGreaterThan(0);
+    for (const span of pages) {
+      const start = Date.parse(span.start);
+      expect(start).toBeGreaterThanOrEqual(OUTAGE.from);
+      expect(start).toBeLessThanOrEqual(OUTAGE.from + OUTAGE.minutes * M);
+      expect(span.end).not.toBeNull();
+    }
+  });
+
   it('a PromQL error is reported with Prometheus’s message, exit 2', async () => {
     const bad = SLO_YAML.replace('sum(pt_requests_total)', 'sum(pt_requests_total');
     const d = makeTempDir();

@@ -117,7 +117,10 @@ describe.concurrent('pt slo', () => {
   });
 
   it.each([
-    [['slo', 'frobnicate', API], 'unknown slo subcommand "frobnicate"; expected validate, budget, alerts, rules, status'],
+    [
+      ['slo', 'frobnicate', API],
+      'unknown slo subcommand "frobnicate"; expected validate, budget, alerts, rules, status',
+    ],
     [['slo', 'budget'], 'missing argument <file…>'],
     [['slo', 'budget', API, CHECKOUT], 'pt slo budget takes one OpenSLO file; got 2'],
   ])('usage error: pt %j', async (args, message) => {
@@ -129,7 +132,7 @@ describe.concurrent('pt slo', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'pt: --at must be ISO 8601 with a zone (2026-11-07T12:00:00Z) or epoch seconds; got "yesterday"\n',
+      'pt: --at must be a date (2026-11-28), an ISO 8601 time with an offset (2026-11-28T12:00:00Z) or epoch seconds (1795824000); got "yesterday"\n',
     );
   });
 

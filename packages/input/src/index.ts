@@ -45,7 +45,15 @@ export {
   type YamlLoad,
 } from './load.js';
 export { roundDigits, roundHalfAwayFromZero } from './rounding.js';
-export { formatTimestamp, parseTimestamp, type TimestampForm, type TimestampOptions } from './time.js';
+export {
+  EVALUATION_TIME_EXPECTED,
+  EVALUATION_TIME_FORMS,
+  formatTimestamp,
+  parseEvaluationTime,
+  parseTimestamp,
+  type TimestampForm,
+  type TimestampOptions,
+} from './time.js';
 export {
   UNIT_MS,
   durationMs,

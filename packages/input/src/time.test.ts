@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { durationMs, parseDuration } from './duration.js';
-import { formatTimestamp, parseTimestamp, type TimestampOptions } from './time.js';
+import { formatTimestamp, parseEvaluationTime, parseTimestamp, type TimestampOptions } from './time.js';
 
 describe('parseTimestamp', () => {
   it.each([
@@ -117,6 +117,45 @@ describe('parseTimestamp: the forms a caller chooses', () => {
         expect(parseTimestamp(t, SLI)).toBe(Number.isFinite(ms) ? ms : null);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('parseEvaluationTime: the one --at of every command', () => {
+  const DAY = Date.UTC(2026, 10, 28);
+  it.each([
+    ['2026-11-28', DAY],
+    ['2026-11-28T00:00:00Z', DAY],
+    ['2026-11-28T01:00:00+01:00', DAY],
+    ['2026-11-27T19:00:00.000-05:00', DAY],
+    ['1795824000', DAY],
+    ['0', 0],
+  ])('%s = %s', (text, ms) => {
+    expect(parseEvaluationTime(text)).toBe(ms);
+  });
+
+  it.each([
+    '',
+    'now',
+    '2026-11-28T00:00:00',
+    '2026-02-30',
+    '2026-11-28 00:00:00Z',
+    '1795824000.5',
+    '-1',
+    '2026-11-28T24:00:00Z',
+  ])('rejects %j', (text) => {
+    expect(parseEvaluationTime(text)).toBeNull();
+  });
+
+  it('a date is the midnight UTC that starts it, the same instant as its ISO form', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50 * 365 }), (days) => {
+        const ms = Date.UTC(2000, 0, 1) + days * 86_400_000;
+        const date = new Date(ms).toISOString().slice(0, 10);
+        expect(parseEvaluationTime(date)).toBe(ms);
+        expect(parseEvaluationTime(`${date}T00:00:00Z`)).toBe(ms);
+        expect(parseEvaluationTime(String(ms / 1000))).toBe(ms);
+      }),
     );
   });
 });

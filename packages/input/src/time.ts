@@ -127,3 +127,25 @@ export function parseTimestamp(text: string, options: TimestampOptions = {}): nu
 export function formatTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
+
+/**
+ * The forms every `--at` of `pt` accepts, one set for every command: a date `YYYY-MM-DD` (its UTC
+ * midnight), an ISO 8601 time with an offset, or epoch seconds. Impossible dates are rejected.
+ */
+export const EVALUATION_TIME_FORMS: readonly TimestampForm[] = ['iso', 'date', 'epoch-seconds'];
+
+/** What {@link parseEvaluationTime} accepts, in words, for the one error message about it. */
+export const EVALUATION_TIME_EXPECTED =
+  'a date (2026-11-28), an ISO 8601 time with an offset (2026-11-28T12:00:00Z) or epoch seconds (1795824000)';
+
+/**
+ * Milliseconds since the epoch of an evaluation time in one of {@link EVALUATION_TIME_FORMS},
+ * or `null`.
+ *
+ * @example parseEvaluationTime('2026-11-28') // Date.UTC(2026, 10, 28)
+ * @example parseEvaluationTime('2026-11-28T01:00:00+01:00') // Date.UTC(2026, 10, 28)
+ * @example parseEvaluationTime('1795824000') // Date.UTC(2026, 10, 28)
+ */
+export function parseEvaluationTime(text: string): number | null {
+  return parseTimestamp(text, { forms: EVALUATION_TIME_FORMS });
+}

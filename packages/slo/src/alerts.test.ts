@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   STANDARD_ALERT_WINDOWS,
+  alertThreshold,
   alertTimeline,
   burnFactor,
   burnRateAlerts,
@@ -9,6 +10,8 @@ import {
   evaluateAlerts,
   resetTimeMs,
 } from './alerts.js';
+import { loadOpenSlo } from './openslo/load.js';
+import { prometheusRules } from './rules.js';
 import { sliSeries } from './sli-data.js';
 
 const S = 1000;
@@ -219,5 +222,87 @@ describe('alert properties', () => {
         },
       ),
     );
+  });
+});
+
+/** The next double above (`+1`) or below (`-1`) a positive `x`. */
+function ulpStep(x: number, direction: 1 | -1): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  view.setBigUint64(0, view.getBigUint64(0) + BigInt(direction));
+  return view.getFloat64(0);
+}
+
+describe('alerts agree with the generated rules at the boundary', () => {
+  // The 3d/6h ticket row of a 30-day SLO has factor 1; the other rows need far more errors.
+  const ticketAt = (bad: number, total: number, target = 0.9995) =>
+    evaluateAlerts(sliSeries([T0], [total - bad], [total]), target, T0, { minEvents: 0 }).ticket;
+
+  it.each([
+    // bad, total, ticket: a ratio of exactly 1 × (1 - 0.9995) does not fire, as `> (1 * 0.0005)` does not
+    [5, 10_000, 'ok'],
+    [4_999_999, 10_000_000_000, 'ok'],
+    [5_000_001, 10_000_000_000, 'firing'],
+  ] as const)('%s bad of %s at 99.95%%: ticket %s', (bad, total, state) => {
+    expect(ticketAt(bad, total)).toBe(state);
+  });
+
+  it('the threshold is the product the rule writes: not the float 1 - 0.9995, and its neighbours differ', () => {
+    const threshold = alertThreshold(1, 0.9995);
+    expect(threshold).toBe(1 * 0.0005);
+    // What the evaluation compared with before: one ulp-scale step below, so an exact 1× fired.
+    expect(1 * (1 - 0.9995)).toBeLessThan(threshold);
+    expect(ulpStep(threshold, -1) > threshold).toBe(false);
+    expect(ulpStep(threshold, 1) > threshold).toBe(true);
+  });
+
+  it('any counts: the ticket fires exactly when the rule’s comparison is true', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: 0, max: 10 ** 6 }), (total, badRaw) => {
+        const bad = Math.min(total, badRaw);
+        const fires = bad / total > 1 * 0.0005;
+        const state = ticketAt(bad, total);
+        // Below 3× only the factor-1 row can fire; above it both do: either way, `> 1 * 0.0005` decides.
+        expect(state === 'firing').toBe(fires);
+      }),
+    );
+  });
+
+  it('every threshold equals the (factor * budget) the rule expression multiplies', () => {
+    for (const days of [7, 28, 30, 90]) {
+      for (const target of [0.9, 0.95, 0.99, 0.995, 0.999, 0.9995, 0.9999, 0.99999]) {
+        const text = `apiVersion: openslo/v1
+kind: SLO
+metadata: { name: s }
+spec:
+  service: svc
+  indicator:
+    metadata: { name: i }
+    spec:
+      ratioMetric:
+        counter: true
+        good: { metricSource: { type: Prometheus, spec: { query: 'sum(good_total)' } } }
+        total: { metricSource: { type: Prometheus, spec: { query: 'sum(all_total)' } } }
+  timeWindow: [{ duration: ${days}d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ target: ${target} }]
+`;
+        const loaded = loadOpenSlo([{ name: 's.yaml', text }]);
+        if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+        const slo = loaded.catalog.slos[0];
+        if (slo === undefined) throw new Error('no SLO');
+        const rules = prometheusRules(slo);
+        if (!rules.ok) throw new Error(rules.message);
+        const exprs = rules.file.groups.flatMap((g) => g.rules).flatMap((r) => ('alert' in r ? [r.expr] : []));
+        // Each term reads `… > (<factor> * <budget>)`: Prometheus multiplies the two float64s.
+        const products = exprs.flatMap((e) =>
+          [...e.matchAll(/> \(([0-9.e+-]+) \* ([0-9.e+-]+)\)/g)].map((m) => Number(m[1]) * Number(m[2])),
+        );
+        const evaluated = evaluateAlerts(sliSeries([], [], []), target, T0, { periodMs: days * DAY }).alerts;
+        // Two terms (short, long) per row, rows in table order within each severity.
+        const want = evaluated.flatMap((a) => [a.threshold, a.threshold]);
+        expect(products).toEqual(want);
+      }
+    }
   });
 });

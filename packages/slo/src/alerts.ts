@@ -38,6 +38,21 @@ export function burnFactor(budgetPercent: number, periodMs: number, longWindowMs
   return ((budgetPercent / 100) * periodMs) / longWindowMs;
 }
 
+/** A number as the generated Prometheus rules write it: 12 significant digits (`1 - 0.9995` is `0.0005`). */
+export function ruleNumber(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+/**
+ * The error ratio an alert must exceed, computed as the generated rule computes it:
+ * `ratio > (factor * budget)` with both numbers as the rule writes them ({@link ruleNumber}). So
+ * `pt slo alerts` and the rules agree at the boundary: a ratio of exactly `1 × (1 - 0.9995)` does
+ * not fire a factor-1 alert, where the float `1 - 0.9995` (0.000499999…) would let it.
+ */
+export function alertThreshold(factor: number, target: number): number {
+  return ruleNumber(factor) * ruleNumber(target < 1 ? 1 - target : 0);
+}
+
 /** One alert of the table, with its burn-rate factor for the SLO's period. */
 export interface BurnRateAlert extends AlertWindowSpec {
   /** 14.4 for the first page row over 30 days; 13.44 over 28 days. */
@@ -70,7 +85,7 @@ export interface AlertOptions {
 
 export interface AlertEvaluation extends BurnRateAlert {
   readonly state: AlertState;
-  /** Error ratio threshold: `burnFactor × (1 - target)`. */
+  /** Error ratio threshold: `burnFactor × (1 - target)`, as the rule writes it ({@link alertThreshold}). */
   readonly threshold: number;
   readonly minEvents: number;
   readonly long: EventCounts & { readonly burnRate: number | null };
@@ -115,7 +130,7 @@ export function evaluateAlerts(
   const index = 'cumGood' in data ? data : indexSeries(data);
   const budget = target < 1 ? 1 - target : 0;
   const alerts = burnRateAlerts(options.periodMs ?? STANDARD_PERIOD_MS, options.windows).map((alert) => {
-    const threshold = alert.burnFactor * budget;
+    const threshold = alertThreshold(alert.burnFactor, target);
     const minEvents = minEventsFor(options.minEvents ?? 'auto', threshold);
     const long = windowCounts(index, at, alert.longWindowMs, budget);
     const short = windowCounts(index, at, alert.shortWindowMs, budget);
@@ -189,7 +204,7 @@ export function detectionTimeMs(
   alert: Pick<BurnRateAlert, 'burnFactor' | 'longWindowMs' | 'shortWindowMs'>,
   outageMs?: number,
 ): number | null {
-  const threshold = alert.burnFactor * (1 - target);
+  const threshold = alertThreshold(alert.burnFactor, target);
   if (!(outageErrorRatio > threshold) || !(target < 1)) return null;
   const t = (Math.max(alert.longWindowMs, alert.shortWindowMs) * threshold) / outageErrorRatio;
   if (outageMs !== undefined && !(outageMs > t)) return null;
@@ -209,7 +224,7 @@ export function resetTimeMs(
   alert: Pick<BurnRateAlert, 'burnFactor' | 'longWindowMs' | 'shortWindowMs'>,
 ): number | null {
   if (detectionTimeMs(outageErrorRatio, target, alert, outageMs) === null) return null;
-  const threshold = alert.burnFactor * (1 - target);
+  const threshold = alertThreshold(alert.burnFactor, target);
   const resetOf = (w: number) =>
     outageMs <= (threshold * w) / outageErrorRatio ? 0 : w * (1 - threshold / outageErrorRatio);
   return Math.min(resetOf(alert.longWindowMs), resetOf(alert.shortWindowMs));

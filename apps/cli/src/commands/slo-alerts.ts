@@ -1,16 +1,16 @@
-import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
+import { choiceOption, type ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { write, type Io } from '../stdio.js';
-import { checkSloFiles, loadSloSources, splitList } from '../slo/input.js';
+import { checkSloFiles, loadSloData } from '../slo/input.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** `pt slo alerts <slo.yaml> --data <sli>`: MWMBR alerts at `--at`, and every span they fired over the data. */
+/** `pt slo alerts <slo.yaml> --data <sli>|--prometheus <url>`: MWMBR alerts at `--at`, and every span they fired over the data. */
 export async function sloAlerts({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   checkSloFiles('alerts', positionals, false);
   const lib = await import('@pt/toolkit/slo');
   const format = choiceOption(values, 'format', ['table', 'json'] as const) ?? 'table';
-  const result = await loadSloSources(lib, positionals, splitList(stringOption(values, 'data')), values, io);
+  const result = await loadSloData(lib, 'alerts', positionals, values, io);
   const out = result.slos.map((slo) => {
     const series = result.series.get(slo.name) ?? lib.sliSeries([], [], []);
     const budgets = lib.sloBudgets(slo, series, result.at, result.minEvents);

@@ -1,7 +1,7 @@
-import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
+import { choiceOption, type ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { write, type Io } from '../stdio.js';
-import { checkSloFiles, loadSloSources, splitList } from '../slo/input.js';
+import { checkSloFiles, loadSloData } from '../slo/input.js';
 
 import type { SloBudget } from '@pt/toolkit/slo';
 
@@ -50,12 +50,12 @@ export async function printBudgets(
   }
 }
 
-/** `pt slo budget <slo.yaml> --data <sli>`: the error budget of every SLO objective in the file. */
+/** `pt slo budget <slo.yaml> --data <sli>|--prometheus <url>`: the error budget of every SLO objective in the file. */
 export async function sloBudget({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   checkSloFiles('budget', positionals, false);
   const lib = await import('@pt/toolkit/slo');
   const format = choiceOption(values, 'format', ['table', 'json'] as const) ?? 'table';
-  const result = await loadSloSources(lib, positionals, splitList(stringOption(values, 'data')), values, io);
+  const result = await loadSloData(lib, 'budget', positionals, values, io);
   const minEvents = result.minEvents;
   const budgets = result.slos.flatMap((slo) =>
     lib.sloBudgets(slo, result.series.get(slo.name) ?? lib.sliSeries([], [], []), result.at, minEvents),

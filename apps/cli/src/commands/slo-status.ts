@@ -17,7 +17,7 @@ export async function sloStatus({ values, positionals }: ParsedArgs, io: Io): Pr
     throw new CliError('E_USAGE', 'pt slo status reads Prometheus; --data is for budget');
   // The clock is read here, in the CLI, and only when --at is not given.
   const at = parseAt(lib, stringOption(values, 'at')) ?? Date.now();
-  const loaded = await loadSloSources(lib, positionals, [], { ...values, at: String(at / 1000) }, io);
+  const loaded = await loadSloSources(lib, positionals, [], { ...values, at: new Date(at).toISOString() }, io);
   const series = await prometheusSeries(lib, loaded.slos, values, io.env, at);
   const budgets = loaded.slos.flatMap((slo) =>
     lib.sloBudgets(slo, series.get(slo.name) ?? lib.sliSeries([], [], []), at, loaded.minEvents),

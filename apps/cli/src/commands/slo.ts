@@ -15,6 +15,7 @@ export const sloCommand: Command = {
     '  validate <files…>                 check OpenSLO files (references resolved across them)\n' +
     '  budget <slo.yaml> --data <sli>     SLI, error budget left, burn rates, time to exhaustion\n' +
     '  alerts <slo.yaml> --data <sli>     multi-window multi-burn-rate alerts now, and when they fired\n' +
+    '                                    (budget and alerts read --prometheus <url> instead of --data too)\n' +
     '  rules <slo.yaml> [--out <file>]    Prometheus recording and alerting rules (Sloth-like)\n' +
     '  status <files…> --prometheus <url> the budget figures, from the SLI counters in Prometheus\n' +
     '                                    (auth: PT_PROMETHEUS_TOKEN or PT_PROMETHEUS_USER/PT_PROMETHEUS_PASSWORD)',

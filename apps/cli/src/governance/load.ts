@@ -5,7 +5,7 @@ import { CliError } from '../errors.js';
 import { describeFsError, readInput } from '../files.js';
 import { write, type Io } from '../stdio.js';
 import { MAX_PRINTED_ISSUES } from '../fleet/load-fleet.js';
-import { at, maxInputBytes } from '../options.js';
+import { at, maxInputBytes, readAt } from '../options.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { CatalogEntity, Fleet, GovernanceIssue, GovernanceOptions } from '@pt/toolkit';
@@ -130,19 +130,10 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/**
- * The day waivers are judged on, from `--at`: a date as given, or the UTC day of an ISO 8601 time
- * with an offset or of epoch seconds (the forms `pt report --events` and `--slo` take), or today.
- */
-function waiverDay(lib: Toolkit, at: string | undefined): string {
-  if (at === undefined) return today();
-  if (lib.isCalendarDate(at)) return at;
-  const instant = /^\d{1,12}$/.test(at) ? Number(at) * 1000 : lib.parseTimestamp(at);
-  if (instant !== null) return new Date(instant).toISOString().slice(0, 10);
-  throw new CliError(
-    'E_USAGE',
-    `--at must be a date YYYY-MM-DD, an ISO 8601 time with an offset or epoch seconds; got "${at}"`,
-  );
+/** The day waivers are judged on: the UTC day of `--at` (a date is its own day), or today. */
+function waiverDay(lib: Toolkit, values: ParsedArgs['values']): string {
+  const instant = readAt(lib, values);
+  return instant === undefined ? today() : new Date(instant).toISOString().slice(0, 10);
 }
 
 /** `--scorecard`, `--catalog` and `--at` as toolkit options. */
@@ -151,7 +142,7 @@ export async function loadGovernanceOptions(
   values: ParsedArgs['values'],
   io: Io,
 ): Promise<GovernanceOptions> {
-  const at = waiverDay(lib, stringOption(values, 'at'));
+  const at = waiverDay(lib, values);
   const options: { -readonly [K in keyof GovernanceOptions]: GovernanceOptions[K] } = { at };
   const scorecardFile = stringOption(values, 'scorecard');
   if (scorecardFile !== undefined) {

@@ -3,7 +3,7 @@ import { CliError } from '../errors.js';
 import { readInput } from '../files.js';
 import { write, type Io } from '../stdio.js';
 import { MAX_PRINTED_ISSUES } from '../fleet/load-fleet.js';
-import { at, maxInputBytes } from '../options.js';
+import { at, maxInputBytes, readAt } from '../options.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { DeliveryEvent, EventFormat, TimeWindow } from '@pt/toolkit';
@@ -31,14 +31,7 @@ export function windowFrom(lib: Toolkit, values: ParsedArgs['values'], now: () =
   if (duration === null) {
     throw new CliError('E_USAGE', `--window must be a number and m, h, d or w (e.g. 30d); got "${windowText}"`);
   }
-  const atText = stringOption(values, 'at');
-  const end = atText === undefined ? now() : lib.parseTimestamp(atText);
-  if (end === null) {
-    throw new CliError(
-      'E_USAGE',
-      `--at must be an ISO 8601 time with an offset (e.g. 2026-11-28T00:00:00Z); got "${atText ?? ''}"`,
-    );
-  }
+  const end = readAt(lib, values) ?? now();
   return lib.windowEndingAt(end, duration);
 }
 

@@ -1,11 +1,11 @@
 import type { OptionSpec, ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { readInput } from '../files.js';
-import { MAX_INPUT_MB, at, maxInputBytes } from '../options.js';
+import { MAX_INPUT_MB, at, maxInputBytes, readAt } from '../options.js';
 import { write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit/slo';
-import type { SliDataFile, SloSourcesResult } from '@pt/toolkit/slo';
+import type { SliDataFile, SliSeries, SloDefinition, SloSourcesResult } from '@pt/toolkit/slo';
 
 type Toolkit = typeof ToolkitModule;
 type Values = ParsedArgs['values'];
@@ -33,17 +33,9 @@ export function splitList(value: string | undefined): string[] {
     .filter((s) => s !== '');
 }
 
-/** Parses `--at`: ISO 8601 with a zone, or epoch seconds. */
+/** Parses `--at` as every command does (a date, ISO 8601 with an offset, or epoch seconds). */
 export function parseAt(lib: Toolkit, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const at = lib.parseTimestamp(value);
-  if (at === null) {
-    throw new CliError(
-      'E_USAGE',
-      `--at must be ISO 8601 with a zone (2026-11-07T12:00:00Z) or epoch seconds; got "${value}"`,
-    );
-  }
-  return at;
+  return readAt(lib, { at: value });
 }
 
 /** Reads OpenSLO files and SLI data files (`[slo=]file`), then evaluates them with the toolkit. */
@@ -105,3 +97,45 @@ export const SLO_DATA_OPTIONS = {
   },
   'max-input-mb': MAX_INPUT_MB,
 } as const satisfies Record<string, OptionSpec>;
+
+/** SLOs with their SLI series and evaluation time, from `--data` files or from `--prometheus`. */
+export interface SloData {
+  readonly slos: readonly SloDefinition[];
+  readonly series: ReadonlyMap<string, SliSeries>;
+  readonly at: number;
+  readonly minEvents: { minEvents?: number };
+}
+
+/**
+ * The SLI data of `pt slo <sub>` (`budget`, `alerts`): from `--data` files, or read from
+ * `--prometheus` at `--at` (default: now; the clock is read here). Neither is a usage error
+ * that says the data is missing; both, a usage error too.
+ */
+export async function loadSloData(
+  lib: Toolkit,
+  sub: string,
+  files: readonly string[],
+  values: Values,
+  io: Io,
+): Promise<SloData> {
+  const hint = "Run 'pt slo --help' for usage.";
+  const url = values['prometheus'];
+  const data = splitList(typeof values['data'] === 'string' ? values['data'] : undefined);
+  if (typeof url === 'string') {
+    if (data.length > 0) {
+      throw new CliError('E_USAGE', '--data and --prometheus are two sources of SLI data: give one', { hint });
+    }
+    const at = parseAt(lib, typeof values['at'] === 'string' ? values['at'] : undefined) ?? Date.now();
+    const loaded = await loadSloSources(lib, files, [], { ...values, at: new Date(at).toISOString() }, io);
+    const { prometheusSeries } = await import('../prometheus/evaluate.js');
+    const series = await prometheusSeries(lib, loaded.slos, values, io.env, at);
+    return { slos: loaded.slos, series, at, minEvents: loaded.minEvents };
+  }
+  if (data.length === 0) {
+    throw new CliError('E_USAGE', `pt slo ${sub}: missing SLI data: give --data <sli file> or --prometheus <url>`, {
+      hint,
+    });
+  }
+  const loaded = await loadSloSources(lib, files, data, values, io);
+  return { slos: loaded.slos, series: loaded.series, at: loaded.at, minEvents: loaded.minEvents };
+}

@@ -49,7 +49,7 @@ export async function loadReportSlos(
     lib,
     files,
     splitList(stringOption(values, 'slo-data')),
-    at === undefined ? values : { ...values, at: String(at / 1000) },
+    at === undefined ? values : { ...values, at: new Date(at).toISOString() },
     io,
   );
   let details = result.details;

@@ -7,6 +7,7 @@
 export { SloDetailSchema, type SloDetail, type SloDetailsByService } from '@pt/slo';
 /** The one sanitizer of human-facing text, for the SLO commands' tables and server messages. */
 export { printable, printableExcerpt } from '@pt/input';
+export { EVALUATION_TIME_EXPECTED, parseEvaluationTime } from '@pt/input';
 export {
   alertTimeline,
   burnRateAlerts,
