@@ -143,9 +143,10 @@ describe('prometheusRules', () => {
       ['6h', 0.933333333333],
       ['3d', 0.933333333333],
     ]);
-    // A counter without a {{.window}} template is read through a subquery; good/total becomes 1 - good/total.
+    // `sum(counter)` without a {{.window}} template is read as the sum of the counters' increases;
+    // good/total becomes 1 - good/total.
     expect((file.groups[0]!.rules[0] as Rule).expr).toContain(
-      '1 - (\n(increase((sum(http_request_duration_seconds_bucket{job="api-gateway",le="0.3"}))[5m:]))',
+      '1 - (\n(sum(increase(http_request_duration_seconds_bucket{job="api-gateway",le="0.3"}[5m])))',
     );
     expect((file.groups[0]!.rules.at(-1) as Rule).record).toBe('slo:sli_error:ratio_rate28d');
   });

@@ -1,6 +1,7 @@
 import { dump } from 'js-yaml';
 import { burnRateAlerts, STANDARD_ALERT_WINDOWS, type AlertWindowSpec } from './alerts.js';
 import { durationMs, formatDurationShort } from './duration.js';
+import { aggregated, aggregatedOverWindow } from './promql-shape.js';
 import type { Indicator, SloDefinition } from './openslo/model.js';
 import type { MetricSource } from './openslo/schema.js';
 
@@ -66,13 +67,22 @@ function queryOf(source: MetricSource | undefined, part: string): string {
 
 class RuleError extends Error {}
 
-/** A counter or gauge query over window `w`: `{{.window}}` is substituted; otherwise a subquery is used. */
-function overWindow(query: string, w: string, how: 'increase' | 'sum_over_time' | 'avg_over_time'): string {
+/** A counter or gauge query over window `w`, aggregated: `{{.window}}` is substituted, else a range or subquery. */
+function overWindow(query: string, w: string, how: 'increase' | 'sum_over_time'): string {
+  if (WINDOW_TEMPLATE.test(query)) {
+    WINDOW_TEMPLATE.lastIndex = 0;
+    return aggregated(query.replace(WINDOW_TEMPLATE, w));
+  }
+  return aggregatedOverWindow(query, w, how);
+}
+
+/** A raw ratio over window `w`: averaged over time (`{{.window}}` substituted, else a subquery). */
+function rawOverWindow(query: string, w: string): string {
   if (WINDOW_TEMPLATE.test(query)) {
     WINDOW_TEMPLATE.lastIndex = 0;
     return query.replace(WINDOW_TEMPLATE, w);
   }
-  return `${how}((${query})[${w}:])`;
+  return `avg_over_time((${query})[${w}:])`;
 }
 
 /** PromQL of the SLI's error ratio over window `w`. */
@@ -81,7 +91,7 @@ export function errorRatioExpr(indicator: Indicator, w: string): string {
     throw new RuleError('a thresholdMetric SLI has no error ratio; rules are generated for ratioMetric SLIs only');
   }
   if (indicator.form === 'raw') {
-    const raw = overWindow(queryOf(indicator.numerator, 'raw'), w, 'avg_over_time');
+    const raw = rawOverWindow(queryOf(indicator.numerator, 'raw'), w);
     return indicator.rawType === 'failure' ? `(${raw})` : `1 - (${raw})`;
   }
   const how = indicator.counter ? 'increase' : 'sum_over_time';
