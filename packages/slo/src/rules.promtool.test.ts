@@ -12,7 +12,7 @@ import { dump } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { skipWithout, toolRuns } from '../../../test-env.js';
 import { HEALTHY, MINUTE, SCENARIOS, counterValues, sliSeries, type Scenario } from '../test/rules-scenarios.js';
-import { evaluateAlerts } from './alerts.js';
+import { evaluateAlerts, type AlertWindowSpec } from './alerts.js';
 import { evaluateBudget } from './budget.js';
 import { durationMs, formatDurationShort } from './duration.js';
 import { formatOpenSloIssue, loadOpenSlo } from './openslo/load.js';
@@ -43,6 +43,53 @@ spec:
   timeWindow: [{ duration: 30d, isRolling: true }]
   budgetingMethod: Occurrences
   objectives: [{ target: 0.999 }]
+`;
+
+/** An SLO with its own alert policies: a fast burn that pages after 5 minutes, a slow one that opens a ticket. */
+export const WITH_POLICIES = `apiVersion: openslo/v1
+kind: AlertNotificationTarget
+metadata: { name: on-call-pager }
+spec: { target: pagerduty-checkout, description: Pages the on-call engineer }
+---
+apiVersion: openslo/v1
+kind: SLO
+metadata: { name: checkout-policies }
+spec:
+  service: checkout
+  indicator:
+    metadata: { name: checkout-requests }
+    spec:
+      ratioMetric:
+        counter: true
+        bad: { metricSource: { type: Prometheus, spec: { query: 'http_requests_total{job="checkout",code=~"5.."}' } } }
+        total: { metricSource: { type: Prometheus, spec: { query: 'http_requests_total{job="checkout"}' } } }
+  timeWindow: [{ duration: 30d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ target: 0.99 }]
+  alertPolicies:
+    - kind: AlertPolicy
+      metadata: { name: fast-burn }
+      spec:
+        conditions:
+          - kind: AlertCondition
+            metadata: { name: burn-rate-5x-1h }
+            spec:
+              severity: page
+              condition: { kind: burnrate, op: gt, threshold: 5, lookbackWindow: 1h, alertAfter: 5m }
+        notificationTargets: [{ targetRef: on-call-pager }]
+    - kind: AlertPolicy
+      metadata: { name: slow-burn }
+      spec:
+        conditions:
+          - kind: AlertCondition
+            metadata: { name: burn-rate-2x-6h }
+            spec:
+              severity: ticket
+              condition: { kind: burnrate, op: gt, threshold: 2, lookbackWindow: 6h, alertAfter: 30m }
+        notificationTargets:
+          - kind: AlertNotificationTarget
+            metadata: { name: team-queue }
+            spec: { target: jira-checkout }
 `;
 
 /** Sloth's getting-started SLO, written in OpenSLO. */
@@ -100,6 +147,7 @@ const CASES: readonly { slo: SloDefinition; series: (s: Scenario) => Series }[] 
       }[slo.name]!,
     })),
   { slo: slosOf('plain.yaml', PLAIN_SELECTORS)[0]!, series: byCode('http_requests_total', 'checkout') },
+  { slo: slosOf('policies.yaml', WITH_POLICIES)[0]!, series: byCode('http_requests_total', 'checkout') },
   {
     slo: slosOf('sloth.yaml', SLOTH_GETTING_STARTED)[0]!,
     series: byCode('http_request_duration_seconds_count', 'myservice'),
@@ -109,13 +157,42 @@ const CASES: readonly { slo: SloDefinition; series: (s: Scenario) => Series }[] 
 /** `count(x > lo < hi)`: 1 when the one series of x is within 1e-6 of `value`. */
 const near = (x: string, value: number) => `count(${x} > ${value - 1e-6} < ${value + 1e-6})`;
 
-/** When the alert table of pt slo alerts first says firing, per severity (minutes), from the same events. */
-function alertStates(slo: SloDefinition, s: Scenario) {
+/** The states of pt slo alerts' table at minute `t` (optionally for other windows), from the same events. */
+function alertStates(slo: SloDefinition, s: Scenario, windows?: readonly AlertWindowSpec[]) {
   const series = sliSeries(s);
   const target = slo.objectives[0]!.target;
   const periodMs = durationMs(slo.window.duration);
   // Prometheus at minute T reads the counters' increase over (T - w, T]: the rows T - w .. T - 1.
-  return (t: number) => evaluateAlerts(series, target, t * MINUTE - 1, { periodMs });
+  return (t: number) => evaluateAlerts(series, target, t * MINUTE - 1, { periodMs, ...(windows ? { windows } : {}) });
+}
+
+/**
+ * Whether each alerting rule fires at minute `t`, by pt's maths: the standard table's page and
+ * ticket alerts as `pt slo alerts` says; an alert policy's condition over its lookback window
+ * (a one-window table with the same burn-rate factor), held for its `alertAfter`.
+ */
+function expectedFiring(slo: SloDefinition, s: Scenario, rules: readonly AlertingRule[]) {
+  if (slo.alertPolicies.length === 0) {
+    const states = alertStates(slo, s);
+    return rules.map((rule) => ({
+      rule,
+      firing: (t: number) => states(t)[rule.labels['severity'] as 'page' | 'ticket'] === 'firing',
+    }));
+  }
+  const periodMs = durationMs(slo.window.duration);
+  return slo.alertPolicies.map((p, i) => {
+    const lookbackMs = durationMs(p.condition.lookbackWindow);
+    const budgetPercent = (p.condition.threshold * lookbackMs * 100) / periodMs;
+    const states = alertStates(slo, s, [
+      { severity: 'page', budgetPercent, longWindowMs: lookbackMs, shortWindowMs: lookbackMs },
+    ]);
+    const holdMinutes = durationMs(p.condition.alertAfter) / MINUTE;
+    const firing = (t: number) => {
+      for (let u = t - holdMinutes; u <= t; u++) if (u < 1 || states(u).page !== 'firing') return false;
+      return true;
+    };
+    return { rule: rules[i]!, firing };
+  });
 }
 
 function testFile(
@@ -126,7 +203,8 @@ function testFile(
 ) {
   const states = alertStates(slo, s);
   const target = slo.objectives[0]!.target;
-  const alert = rules.find((r): r is AlertingRule => 'alert' in r)!;
+  const alertRules = rules.filter((r): r is AlertingRule => 'alert' in r);
+  const alerts = expectedFiring(slo, s, alertRules);
   const sliLabels = rules.find((r): r is RecordingRule => 'record' in r)!.labels;
   const { slo_window: _, ...seriesLabels } = sliLabels;
   const id = sliLabels['slo_id']!;
@@ -138,12 +216,11 @@ function testFile(
     );
   const end = s.minutes;
   const last = states(end);
-  // The expected alerts at minute t: one per firing severity, labels and annotations expanded.
-  const expected = (t: number) =>
-    (['page', 'ticket'] as const)
-      .filter((sev) => states(t)[sev] === 'firing')
-      .map((sev) => {
-        const rule = rules.find((r): r is AlertingRule => 'alert' in r && r.labels['severity'] === sev)!;
+  // The expected alerts named `name` at minute t, labels and annotations expanded.
+  const expected = (name: string, t: number) =>
+    alerts
+      .filter((a) => a.rule.alert === name && a.firing(t))
+      .map(({ rule }) => {
         const exp_labels = { ...seriesLabels, ...rule.labels };
         const exp_annotations = Object.fromEntries(
           Object.entries(rule.annotations).map(([k, v]) => [
@@ -156,24 +233,23 @@ function testFile(
         );
         return { exp_labels, exp_annotations };
       });
-  const firstFiring = (sev: 'page' | 'ticket') => {
-    for (let t = 1; t <= end; t++) if (states(t)[sev] === 'firing') return t;
+  const firstFiring = (firing: (t: number) => boolean) => {
+    for (let t = 1; t <= end; t++) if (firing(t)) return t;
     return undefined;
   };
   // Prometheus evaluates the alert group apart from the recording group, so an alert may read the
   // ratios of the previous evaluation: it fires within one interval of the maths. Checked are the
   // minutes where the maths says the same as a minute before, so the answer is not in doubt:
   // the minute before each alert starts, and the first settled minute after.
-  const settled = (t: number) =>
-    t >= 1 && t <= end && states(t).page === states(t - 1).page && states(t).ticket === states(t - 1).ticket;
+  const settled = (t: number) => t >= 1 && t <= end && alerts.every((a) => a.firing(t) === a.firing(t - 1));
   const checkAt = new Set<number>([30, 60, 90, 120, end].filter(settled));
-  for (const sev of ['page', 'ticket'] as const) {
-    const f = firstFiring(sev);
+  for (const a of alerts) {
+    const f = firstFiring(a.firing);
     if (f === undefined) continue;
     if (settled(f - 1)) checkAt.add(f - 1);
     let after = f + 1;
     while (after <= end && !settled(after)) after++;
-    expect(after - f, `${sev} settles soon after it starts`).toBeLessThanOrEqual(3);
+    expect(after - f, `${a.rule.alert} settles soon after it starts`).toBeLessThanOrEqual(3);
     checkAt.add(after);
   }
   const budget = evaluateBudget(
@@ -215,15 +291,20 @@ function testFile(
             exp_samples: [{ value: 1 }],
           },
         ],
-        alert_rule_test: [...checkAt]
-          .sort((a, b) => a - b)
-          .map((t) => ({ eval_time: `${t}m`, alertname: alert.alert, exp_alerts: expected(t) })),
+        alert_rule_test: [...new Set(alertRules.map((r) => r.alert))].flatMap((name) =>
+          [...checkAt]
+            .sort((a, b) => a - b)
+            .map((t) => ({ eval_time: `${t}m`, alertname: name, exp_alerts: expected(name, t) })),
+        ),
       },
     ],
   };
   return {
     text: dump(test, { lineWidth: -1, noRefs: true }),
-    firstPage: firstFiring('page'),
+    firstPage: alerts
+      .filter((a) => a.rule.labels['severity'] === 'page')
+      .map((a) => firstFiring(a.firing))
+      .find((f) => f !== undefined),
     ratio1h: budget.currentBurnRate! * (1 - target),
   };
 }

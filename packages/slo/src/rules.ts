@@ -2,7 +2,7 @@ import { dump } from 'js-yaml';
 import { burnRateAlerts, STANDARD_ALERT_WINDOWS, type AlertWindowSpec } from './alerts.js';
 import { durationMs, formatDurationShort } from './duration.js';
 import { aggregated, aggregatedOverWindow } from './promql-shape.js';
-import type { Indicator, SloDefinition } from './openslo/model.js';
+import type { AlertPolicyDefinition, Indicator, SloDefinition } from './openslo/model.js';
 import type { MetricSource } from './openslo/schema.js';
 
 /** A Prometheus recording rule. */
@@ -16,6 +16,8 @@ export interface RecordingRule {
 export interface AlertingRule {
   readonly alert: string;
   readonly expr: string;
+  /** How long the condition must hold before the alert fires (OpenSLO `alertAfter`). */
+  readonly for?: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
 }
@@ -128,7 +130,10 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
   const periodMs = durationMs(slo.window.duration);
   const period = formatDurationShort(periodMs);
   const alerts = burnRateAlerts(periodMs, options.windows ?? STANDARD_ALERT_WINDOWS);
-  const windows = [...new Set(alerts.flatMap((a) => [a.shortWindowMs, a.longWindowMs]))].sort((a, b) => a - b);
+  const lookbacks = slo.alertPolicies.map((p) => durationMs(p.condition.lookbackWindow));
+  const windows = [...new Set([...alerts.flatMap((a) => [a.shortWindowMs, a.longWindowMs]), ...lookbacks])].sort(
+    (a, b) => a - b,
+  );
   const shortest = formatDurationShort(windows[0] ?? 300_000);
   const budget = num(1 - objective.target);
 
@@ -173,7 +178,7 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
       labels: { ...base, slo_objective: num(objective.target * 100), slo_budgeting_method: slo.budgetingMethod },
     },
   ];
-  const alertRules: AlertingRule[] = (['page', 'ticket'] as const).flatMap((severity) => {
+  const standardAlerts: AlertingRule[] = (['page', 'ticket'] as const).flatMap((severity) => {
     const rows = alerts.filter((a) => a.severity === severity);
     if (rows.length === 0) return [];
     const term = (ms: number, factor: number) =>
@@ -197,11 +202,55 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
       },
     ];
   });
+  // OpenSLO alert policies replace the standard table: one alert per burn-rate condition.
+  const alertRules =
+    slo.alertPolicies.length === 0
+      ? standardAlerts
+      : slo.alertPolicies.map((p) => policyAlert(slo, p, { selector, budget, labels: options.labels ?? {} }));
   return [
     { name: `pt-slo-sli-recordings-${id}`, rules: sli },
     { name: `pt-slo-meta-recordings-${id}`, rules: meta },
     { name: `pt-slo-alerts-${id}`, rules: alertRules },
   ];
+}
+
+const OPS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/**
+ * The alert of one OpenSLO alert policy: its burn-rate condition over its lookback window
+ * (`error ratio op threshold × budget`), `for:` its `alertAfter`, its severity as the `severity`
+ * label, and its notification targets as a `notification_targets` label (names) and one
+ * `notification_target_<name>` annotation each (the target).
+ */
+function policyAlert(
+  slo: SloDefinition,
+  policy: AlertPolicyDefinition,
+  at: { readonly selector: string; readonly budget: string; readonly labels: Readonly<Record<string, string>> },
+): AlertingRule {
+  const c = policy.condition;
+  const lookback = formatDurationShort(durationMs(c.lookbackWindow));
+  const alertAfterMs = durationMs(c.alertAfter);
+  const targets = policy.notificationTargets;
+  return {
+    alert: `${pascal(slo.service)}${pascal(slo.name)}${pascal(policy.name)}`,
+    expr: `max(slo:sli_error:ratio_rate${lookback}${at.selector} ${OPS[c.op]} (${num(c.threshold)} * ${at.budget})) without (slo_window)\n`,
+    ...(alertAfterMs > 0 ? { for: formatDurationShort(alertAfterMs) } : {}),
+    labels: {
+      ...at.labels,
+      severity: c.severity,
+      slo_severity: c.severity,
+      alert_policy: policy.name,
+      alert_condition: c.name,
+      ...(targets.length > 0 ? { notification_targets: targets.map((t) => t.name).join(',') } : {}),
+    },
+    annotations: {
+      title: `(${c.severity}) {{$labels.slo_service}} {{$labels.slo_name}} SLO: ${policy.name}.`,
+      summary: `${slo.displayName ?? slo.name}: burn rate over ${lookback} ${OPS[c.op]} ${num(c.threshold)} for ${formatDurationShort(alertAfterMs)}.`,
+      ...Object.fromEntries(
+        targets.map((t) => [`notification_target_${t.name.replace(/[^A-Za-z0-9_]/g, '_')}`, t.target]),
+      ),
+    },
+  };
 }
 
 /** The rule file as YAML (block style, no folding), headed by a generated-file comment. */
