@@ -108,6 +108,7 @@ export {
 export {
   errorRatioExpr,
   prometheusRules,
+  renderPrometheusOperatorRule,
   renderPrometheusRules,
   sliQueries,
   type AlertingRule,

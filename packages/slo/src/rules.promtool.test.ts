@@ -11,10 +11,18 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { skipWithout, toolRuns } from '../../../test-env.js';
-import { HEALTHY, MINUTE, SCENARIOS, counterValues, sliSeries, type Scenario } from '../test/rules-scenarios.js';
+import {
+  HEALTHY,
+  MINUTE,
+  REMOVED,
+  SCENARIOS,
+  counterValues,
+  sliSeries,
+  type Scenario,
+} from '../test/rules-scenarios.js';
 import { evaluateAlerts, type AlertWindowSpec } from './alerts.js';
 import { evaluateBudget } from './budget.js';
-import { durationMs, formatDurationShort } from './duration.js';
+import { durationMs, formatDurationShort, parseDuration } from './duration.js';
 import { formatOpenSloIssue, loadOpenSlo } from './openslo/load.js';
 import type { SloDefinition } from './openslo/model.js';
 import { prometheusRules, renderPrometheusRules, type AlertingRule, type RecordingRule } from './rules.js';
@@ -171,7 +179,19 @@ function alertStates(slo: SloDefinition, s: Scenario, windows?: readonly AlertWi
  * ticket alerts as `pt slo alerts` says; an alert policy's condition over its lookback window
  * (a one-window table with the same burn-rate factor), held for its `alertAfter`.
  */
-function expectedFiring(slo: SloDefinition, s: Scenario, rules: readonly AlertingRule[]) {
+function expectedFiring(slo: SloDefinition, s: Scenario, allRules: readonly AlertingRule[]) {
+  const absent = allRules.filter((r) => r.alert.endsWith('SliAbsent'));
+  const rules = allRules.filter((r) => !absent.includes(r));
+  // The SLI's 5m ratio needs two samples in (t - 5m, t]: it is absent from 5 minutes after the
+  // last one, and the alert fires 10 minutes (its `for:`) later.
+  const absentAlerts = absent.map((rule) => ({
+    rule,
+    firing: (t: number) => s.removedAt !== undefined && t >= s.removedAt + 5 + 10,
+  }));
+  return [...absentAlerts, ...burnAlerts(slo, s, rules)];
+}
+
+function burnAlerts(slo: SloDefinition, s: Scenario, rules: readonly AlertingRule[]) {
   if (slo.alertPolicies.length === 0) {
     const states = alertStates(slo, s);
     return rules.map((rule) => ({
@@ -211,9 +231,7 @@ function testFile(
   const windows = rules
     .filter((r): r is RecordingRule => 'record' in r && r.record.startsWith('slo:sli_error:ratio_rate'))
     .map((r) => r.labels['slo_window']!)
-    .filter(
-      (w) => durationMs({ value: Number.parseInt(w, 10), unit: w.replace(/^\d+/, '') as never }) <= 6 * 3_600_000,
-    );
+    .filter((w) => durationMs(parseDuration(w)!) <= 6 * 3_600_000);
   const end = s.minutes;
   const last = states(end);
   // The expected alerts named `name` at minute t, labels and annotations expanded.
@@ -268,29 +286,32 @@ function testFile(
           // Another service's series, which the SLI must not read.
           { series: 'http_requests_total{job="other",code="500"}', values: `0+1000x${end}` },
         ],
-        promql_expr_test: [
-          // Each window's error ratio is pt slo alerts' bad / total over the same window.
-          ...windows.map((w) => {
-            const a =
-              last.alerts.find((x) => formatDurationShort(x.longWindowMs) === w) ??
-              last.alerts.find((x) => formatDurationShort(x.shortWindowMs) === w)!;
-            const counts = formatDurationShort(a.longWindowMs) === w ? a.long : a.short;
-            return {
-              expr: near(`slo:sli_error:ratio_rate${w}{slo_id="${id}"}`, counts.bad / counts.total),
-              eval_time: `${end}m`,
-              exp_samples: [{ value: 1 }],
-            };
-          }),
-          // The 1h burn rate is pt slo budget's current burn rate.
-          {
-            expr: near(
-              `slo:sli_error:ratio_rate1h{slo_id="${id}"} / ${1 - target}`,
-              budget.currentBurnRate ?? Number.NaN,
-            ),
-            eval_time: `${end}m`,
-            exp_samples: [{ value: 1 }],
-          },
-        ],
+        promql_expr_test:
+          s.removedAt !== undefined
+            ? []
+            : [
+                // Each window's error ratio is pt slo alerts' bad / total over the same window.
+                ...windows.map((w) => {
+                  const a =
+                    last.alerts.find((x) => formatDurationShort(x.longWindowMs) === w) ??
+                    last.alerts.find((x) => formatDurationShort(x.shortWindowMs) === w)!;
+                  const counts = formatDurationShort(a.longWindowMs) === w ? a.long : a.short;
+                  return {
+                    expr: near(`slo:sli_error:ratio_rate${w}{slo_id="${id}"}`, counts.bad / counts.total),
+                    eval_time: `${end}m`,
+                    exp_samples: [{ value: 1 }],
+                  };
+                }),
+                // The 1h burn rate is pt slo budget's current burn rate.
+                {
+                  expr: near(
+                    `slo:sli_error:ratio_rate1h{slo_id="${id}"} / ${1 - target}`,
+                    budget.currentBurnRate ?? Number.NaN,
+                  ),
+                  eval_time: `${end}m`,
+                  exp_samples: [{ value: 1 }],
+                },
+              ],
         alert_rule_test: [...new Set(alertRules.map((r) => r.alert))].flatMap((name) =>
           [...checkAt]
             .sort((a, b) => a - b)
@@ -301,6 +322,10 @@ function testFile(
   };
   return {
     text: dump(test, { lineWidth: -1, noRefs: true }),
+    firesAt: (suffix: string) => {
+      const a = alerts.find((x) => x.rule.alert.endsWith(suffix));
+      return a === undefined ? undefined : firstFiring(a.firing);
+    },
     firstPage: alerts
       .filter((a) => a.rule.labels['severity'] === 'page')
       .map((a) => firstFiring(a.firing))
@@ -322,16 +347,17 @@ describe('promtool test rules', () => {
       if (!r.ok) throw new Error(r.message);
       const rulesPath = join(dir, `${name}.rules.yaml`);
       writeFileSync(rulesPath, renderPrometheusRules(r.file));
-      const { text, firstPage, ratio1h } = testFile(
+      const { text, firstPage, ratio1h, firesAt } = testFile(
         slo,
         r.file.groups.flatMap((g) => g.rules),
         s,
         rulesPath,
       );
       // The fixture means what it says: 10% (50%) errors over the last hour, none when healthy.
-      expect(ratio1h).toBeCloseTo(s === HEALTHY ? 0 : scenario === 'errors' ? 0.1 : 0.5, 12);
+      if (s !== REMOVED) expect(ratio1h).toBeCloseTo(s === HEALTHY ? 0 : scenario === 'errors' ? 0.1 : 0.5, 12);
       if (scenario === 'outage') expect(firstPage, 'a 50% outage pages').toBeDefined();
-      if (s === HEALTHY) expect(firstPage).toBeUndefined();
+      if (s === HEALTHY || s === REMOVED) expect(firstPage).toBeUndefined();
+      if (s === REMOVED) expect(firesAt('SliAbsent'), 'the absent alert fires').toBe(REMOVED.removedAt! + 15);
       const testPath = join(dir, `${name}-${scenario}.test.yaml`);
       writeFileSync(testPath, text);
       const run = spawnSync('promtool', ['test', 'rules', testPath], { encoding: 'utf8' });

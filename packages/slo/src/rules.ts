@@ -32,10 +32,21 @@ export interface RuleOptions {
   readonly windows?: readonly AlertWindowSpec[];
   /** Extra labels on every rule. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** `pt` (default) or `sloth`: Sloth's label names (`sloth_id`, `sloth_service`, `sloth_slo`, `sloth_window`), group names and info metric. */
+  readonly naming?: 'pt' | 'sloth';
+  /** An alert when the SLI's series vanish (its 5m error ratio is absent for 10m). Default true. */
+  readonly absentAlert?: boolean;
+  /** A `runbook_url` annotation on every alert. */
+  readonly runbookUrl?: string;
 }
 
 export type RuleResult =
-  | { readonly ok: true; readonly file: PrometheusRuleFile }
+  | {
+      readonly ok: true;
+      readonly file: PrometheusRuleFile;
+      /** What the rules do not do as the SLO says (e.g. Timeslices budgeted as Occurrences), one line each. */
+      readonly notes: readonly string[];
+    }
   | { readonly ok: false; readonly code: 'E_RULES'; readonly message: string };
 
 const WINDOW_TEMPLATE = /\{\{\s*\.window\s*\}\}/g;
@@ -111,7 +122,15 @@ export function errorRatioExpr(indicator: Indicator, w: string): string {
  */
 export function prometheusRules(slo: SloDefinition, options: RuleOptions = {}): RuleResult {
   try {
-    return { ok: true, file: { groups: slo.objectives.flatMap((_, i) => groupsFor(slo, i, options)) } };
+    const file = { groups: slo.objectives.flatMap((_, i) => groupsFor(slo, i, options)) };
+    const notes =
+      slo.budgetingMethod === 'Occurrences'
+        ? []
+        : [
+            `SLO "${slo.name}": budgeting method ${slo.budgetingMethod}: the rules record and alert on the error ratio of events (as Occurrences); ` +
+              'they do not count time slices (pt slo budget does)',
+          ];
+    return { ok: true, file: options.naming === 'sloth' ? slothNaming(file) : file, notes };
   } catch (error) {
     if (error instanceof RuleError) {
       return { ok: false, code: 'E_RULES', message: `SLO "${slo.name}": ${error.message}` };
@@ -203,10 +222,27 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
     ];
   });
   // OpenSLO alert policies replace the standard table: one alert per burn-rate condition.
-  const alertRules =
+  const burnAlerts =
     slo.alertPolicies.length === 0
       ? standardAlerts
       : slo.alertPolicies.map((p) => policyAlert(slo, p, { selector, budget, labels: options.labels ?? {} }));
+  if (options.absentAlert !== false) {
+    // Like Pyrra's SLOMetricAbsent: when the SLI's series vanish, its ratio vanishes (not 0), and no burn alert can fire.
+    burnAlerts.push({
+      alert: `${pascal(slo.service)}${pascal(slo.name)}SliAbsent`,
+      expr: `absent(slo:sli_error:ratio_rate${shortest}${selector})\n`,
+      for: '10m',
+      labels: { ...options.labels, ...base, severity: 'ticket', slo_severity: 'ticket' },
+      annotations: {
+        title: `(ticket) {{$labels.slo_service}} {{$labels.slo_name}} SLO: the SLI has no data.`,
+        summary: `${slo.displayName ?? slo.name}: no ${shortest} error ratio of ${slo.service} for 10m: the SLI's series are missing.`,
+      },
+    });
+  }
+  const alertRules =
+    options.runbookUrl === undefined
+      ? burnAlerts
+      : burnAlerts.map((a) => ({ ...a, annotations: { ...a.annotations, runbook_url: options.runbookUrl ?? '' } }));
   return [
     { name: `pt-slo-sli-recordings-${id}`, rules: sli },
     { name: `pt-slo-meta-recordings-${id}`, rules: meta },
@@ -251,6 +287,67 @@ function policyAlert(
       ),
     },
   };
+}
+
+const SLOTH_LABELS: Readonly<Record<string, string>> = {
+  slo_id: 'sloth_id',
+  slo_service: 'sloth_service',
+  slo_name: 'sloth_slo',
+  slo_window: 'sloth_window',
+  slo_severity: 'sloth_severity',
+  slo_objective: 'sloth_objective',
+};
+const SLOTH_LABEL = new RegExp(String.raw`\b(${Object.keys(SLOTH_LABELS).join('|')})\b`, 'g');
+
+/** The same rules under Sloth's names: labels, group names and info metric, so Sloth's dashboards keep working. */
+function slothNaming(file: PrometheusRuleFile): PrometheusRuleFile {
+  const text = (t: string) => t.replace(SLOTH_LABEL, (m) => SLOTH_LABELS[m] ?? m);
+  const labels = (l: Readonly<Record<string, string>>) =>
+    Object.fromEntries(Object.entries(l).map(([k, v]) => [SLOTH_LABELS[k] ?? k, v]));
+  return {
+    groups: file.groups.map((g) => ({
+      name: g.name.replace(/^pt-slo-/, 'sloth-slo-'),
+      rules: g.rules.map((r) =>
+        'record' in r
+          ? {
+              ...r,
+              record: r.record === 'pt_slo_info' ? 'sloth_slo_info' : r.record,
+              expr: text(r.expr),
+              labels: labels(r.labels),
+            }
+          : {
+              ...r,
+              expr: text(r.expr),
+              labels: labels(r.labels),
+              annotations: Object.fromEntries(Object.entries(r.annotations).map(([k, v]) => [k, text(v)])),
+            },
+      ),
+    })),
+  };
+}
+
+/**
+ * The rule file as a Prometheus Operator `PrometheusRule` manifest (`monitoring.coreos.com/v1`),
+ * named `name` (made a DNS-1123 name) with `labels` on the object, for the operator's `ruleSelector`.
+ */
+export function renderPrometheusOperatorRule(
+  file: PrometheusRuleFile,
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): string {
+  const dnsName =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+      .slice(0, 253) || 'pt-slo-rules';
+  const manifest = {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: dnsName, ...(Object.keys(labels).length > 0 ? { labels } : {}) },
+    spec: file,
+  };
+  return `# Code generated by pt slo rules. DO NOT EDIT.\n${dump(manifest, { lineWidth: -1, noRefs: true })}`;
 }
 
 /** The rule file as YAML (block style, no folding), headed by a generated-file comment. */

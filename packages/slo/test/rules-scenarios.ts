@@ -13,6 +13,8 @@ export interface Scenario {
   readonly minutes: number;
   /** Events of minute `m` (the interval (m, m + 1]). */
   readonly at: (m: number) => { readonly good: number; readonly bad: number };
+  /** The last minute the counters are scraped: after it, the series are gone. */
+  readonly removedAt?: number;
 }
 
 /** Healthy for an hour (101 requests a minute: no ratio of the test ties a threshold), then 90 good and 10 bad a minute (10% errors). */
@@ -30,12 +32,15 @@ export const OUTAGE: Scenario = {
 /** 100 good requests a minute, none bad. */
 export const HEALTHY: Scenario = { name: 'healthy', minutes: 240, at: () => ({ good: 100, bad: 0 }) };
 
-export const SCENARIOS: readonly Scenario[] = [ERRORS, OUTAGE, HEALTHY];
+/** Healthy, then the series vanish after minute 120 (a renamed metric, a dead exporter). */
+export const REMOVED: Scenario = { ...HEALTHY, name: 'removed', removedAt: 120 };
+
+export const SCENARIOS: readonly Scenario[] = [ERRORS, OUTAGE, HEALTHY, REMOVED];
 
 /** Counter values at minutes 0..minutes, as promtool's `values:` string. */
 export function counterValues(scenario: Scenario, part: 'good' | 'bad' | 'total'): string {
   const values = [0];
-  for (let m = 0; m < scenario.minutes; m++) {
+  for (let m = 0; m < (scenario.removedAt ?? scenario.minutes); m++) {
     const e = scenario.at(m);
     values.push(values[m]! + (part === 'good' ? e.good : part === 'bad' ? e.bad : e.good + e.bad));
   }
@@ -44,7 +49,7 @@ export function counterValues(scenario: Scenario, part: 'good' | 'bad' | 'total'
 
 /** The same events as SLI data: one row a minute, each the interval starting at its timestamp. */
 export function sliSeries(scenario: Scenario, startMs = 0): SliSeries {
-  const n = scenario.minutes;
+  const n = scenario.removedAt ?? scenario.minutes;
   const timestamps = new Float64Array(n);
   const good = new Float64Array(n);
   const total = new Float64Array(n);
