@@ -22,6 +22,7 @@ export {
   parseTimestamp,
   planSliQueries,
   prometheusRules,
+  renderPrometheusOperatorRule,
   renderPrometheusRules,
   resetTimeMs,
   sliLookbackMs,
