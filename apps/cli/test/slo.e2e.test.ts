@@ -121,6 +121,12 @@ describe.concurrent('pt slo', () => {
     expect(r.stdout).not.toContain('slo_window');
     expect(r.stdout).toContain('runbook_url: https://runbooks.example/checkout\n');
     expect(r.stderr).toContain('SLO "checkout-success": budgeting method Timeslices');
+    const guarded = await runPt(['slo', 'rules', CHECKOUT, '--low-traffic-guard']);
+    expect(guarded.status).toBe(0);
+    expect(guarded.stdout).toContain('- record: slo:sli_events:count5m\n');
+    // 14.4 × 2% of a 30d budget: one bad event in fewer than 4 is not enough to page.
+    expect(guarded.stdout).toContain('max(slo:sli_events:count5m{slo_id="checkout-checkout-success"');
+    expect(r.stdout).not.toContain('slo:sli_events');
     const bad = await runPt(['slo', 'rules', API, '--label', 'bad-key=1']);
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');

@@ -107,6 +107,7 @@ export {
 // Prometheus rules.
 export {
   errorRatioExpr,
+  eventsExpr,
   prometheusRules,
   renderPrometheusOperatorRule,
   renderPrometheusRules,

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { skipWithout, toolRuns } from '../../../test-env.js';
 import {
   HEALTHY,
+  LOW_TRAFFIC,
   MINUTE,
   REMOVED,
   SCENARIOS,
@@ -128,7 +129,8 @@ const byCode =
   ];
 
 /** Every example SLO, with the series that feed its SLI. */
-const CASES: readonly { slo: SloDefinition; series: (s: Scenario) => Series }[] = [
+/** `minEvents`: the rules get the low-traffic guard, and are compared with pt slo alerts' (else with no minimum). */
+const CASES: readonly { slo: SloDefinition; series: (s: Scenario) => Series; minEvents?: 'auto' }[] = [
   ...readdirSync(new URL('examples/slo/', ROOT))
     .filter((f) => f.endsWith('.yaml'))
     .flatMap((f) => slosOf(f, readFileSync(new URL(`examples/slo/${f}`, ROOT), 'utf8')))
@@ -155,6 +157,11 @@ const CASES: readonly { slo: SloDefinition; series: (s: Scenario) => Series }[] 
       }[slo.name]!,
     })),
   { slo: slosOf('plain.yaml', PLAIN_SELECTORS)[0]!, series: byCode('http_requests_total', 'checkout') },
+  {
+    slo: slosOf('guarded.yaml', PLAIN_SELECTORS.replace('checkout-availability', 'checkout-guarded'))[0]!,
+    series: byCode('http_requests_total', 'checkout'),
+    minEvents: 'auto',
+  },
   { slo: slosOf('policies.yaml', WITH_POLICIES)[0]!, series: byCode('http_requests_total', 'checkout') },
   {
     slo: slosOf('sloth.yaml', SLOTH_GETTING_STARTED)[0]!,
@@ -171,7 +178,9 @@ function alertStates(slo: SloDefinition, s: Scenario, windows?: readonly AlertWi
   const target = slo.objectives[0]!.target;
   const periodMs = durationMs(slo.window.duration);
   // Prometheus at minute T reads the counters' increase over (T - w, T]: the rows T - w .. T - 1.
-  return (t: number) => evaluateAlerts(series, target, t * MINUTE - 1, { periodMs, ...(windows ? { windows } : {}) });
+  const minEvents = CASES.find((c) => c.slo === slo)?.minEvents ?? 0;
+  return (t: number) =>
+    evaluateAlerts(series, target, t * MINUTE - 1, { periodMs, minEvents, ...(windows ? { windows } : {}) });
 }
 
 /**
@@ -343,7 +352,8 @@ describe('promtool test rules', () => {
   it.skipIf(skipWithout('promtool', available, 'apt-get install prometheus')).each(cases)(
     '%s, %s series: recorded ratios and alerts agree with pt slo budget/alerts',
     (name, scenario, slo, s) => {
-      const r = prometheusRules(slo);
+      const minEvents = CASES.find((c) => c.slo === slo)?.minEvents;
+      const r = prometheusRules(slo, minEvents === undefined ? {} : { minEvents });
       if (!r.ok) throw new Error(r.message);
       const rulesPath = join(dir, `${name}.rules.yaml`);
       writeFileSync(rulesPath, renderPrometheusRules(r.file));
@@ -354,9 +364,13 @@ describe('promtool test rules', () => {
         rulesPath,
       );
       // The fixture means what it says: 10% (50%) errors over the last hour, none when healthy.
-      if (s !== REMOVED) expect(ratio1h).toBeCloseTo(s === HEALTHY ? 0 : scenario === 'errors' ? 0.1 : 0.5, 12);
+      if (s !== REMOVED)
+        expect(ratio1h).toBeCloseTo(s === HEALTHY || s === LOW_TRAFFIC ? 0 : scenario === 'errors' ? 0.1 : 0.5, 12);
       if (scenario === 'outage') expect(firstPage, 'a 50% outage pages').toBeDefined();
       if (s === HEALTHY || s === REMOVED) expect(firstPage).toBeUndefined();
+      // One error in a quiet hour pages without the guard, and not with it.
+      if (s === LOW_TRAFFIC && name === 'checkout-availability') expect(firstPage).toBeDefined();
+      if (s === LOW_TRAFFIC && name === 'checkout-guarded') expect(firstPage).toBeUndefined();
       if (s === REMOVED) expect(firesAt('SliAbsent'), 'the absent alert fires').toBe(REMOVED.removedAt! + 15);
       const testPath = join(dir, `${name}-${scenario}.test.yaml`);
       writeFileSync(testPath, text);

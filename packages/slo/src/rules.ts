@@ -1,6 +1,6 @@
 import { dump } from 'js-yaml';
-import { burnRateAlerts, STANDARD_ALERT_WINDOWS, type AlertWindowSpec } from './alerts.js';
-import { durationMs, formatDurationShort } from './duration.js';
+import { burnRateAlerts, minEventsFor, STANDARD_ALERT_WINDOWS, type AlertWindowSpec } from './alerts.js';
+import { durationMs, formatDurationShort, parseDuration } from './duration.js';
 import { aggregated, aggregatedOverWindow } from './promql-shape.js';
 import type { AlertPolicyDefinition, Indicator, SloDefinition } from './openslo/model.js';
 import type { MetricSource } from './openslo/schema.js';
@@ -38,6 +38,12 @@ export interface RuleOptions {
   readonly absentAlert?: boolean;
   /** A `runbook_url` annotation on every alert. */
   readonly runbookUrl?: string;
+  /**
+   * The low-traffic guard of `pt slo alerts` (opt-in): each window of a burn-rate pair must
+   * also hold this many events (`auto`: `ceil(1 / threshold)`, so one bad event cannot page).
+   * The rules then record `slo:sli_events:count<w>`, the SLI's total events over each window.
+   */
+  readonly minEvents?: number | 'auto';
 }
 
 export type RuleResult =
@@ -96,6 +102,29 @@ function rawOverWindow(query: string, w: string): string {
     return query.replace(WINDOW_TEMPLATE, w);
   }
   return `avg_over_time((${query})[${w}:])`;
+}
+
+/** PromQL of the SLI's total events over window `w` (the low-traffic guard's count). */
+export function eventsExpr(indicator: Indicator, w: string): string {
+  if (indicator.kind !== 'ratio' || indicator.form === 'raw') {
+    throw new RuleError('the low-traffic guard needs a good/bad and total SLI: a raw ratio has no event count');
+  }
+  const total = queryOf(indicator.total, 'total');
+  if (!WINDOW_TEMPLATE.test(total))
+    return aggregatedOverWindow(total, w, indicator.counter ? 'increase' : 'sum_over_time');
+  WINDOW_TEMPLATE.lastIndex = 0;
+  const q = aggregated(total.replace(WINDOW_TEMPLATE, w));
+  if (/\bincrease\s*\(/.test(q)) return q;
+  if (/\b(?:rate|irate)\s*\(/.test(q)) return `(${q}) * ${durationMs(parseWindow(w)) / 1000}`;
+  throw new RuleError(
+    'the low-traffic guard needs the total as events: its {{.window}} query uses neither rate() nor increase()',
+  );
+}
+
+function parseWindow(w: string) {
+  const d = parseDuration(w);
+  if (d === null) throw new RuleError(`bad window ${w}`);
+  return d;
 }
 
 /** PromQL of the SLI's error ratio over window `w`. */
@@ -164,6 +193,17 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
       labels: { ...base, slo_window: w },
     };
   });
+  const guard = options.minEvents;
+  if (guard !== undefined) {
+    for (const ms of windows) {
+      const w = formatDurationShort(ms);
+      sli.push({
+        record: `slo:sli_events:count${w}`,
+        expr: `${eventsExpr(objective.indicator, w)}\n`,
+        labels: { ...base, slo_window: w },
+      });
+    }
+  }
   if (!windows.includes(periodMs)) {
     const rate = `slo:sli_error:ratio_rate${shortest}${selector}`;
     sli.push({
@@ -200,8 +240,15 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
   const standardAlerts: AlertingRule[] = (['page', 'ticket'] as const).flatMap((severity) => {
     const rows = alerts.filter((a) => a.severity === severity);
     if (rows.length === 0) return [];
-    const term = (ms: number, factor: number) =>
+    const ratioTerm = (ms: number, factor: number) =>
       `max(slo:sli_error:ratio_rate${formatDurationShort(ms)}${selector} > (${num(factor)} * ${budget})) without (slo_window)`;
+    // With the guard, a window also needs the events pt slo alerts needs (`> 0` when that is 0).
+    const term = (ms: number, factor: number) => {
+      if (guard === undefined) return ratioTerm(ms, factor);
+      const n = minEventsFor(guard, factor * (1 - objective.target));
+      const count = `max(slo:sli_events:count${formatDurationShort(ms)}${selector} ${n > 0 ? `>= ${n}` : '> 0'}) without (slo_window)`;
+      return `(${ratioTerm(ms, factor)} and ${count})`;
+    };
     const expr = rows
       .map(
         (a) => `(\n    ${term(a.shortWindowMs, a.burnFactor)}\n    and\n    ${term(a.longWindowMs, a.burnFactor)}\n)`,

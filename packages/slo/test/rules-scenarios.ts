@@ -35,7 +35,14 @@ export const HEALTHY: Scenario = { name: 'healthy', minutes: 240, at: () => ({ g
 /** Healthy, then the series vanish after minute 120 (a renamed metric, a dead exporter). */
 export const REMOVED: Scenario = { ...HEALTHY, name: 'removed', removedAt: 120 };
 
-export const SCENARIOS: readonly Scenario[] = [ERRORS, OUTAGE, HEALTHY, REMOVED];
+/** One request a minute, one of which (minute 100) fails: a quiet night's single error. */
+export const LOW_TRAFFIC: Scenario = {
+  name: 'low-traffic',
+  minutes: 240,
+  at: (m) => (m === 100 ? { good: 0, bad: 1 } : { good: 1, bad: 0 }),
+};
+
+export const SCENARIOS: readonly Scenario[] = [ERRORS, OUTAGE, HEALTHY, REMOVED, LOW_TRAFFIC];
 
 /** Counter values at minutes 0..minutes, as promtool's `values:` string. */
 export function counterValues(scenario: Scenario, part: 'good' | 'bad' | 'total'): string {

@@ -31,6 +31,8 @@ export async function sloRules({ values, positionals }: ParsedArgs, io: Io): Pro
   const runbookUrl = stringOption(values, 'runbook');
   const lib = await import('@pt/toolkit/slo');
   const result = await loadSloSources(lib, positionals, [], { ...values, at: '0' }, io);
+  // The low-traffic guard is opt-in: --low-traffic-guard (pt slo alerts' default minimum) or --min-events <n>.
+  const guard = result.minEvents.minEvents ?? (values['low-traffic-guard'] === true ? 'auto' : undefined);
   const groups = [];
   const problems: string[] = [];
   const notes: string[] = [];
@@ -43,6 +45,7 @@ export async function sloRules({ values, positionals }: ParsedArgs, io: Io): Pro
     const rules = lib.prometheusRules(slo, {
       labels,
       naming,
+      ...(guard === undefined ? {} : { minEvents: guard }),
       ...(runbookUrl === undefined ? {} : { runbookUrl }),
     });
     if (rules.ok) {

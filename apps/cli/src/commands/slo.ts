@@ -40,6 +40,11 @@ export const sloCommand: Command = {
       choices: ['pt', 'sloth'],
       description: "rules: label and group names (default: pt); sloth: Sloth's, for its dashboards",
     },
+    'low-traffic-guard': {
+      type: 'boolean',
+      streamable: false,
+      description: 'rules: alert only on windows with enough events, as alerts does (or --min-events)',
+    },
     runbook: {
       type: 'string',
       streamable: false,
