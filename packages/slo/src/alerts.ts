@@ -100,7 +100,7 @@ export interface AlertsAt {
   readonly ticket: AlertState;
 }
 
-function minEventsFor(option: AlertOptions['minEvents'], threshold: number): number {
+export function minEventsFor(option: AlertOptions['minEvents'], threshold: number): number {
   if (typeof option === 'number') return Math.max(0, option);
   return threshold > 0 && threshold < 1 ? Math.ceil(1 / threshold - 1e-9) : 1;
 }

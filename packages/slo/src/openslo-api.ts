@@ -107,7 +107,9 @@ export {
 // Prometheus rules.
 export {
   errorRatioExpr,
+  eventsExpr,
   prometheusRules,
+  renderPrometheusOperatorRule,
   renderPrometheusRules,
   sliQueries,
   type AlertingRule,

@@ -1,7 +1,8 @@
 import { dump } from 'js-yaml';
-import { burnRateAlerts, STANDARD_ALERT_WINDOWS, type AlertWindowSpec } from './alerts.js';
-import { durationMs, formatDurationShort } from './duration.js';
-import type { Indicator, SloDefinition } from './openslo/model.js';
+import { burnRateAlerts, minEventsFor, STANDARD_ALERT_WINDOWS, type AlertWindowSpec } from './alerts.js';
+import { durationMs, formatDurationShort, parseDuration } from './duration.js';
+import { aggregated, aggregatedOverWindow } from './promql-shape.js';
+import type { AlertPolicyDefinition, Indicator, SloDefinition } from './openslo/model.js';
 import type { MetricSource } from './openslo/schema.js';
 
 /** A Prometheus recording rule. */
@@ -15,6 +16,8 @@ export interface RecordingRule {
 export interface AlertingRule {
   readonly alert: string;
   readonly expr: string;
+  /** How long the condition must hold before the alert fires (OpenSLO `alertAfter`). */
+  readonly for?: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
 }
@@ -29,10 +32,27 @@ export interface RuleOptions {
   readonly windows?: readonly AlertWindowSpec[];
   /** Extra labels on every rule. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** `pt` (default) or `sloth`: Sloth's label names (`sloth_id`, `sloth_service`, `sloth_slo`, `sloth_window`), group names and info metric. */
+  readonly naming?: 'pt' | 'sloth';
+  /** An alert when the SLI's series vanish (its 5m error ratio is absent for 10m). Default true. */
+  readonly absentAlert?: boolean;
+  /** A `runbook_url` annotation on every alert. */
+  readonly runbookUrl?: string;
+  /**
+   * The low-traffic guard of `pt slo alerts` (opt-in): each window of a burn-rate pair must
+   * also hold this many events (`auto`: `ceil(1 / threshold)`, so one bad event cannot page).
+   * The rules then record `slo:sli_events:count<w>`, the SLI's total events over each window.
+   */
+  readonly minEvents?: number | 'auto';
 }
 
 export type RuleResult =
-  | { readonly ok: true; readonly file: PrometheusRuleFile }
+  | {
+      readonly ok: true;
+      readonly file: PrometheusRuleFile;
+      /** What the rules do not do as the SLO says (e.g. Timeslices budgeted as Occurrences), one line each. */
+      readonly notes: readonly string[];
+    }
   | { readonly ok: false; readonly code: 'E_RULES'; readonly message: string };
 
 const WINDOW_TEMPLATE = /\{\{\s*\.window\s*\}\}/g;
@@ -66,13 +86,45 @@ function queryOf(source: MetricSource | undefined, part: string): string {
 
 class RuleError extends Error {}
 
-/** A counter or gauge query over window `w`: `{{.window}}` is substituted; otherwise a subquery is used. */
-function overWindow(query: string, w: string, how: 'increase' | 'sum_over_time' | 'avg_over_time'): string {
+/** A counter or gauge query over window `w`, aggregated: `{{.window}}` is substituted, else a range or subquery. */
+function overWindow(query: string, w: string, how: 'increase' | 'sum_over_time'): string {
+  if (WINDOW_TEMPLATE.test(query)) {
+    WINDOW_TEMPLATE.lastIndex = 0;
+    return aggregated(query.replace(WINDOW_TEMPLATE, w));
+  }
+  return aggregatedOverWindow(query, w, how);
+}
+
+/** A raw ratio over window `w`: averaged over time (`{{.window}}` substituted, else a subquery). */
+function rawOverWindow(query: string, w: string): string {
   if (WINDOW_TEMPLATE.test(query)) {
     WINDOW_TEMPLATE.lastIndex = 0;
     return query.replace(WINDOW_TEMPLATE, w);
   }
-  return `${how}((${query})[${w}:])`;
+  return `avg_over_time((${query})[${w}:])`;
+}
+
+/** PromQL of the SLI's total events over window `w` (the low-traffic guard's count). */
+export function eventsExpr(indicator: Indicator, w: string): string {
+  if (indicator.kind !== 'ratio' || indicator.form === 'raw') {
+    throw new RuleError('the low-traffic guard needs a good/bad and total SLI: a raw ratio has no event count');
+  }
+  const total = queryOf(indicator.total, 'total');
+  if (!WINDOW_TEMPLATE.test(total))
+    return aggregatedOverWindow(total, w, indicator.counter ? 'increase' : 'sum_over_time');
+  WINDOW_TEMPLATE.lastIndex = 0;
+  const q = aggregated(total.replace(WINDOW_TEMPLATE, w));
+  if (/\bincrease\s*\(/.test(q)) return q;
+  if (/\b(?:rate|irate)\s*\(/.test(q)) return `(${q}) * ${durationMs(parseWindow(w)) / 1000}`;
+  throw new RuleError(
+    'the low-traffic guard needs the total as events: its {{.window}} query uses neither rate() nor increase()',
+  );
+}
+
+function parseWindow(w: string) {
+  const d = parseDuration(w);
+  if (d === null) throw new RuleError(`bad window ${w}`);
+  return d;
 }
 
 /** PromQL of the SLI's error ratio over window `w`. */
@@ -81,7 +133,7 @@ export function errorRatioExpr(indicator: Indicator, w: string): string {
     throw new RuleError('a thresholdMetric SLI has no error ratio; rules are generated for ratioMetric SLIs only');
   }
   if (indicator.form === 'raw') {
-    const raw = overWindow(queryOf(indicator.numerator, 'raw'), w, 'avg_over_time');
+    const raw = rawOverWindow(queryOf(indicator.numerator, 'raw'), w);
     return indicator.rawType === 'failure' ? `(${raw})` : `1 - (${raw})`;
   }
   const how = indicator.counter ? 'increase' : 'sum_over_time';
@@ -99,7 +151,15 @@ export function errorRatioExpr(indicator: Indicator, w: string): string {
  */
 export function prometheusRules(slo: SloDefinition, options: RuleOptions = {}): RuleResult {
   try {
-    return { ok: true, file: { groups: slo.objectives.flatMap((_, i) => groupsFor(slo, i, options)) } };
+    const file = { groups: slo.objectives.flatMap((_, i) => groupsFor(slo, i, options)) };
+    const notes =
+      slo.budgetingMethod === 'Occurrences'
+        ? []
+        : [
+            `SLO "${slo.name}": budgeting method ${slo.budgetingMethod}: the rules record and alert on the error ratio of events (as Occurrences); ` +
+              'they do not count time slices (pt slo budget does)',
+          ];
+    return { ok: true, file: options.naming === 'sloth' ? slothNaming(file) : file, notes };
   } catch (error) {
     if (error instanceof RuleError) {
       return { ok: false, code: 'E_RULES', message: `SLO "${slo.name}": ${error.message}` };
@@ -118,7 +178,10 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
   const periodMs = durationMs(slo.window.duration);
   const period = formatDurationShort(periodMs);
   const alerts = burnRateAlerts(periodMs, options.windows ?? STANDARD_ALERT_WINDOWS);
-  const windows = [...new Set(alerts.flatMap((a) => [a.shortWindowMs, a.longWindowMs]))].sort((a, b) => a - b);
+  const lookbacks = slo.alertPolicies.map((p) => durationMs(p.condition.lookbackWindow));
+  const windows = [...new Set([...alerts.flatMap((a) => [a.shortWindowMs, a.longWindowMs]), ...lookbacks])].sort(
+    (a, b) => a - b,
+  );
   const shortest = formatDurationShort(windows[0] ?? 300_000);
   const budget = num(1 - objective.target);
 
@@ -130,6 +193,17 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
       labels: { ...base, slo_window: w },
     };
   });
+  const guard = options.minEvents;
+  if (guard !== undefined) {
+    for (const ms of windows) {
+      const w = formatDurationShort(ms);
+      sli.push({
+        record: `slo:sli_events:count${w}`,
+        expr: `${eventsExpr(objective.indicator, w)}\n`,
+        labels: { ...base, slo_window: w },
+      });
+    }
+  }
   if (!windows.includes(periodMs)) {
     const rate = `slo:sli_error:ratio_rate${shortest}${selector}`;
     sli.push({
@@ -163,11 +237,18 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
       labels: { ...base, slo_objective: num(objective.target * 100), slo_budgeting_method: slo.budgetingMethod },
     },
   ];
-  const alertRules: AlertingRule[] = (['page', 'ticket'] as const).flatMap((severity) => {
+  const standardAlerts: AlertingRule[] = (['page', 'ticket'] as const).flatMap((severity) => {
     const rows = alerts.filter((a) => a.severity === severity);
     if (rows.length === 0) return [];
-    const term = (ms: number, factor: number) =>
+    const ratioTerm = (ms: number, factor: number) =>
       `max(slo:sli_error:ratio_rate${formatDurationShort(ms)}${selector} > (${num(factor)} * ${budget})) without (slo_window)`;
+    // With the guard, a window also needs the events pt slo alerts needs (`> 0` when that is 0).
+    const term = (ms: number, factor: number) => {
+      if (guard === undefined) return ratioTerm(ms, factor);
+      const n = minEventsFor(guard, factor * (1 - objective.target));
+      const count = `max(slo:sli_events:count${formatDurationShort(ms)}${selector} ${n > 0 ? `>= ${n}` : '> 0'}) without (slo_window)`;
+      return `(${ratioTerm(ms, factor)} and ${count})`;
+    };
     const expr = rows
       .map(
         (a) => `(\n    ${term(a.shortWindowMs, a.burnFactor)}\n    and\n    ${term(a.longWindowMs, a.burnFactor)}\n)`,
@@ -187,11 +268,133 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
       },
     ];
   });
+  // OpenSLO alert policies replace the standard table: one alert per burn-rate condition.
+  const burnAlerts =
+    slo.alertPolicies.length === 0
+      ? standardAlerts
+      : slo.alertPolicies.map((p) => policyAlert(slo, p, { selector, budget, labels: options.labels ?? {} }));
+  if (options.absentAlert !== false) {
+    // Like Pyrra's SLOMetricAbsent: when the SLI's series vanish, its ratio vanishes (not 0), and no burn alert can fire.
+    burnAlerts.push({
+      alert: `${pascal(slo.service)}${pascal(slo.name)}SliAbsent`,
+      expr: `absent(slo:sli_error:ratio_rate${shortest}${selector})\n`,
+      for: '10m',
+      labels: { ...options.labels, ...base, severity: 'ticket', slo_severity: 'ticket' },
+      annotations: {
+        title: `(ticket) {{$labels.slo_service}} {{$labels.slo_name}} SLO: the SLI has no data.`,
+        summary: `${slo.displayName ?? slo.name}: no ${shortest} error ratio of ${slo.service} for 10m: the SLI's series are missing.`,
+      },
+    });
+  }
+  const alertRules =
+    options.runbookUrl === undefined
+      ? burnAlerts
+      : burnAlerts.map((a) => ({ ...a, annotations: { ...a.annotations, runbook_url: options.runbookUrl ?? '' } }));
   return [
     { name: `pt-slo-sli-recordings-${id}`, rules: sli },
     { name: `pt-slo-meta-recordings-${id}`, rules: meta },
     { name: `pt-slo-alerts-${id}`, rules: alertRules },
   ];
+}
+
+const OPS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/**
+ * The alert of one OpenSLO alert policy: its burn-rate condition over its lookback window
+ * (`error ratio op threshold × budget`), `for:` its `alertAfter`, its severity as the `severity`
+ * label, and its notification targets as a `notification_targets` label (names) and one
+ * `notification_target_<name>` annotation each (the target).
+ */
+function policyAlert(
+  slo: SloDefinition,
+  policy: AlertPolicyDefinition,
+  at: { readonly selector: string; readonly budget: string; readonly labels: Readonly<Record<string, string>> },
+): AlertingRule {
+  const c = policy.condition;
+  const lookback = formatDurationShort(durationMs(c.lookbackWindow));
+  const alertAfterMs = durationMs(c.alertAfter);
+  const targets = policy.notificationTargets;
+  return {
+    alert: `${pascal(slo.service)}${pascal(slo.name)}${pascal(policy.name)}`,
+    expr: `max(slo:sli_error:ratio_rate${lookback}${at.selector} ${OPS[c.op]} (${num(c.threshold)} * ${at.budget})) without (slo_window)\n`,
+    ...(alertAfterMs > 0 ? { for: formatDurationShort(alertAfterMs) } : {}),
+    labels: {
+      ...at.labels,
+      severity: c.severity,
+      slo_severity: c.severity,
+      alert_policy: policy.name,
+      alert_condition: c.name,
+      ...(targets.length > 0 ? { notification_targets: targets.map((t) => t.name).join(',') } : {}),
+    },
+    annotations: {
+      title: `(${c.severity}) {{$labels.slo_service}} {{$labels.slo_name}} SLO: ${policy.name}.`,
+      summary: `${slo.displayName ?? slo.name}: burn rate over ${lookback} ${OPS[c.op]} ${num(c.threshold)} for ${formatDurationShort(alertAfterMs)}.`,
+      ...Object.fromEntries(
+        targets.map((t) => [`notification_target_${t.name.replace(/[^A-Za-z0-9_]/g, '_')}`, t.target]),
+      ),
+    },
+  };
+}
+
+const SLOTH_LABELS: Readonly<Record<string, string>> = {
+  slo_id: 'sloth_id',
+  slo_service: 'sloth_service',
+  slo_name: 'sloth_slo',
+  slo_window: 'sloth_window',
+  slo_severity: 'sloth_severity',
+  slo_objective: 'sloth_objective',
+};
+const SLOTH_LABEL = new RegExp(String.raw`\b(${Object.keys(SLOTH_LABELS).join('|')})\b`, 'g');
+
+/** The same rules under Sloth's names: labels, group names and info metric, so Sloth's dashboards keep working. */
+function slothNaming(file: PrometheusRuleFile): PrometheusRuleFile {
+  const text = (t: string) => t.replace(SLOTH_LABEL, (m) => SLOTH_LABELS[m] ?? m);
+  const labels = (l: Readonly<Record<string, string>>) =>
+    Object.fromEntries(Object.entries(l).map(([k, v]) => [SLOTH_LABELS[k] ?? k, v]));
+  return {
+    groups: file.groups.map((g) => ({
+      name: g.name.replace(/^pt-slo-/, 'sloth-slo-'),
+      rules: g.rules.map((r) =>
+        'record' in r
+          ? {
+              ...r,
+              record: r.record === 'pt_slo_info' ? 'sloth_slo_info' : r.record,
+              expr: text(r.expr),
+              labels: labels(r.labels),
+            }
+          : {
+              ...r,
+              expr: text(r.expr),
+              labels: labels(r.labels),
+              annotations: Object.fromEntries(Object.entries(r.annotations).map(([k, v]) => [k, text(v)])),
+            },
+      ),
+    })),
+  };
+}
+
+/**
+ * The rule file as a Prometheus Operator `PrometheusRule` manifest (`monitoring.coreos.com/v1`),
+ * named `name` (made a DNS-1123 name) with `labels` on the object, for the operator's `ruleSelector`.
+ */
+export function renderPrometheusOperatorRule(
+  file: PrometheusRuleFile,
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): string {
+  const dnsName =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+      .slice(0, 253) || 'pt-slo-rules';
+  const manifest = {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: dnsName, ...(Object.keys(labels).length > 0 ? { labels } : {}) },
+    spec: file,
+  };
+  return `# Code generated by pt slo rules. DO NOT EDIT.\n${dump(manifest, { lineWidth: -1, noRefs: true })}`;
 }
 
 /** The rule file as YAML (block style, no folding), headed by a generated-file comment. */

@@ -22,14 +22,43 @@ export const sloCommand: Command = {
   options: {
     ...SLO_DATA_OPTIONS,
     ...PROMETHEUS_OPTIONS,
-    format: format(['table', 'json'], { of: 'of budget and alerts' }),
+    format: format(['table', 'json', 'prometheus-operator'], {
+      of: 'of budget and alerts',
+      note: '; rules: prometheus-operator for a PrometheusRule manifest',
+    }),
     out: out('rules', 'rules: write to a file (atomically)'),
+    label: {
+      type: 'string',
+      multiple: true,
+      streamable: false,
+      value: '<key=value>',
+      description: 'rules: a label on every rule (repeatable)',
+    },
+    naming: {
+      type: 'string',
+      streamable: false,
+      value: '<pt|sloth>',
+      choices: ['pt', 'sloth'],
+      description: "rules: label and group names (default: pt); sloth: Sloth's, for its dashboards",
+    },
+    'low-traffic-guard': {
+      type: 'boolean',
+      streamable: false,
+      description: 'rules: alert only on windows with enough events, as alerts does (or --min-events)',
+    },
+    runbook: {
+      type: 'string',
+      streamable: false,
+      value: '<url>',
+      description: 'rules: a runbook_url annotation on every alert',
+    },
   },
   examples: [
     'pt slo validate examples/slo/api-gateway.yaml examples/slo/checkout.yaml',
     'pt slo budget examples/slo/api-gateway.yaml --data examples/slo/data/api-gateway-availability.csv',
     'pt slo alerts examples/slo/api-gateway.yaml --data examples/slo/data/api-gateway-availability.csv --format json',
     'pt slo rules examples/slo/api-gateway.yaml --out api-gateway.rules.yaml',
+    'pt slo rules examples/slo/api-gateway.yaml --format prometheus-operator --naming sloth --label team=edge',
     'pt slo status examples/slo/api-gateway.yaml --prometheus http://localhost:9090 --format json',
   ],
   subcommands: {

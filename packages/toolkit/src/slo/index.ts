@@ -25,6 +25,7 @@ export {
   parseTimestamp,
   planSliQueries,
   prometheusRules,
+  renderPrometheusOperatorRule,
   renderPrometheusRules,
   resetTimeMs,
   sliLookbackMs,
