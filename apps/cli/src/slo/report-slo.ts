@@ -4,7 +4,7 @@ import { write, type Io } from '../stdio.js';
 import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
 import { loadSloSources, parseAt, splitList } from './input.js';
 
-import type { PlatformToolkit, SloDetailsByService } from '@pt/toolkit';
+import type { Fleet, SloDetailsByService } from '@pt/toolkit';
 import type { SloDetail } from '@pt/toolkit/slo';
 
 /** `pt report` options that add SLOs from OpenSLO files and SLI data (`sloDetails`). */
@@ -24,9 +24,12 @@ export const REPORT_SLO_OPTIONS = {
   ...PROMETHEUS_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
-/** The SLO details for `pt report --slo`, or undefined without `--slo`. Warns about unknown services. */
+/**
+ * The SLO details for `pt report --slo` (they feed each service's verdict), or undefined without
+ * `--slo`. Warns about services not in the fleet.
+ */
 export async function loadReportSlos(
-  toolkit: PlatformToolkit,
+  fleet: Fleet,
   values: ParsedArgs['values'],
   io: Io,
 ): Promise<SloDetailsByService | undefined> {
@@ -60,12 +63,15 @@ export async function loadReportSlos(
     for (const slo of result.slos) {
       const list = byService.get(slo.service) ?? [];
       const s = series.get(slo.name) ?? lib.sliSeries([], [], []);
-      slo.objectives.forEach((_, i) => list.push(lib.sloDetail(slo, i, s, at, result.minEvents)));
+      slo.objectives.forEach((_, i) =>
+        list.push(lib.sloDetail(slo, i, s, at, { ...result.minEvents, source: 'Prometheus' })),
+      );
       byService.set(slo.service, list);
     }
     details = byService;
   }
-  const unknown = [...details.keys()].filter((service) => !toolkit.has(service));
+  const names = new Set(fleet.services.map((s) => s.name));
+  const unknown = [...details.keys()].filter((service) => !names.has(service));
   for (const service of unknown) {
     await write(
       io.stderr,
