@@ -13,4 +13,4 @@ export {
   sloEvidence,
   type SloEvidence,
 } from './report/evidence.js';
-export { SLO_DETAIL_HEAD, sloBudgetBarsHtml, sloDetailRows } from './report/render.js';
+export { SLO_DETAIL_HEAD, SLO_DETAIL_TITLES, sloBudgetBarsHtml, sloDetailRows } from './report/render.js';

@@ -1,4 +1,4 @@
-import { SLO_DETAIL_HEAD, sloDetailRows } from '@pt/slo';
+import { SLO_DETAIL_HEAD, SLO_DETAIL_TITLES, sloDetailRows } from '@pt/slo';
 import { escapeMarkdown } from '@pt/input';
 import type { Report, ServiceReport } from '../report/schema.js';
 import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
@@ -122,7 +122,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const slo = sloDetailRows(report.services);
   if (slo.length > 0) {
     out.push('## SLO error budgets', '');
-    out.push(row(SLO_DETAIL_HEAD.map((h) => h.charAt(0) + h.slice(1).toLowerCase())));
+    out.push(row(SLO_DETAIL_TITLES));
     out.push(row(SLO_DETAIL_HEAD.map((_, i) => (i >= 2 ? '---:' : '---'))));
     for (const r of slo) out.push(row(r.map(escapeMarkdown)));
     out.push('');

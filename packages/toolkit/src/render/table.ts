@@ -35,9 +35,11 @@ function levelLabels(report: Report): Map<string | null, string> {
   for (const s of report.services) {
     if (s.scorecard !== undefined && !levels.includes(s.scorecard.level)) levels.push(s.scorecard.level);
   }
-  const initial = (level: string | null) => (level === null ? '-' : (level[0] ?? '?').toUpperCase());
-  const unique = new Set(levels.map(initial)).size === levels.length;
-  return new Map(levels.map((l) => [l, printable(unique ? initial(l) : (l ?? '-'))]));
+  // No level: the score alone (`non_compliant 0`), never a `-` that would read as a minus sign.
+  const initial = (level: string | null) => (level === null ? '' : (level[0] ?? '?').toUpperCase());
+  const named = levels.filter((l): l is string => l !== null);
+  const unique = new Set(named.map(initial)).size === named.length;
+  return new Map(levels.map((l) => [l, l === null ? '' : printable(unique ? initial(l) : l)]));
 }
 
 /** `needs_review B60`: the seed's status, then the scorecard level and score when scored. */
@@ -116,12 +118,12 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   const labels = levelLabels(report);
   const scorecard = report.services.find((s) => s.scorecard !== undefined)?.scorecard?.name;
   if (scorecard !== undefined) {
-    const legend = [...labels].map(([level, label]) =>
-      label === (level ?? '-') ? label : `${label} ${level ?? 'none'}`,
+    const legend = [...labels].flatMap(([level, label]) =>
+      level === null ? [] : [label === level ? label : `${label} ${level}`],
     );
     out.push(
       truncate(
-        `  governance level+score (scorecard ${printable(scorecard)}): ${legend.join(' · ')}${labels.has(null) ? ' (no level)' : ''}`,
+        `  governance level+score (scorecard ${printable(scorecard)}): ${legend.join(' · ')}${labels.has(null) ? ' (a score alone: no level)' : ''}`,
         width,
       ),
     );
