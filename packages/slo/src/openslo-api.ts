@@ -138,6 +138,7 @@ export {
   sloAlertTimeline,
   sloBudgets,
   sloDetail,
+  sloDetailsFromSeries,
   sloNameOfDataFile,
   type EvaluateSloOptions,
   type SliDataFile,

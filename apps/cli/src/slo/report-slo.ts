@@ -5,7 +5,6 @@ import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
 import { loadSloSources, parseAt, splitList } from './input.js';
 
 import type { Fleet, SloDetailsByService } from '@pt/toolkit';
-import type { SloDetail } from '@pt/toolkit/slo';
 
 /** `pt report` options that add SLOs from OpenSLO files and SLI data (`sloDetails`). */
 export const REPORT_SLO_OPTIONS = {
@@ -59,16 +58,7 @@ export async function loadReportSlos(
   if (at !== undefined) {
     const { prometheusSeries } = await import('../prometheus/evaluate.js');
     const series = await prometheusSeries(lib, result.slos, values, io.env, at);
-    const byService = new Map<string, SloDetail[]>();
-    for (const slo of result.slos) {
-      const list = byService.get(slo.service) ?? [];
-      const s = series.get(slo.name) ?? lib.sliSeries([], [], []);
-      slo.objectives.forEach((_, i) =>
-        list.push(lib.sloDetail(slo, i, s, at, { ...result.minEvents, source: 'Prometheus' })),
-      );
-      byService.set(slo.service, list);
-    }
-    details = byService;
+    details = lib.sloDetailsFromSeries(result.slos, series, at, { ...result.minEvents, source: 'Prometheus' });
   }
   const names = new Set(fleet.services.map((s) => s.name));
   const unknown = [...details.keys()].filter((service) => !names.has(service));

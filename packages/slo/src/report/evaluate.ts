@@ -180,6 +180,27 @@ export function evaluateSloSources(sources: SloSources, options: EvaluateSloOpti
   };
 }
 
+/**
+ * Every objective of `slos` evaluated at `at` over the series read for it (from Prometheus, by
+ * the caller), grouped by service in file order; an SLO without a series has no data. `source`
+ * names where the series came from (e.g. `Prometheus`).
+ */
+export function sloDetailsFromSeries(
+  slos: readonly SloDefinition[],
+  series: ReadonlyMap<string, SliSeries>,
+  at: number,
+  options: { minEvents?: number; source?: string } = {},
+): SloDetailsByService {
+  const details = new Map<string, SloDetail[]>();
+  for (const slo of slos) {
+    const list = details.get(slo.service) ?? [];
+    const s = series.get(slo.name) ?? EMPTY;
+    slo.objectives.forEach((_, i) => list.push(sloDetail(slo, i, s, at, options)));
+    details.set(slo.service, list);
+  }
+  return details;
+}
+
 /** The budget of each objective of one SLO, with the target's allowed downtime over the window. */
 export interface SloBudget {
   readonly slo: string;

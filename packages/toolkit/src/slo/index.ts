@@ -31,6 +31,7 @@ export {
   sloAlertTimeline,
   sloBudgets,
   sloDetail,
+  sloDetailsFromSeries,
   sloNameOfDataFile,
   type AlertsAt,
   type BudgetEvaluation,
