@@ -277,7 +277,9 @@ describe.skipIf(skipReal)('pt slo status against a real Prometheus', () => {
         ['slo', 2],
         ['slo', 1],
       ]);
-      expect(checkout?.reasons[0]?.message).toMatch(/^SLO not met: checkout-strict \(SLI [\d.]+% < 99\.9% from Prometheus, budget -\d/);
+      expect(checkout?.reasons[0]?.message).toMatch(
+        /^SLO not met: checkout-strict \(SLI [\d.]+% < 99\.9% from Prometheus, budget -\d/,
+      );
       expect(checkout?.reasons[1]?.message).toBe(
         'error budget burning 0.48× too fast: checkout-availability from Prometheus (page alert firing)',
       );

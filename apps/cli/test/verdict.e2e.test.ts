@@ -63,7 +63,10 @@ spec:
 `;
 const SLOS = file(
   'slos.yaml',
-  slo('checkout-errors', 'checkout', 0.99) + slo('checkout-latency', 'checkout', 0.99) + slo('checkout-dark', 'checkout', 0.99) + slo('search-ok', 'search', 0.99),
+  slo('checkout-errors', 'checkout', 0.99) +
+    slo('checkout-latency', 'checkout', 0.99) +
+    slo('checkout-dark', 'checkout', 0.99) +
+    slo('search-ok', 'search', 0.99),
 );
 
 const START = Date.parse('2026-11-27T00:00:00Z');
@@ -74,10 +77,19 @@ function csv(bad: (minute: number) => number): string {
   return `${lines.join('\n')}\n`;
 }
 // 5% bad all day against a 1% budget: exhausted. Last hour 20% bad (> 14.4 × 1%) after a clean day: pages, 0.83% spent overall.
-const ERRORS = file('checkout-errors.csv', csv(() => 50));
-const LATENCY = file('checkout-latency.csv', csv((i) => (i >= 23 * 60 ? 200 : 0)));
+const ERRORS = file(
+  'checkout-errors.csv',
+  csv(() => 50),
+);
+const LATENCY = file(
+  'checkout-latency.csv',
+  csv((i) => (i >= 23 * 60 ? 200 : 0)),
+);
 // search's only objective: a clean day.
-const SEARCH = file('search-ok.csv', csv(() => 0));
+const SEARCH = file(
+  'search-ok.csv',
+  csv(() => 0),
+);
 const DATA = `${ERRORS},${LATENCY},${SEARCH}`;
 
 describe('OpenSLO objectives feed the verdict', () => {
@@ -87,7 +99,14 @@ describe('OpenSLO objectives feed the verdict', () => {
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as {
       summary: Record<string, number>;
-      services: { name: string; health: string; slosMet: number; slosTotal: number; reasons: { domain: string; points: number; message: string }[]; sloDetails?: { slo: string; status: string; page: string }[] }[];
+      services: {
+        name: string;
+        health: string;
+        slosMet: number;
+        slosTotal: number;
+        reasons: { domain: string; points: number; message: string }[];
+        sloDetails?: { slo: string; status: string; page: string }[];
+      }[];
     };
     expect(report.summary).toMatchObject({ sloBreaches: 1, critical: 0, degraded: 1, healthy: 1, unknown: 0 });
     const [checkout, search] = report.services;
@@ -98,7 +117,9 @@ describe('OpenSLO objectives feed the verdict', () => {
       ['slo', 1],
     ]);
     expect(checkout?.reasons[0]?.message).toMatch(
-      new RegExp(`^SLO not met: checkout-errors \\(SLI 95% < 99% from ${ERRORS.replaceAll('.', '\\.')}, budget -400% left\\)$`),
+      new RegExp(
+        `^SLO not met: checkout-errors \\(SLI 95% < 99% from ${ERRORS.replaceAll('.', '\\.')}, budget -400% left\\)$`,
+      ),
     );
     expect(checkout?.reasons[1]?.message).toBe(
       `error budget burning 14.4× too fast: checkout-latency from ${LATENCY} (page alert firing)`,
@@ -147,22 +168,31 @@ describe('waivers move the verdict', () => {
   it('an active waiver turns needs_review into compliant and removes the point', async () => {
     const r = await runPt(['report', WAIVED_FLEET('2026-12-31'), '--at', '2026-11-28', '--format', 'json']);
     expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as { summary: Record<string, number>; services: { health: string; governance: string; reasons: { points: number; message: string }[] }[] };
+    const report = JSON.parse(r.stdout) as {
+      summary: Record<string, number>;
+      services: { health: string; governance: string; reasons: { points: number; message: string }[] }[];
+    };
     expect(report.services[0]).toMatchObject({ health: 'healthy', governance: 'compliant' });
-    expect(report.services[0]?.reasons).toEqual([{ domain: 'governance', points: 0, message: 'waived: documentation' }]);
+    expect(report.services[0]?.reasons).toEqual([
+      { domain: 'governance', points: 0, message: 'waived: documentation' },
+    ]);
     expect(report.summary.governanceCompliant).toBe(1);
   });
 
   it('an expired waiver counts as none and says so', async () => {
     const r = await runPt(['report', WAIVED_FLEET('2026-11-01'), '--at', '2026-11-28', '--format', 'json']);
     expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as { summary: Record<string, number>; services: { health: string; governance: string; reasons: { points: number; message: string }[] }[] };
+    const report = JSON.parse(r.stdout) as {
+      summary: Record<string, number>;
+      services: { health: string; governance: string; reasons: { points: number; message: string }[] }[];
+    };
     expect(report.services[0]).toMatchObject({ health: 'healthy', governance: 'needs_review' });
     expect(report.services[0]?.reasons).toEqual([
       {
         domain: 'governance',
         points: 1,
-        message: '1 governance check failed: checkout lacks documentation; waiver for documentation expired 2026-11-01 (counted)',
+        message:
+          '1 governance check failed: checkout lacks documentation; waiver for documentation expired 2026-11-01 (counted)',
       },
     ]);
     expect(report.summary.governanceCompliant).toBe(0);
@@ -174,5 +204,47 @@ describe('waivers move the verdict', () => {
     expect(table.stdout).toMatch(/checkout\s+healthy\s+-\s+compliant G100/);
     const md = await runPt(['report', WAIVED_FLEET('2026-12-31'), '--at', '2026-11-28', '--format', 'markdown']);
     expect(md.stdout).toContain('- **governance** (+0): waived: documentation');
+  });
+});
+
+describe('pt diff and pt schema read the new reports', () => {
+  it('an expiring waiver shows as a governance regression, and the report fits pt schema', async () => {
+    const before = await runPt([
+      'report',
+      WAIVED_FLEET('2026-11-30'),
+      '--at',
+      '2026-11-28',
+      '--format',
+      'json',
+      '--out',
+      join(dir, 'before.json'),
+    ]);
+    const after = await runPt([
+      'report',
+      WAIVED_FLEET('2026-11-30'),
+      '--at',
+      '2026-12-01',
+      '--format',
+      'json',
+      '--out',
+      join(dir, 'after.json'),
+    ]);
+    expect([before.status, after.status]).toEqual([0, 0]);
+    const diff = await runPt([
+      'diff',
+      join(dir, 'before.json'),
+      join(dir, 'after.json'),
+      '--fail-on-regression',
+      '--format',
+      'json',
+    ]);
+    expect(diff.status).toBe(1);
+    expect(diff.stdout).toContain('"governance"');
+    const schema = await runPt(['schema', 'report']);
+    expect(schema.status).toBe(0);
+    // A reason may be worth 0 points (a ticket alert, a waived rule); the objectives carry their source.
+    expect(schema.stdout).toContain('0 for a reason that adds nothing');
+    expect(schema.stdout).toContain('"pageBurnFactor"');
+    expect(schema.stdout).toContain('"source"');
   });
 });

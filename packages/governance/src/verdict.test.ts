@@ -7,7 +7,11 @@ const facts = (failing: readonly string[]) => {
   const all = ['runbook', 'monitoring', 'ownership', 'documentation', 'incidentResponse'];
   return Object.fromEntries(all.map((f) => [f, !failing.includes(f)]));
 };
-const score = (failing: readonly string[], waivers: { rule: string; expires: string }[] = [], card: Scorecard = DEFAULT_SCORECARD) =>
+const score = (
+  failing: readonly string[],
+  waivers: { rule: string; expires: string }[] = [],
+  card: Scorecard = DEFAULT_SCORECARD,
+) =>
   evaluateScorecard(
     card,
     { name: 'svc', team: 't', facts: facts(failing) },
@@ -43,7 +47,10 @@ describe('governanceVerdict', () => {
 
   it('counts the failed, non-waived rules of every scorecard that applies', () => {
     const other: Scorecard = { ...DEFAULT_SCORECARD, name: 'prod' };
-    const v = governanceVerdict([score(['runbook']), score(['monitoring', 'ownership'], [{ rule: 'ownership', expires: '2026-12-01' }], other)]);
+    const v = governanceVerdict([
+      score(['runbook']),
+      score(['monitoring', 'ownership'], [{ rule: 'ownership', expires: '2026-12-01' }], other),
+    ]);
     expect(v).toMatchObject({ status: 'needs_review', points: 1 });
     expect(v.failed.map((r) => `${r.scorecard}/${r.rule}`)).toEqual(['default/runbook', 'prod/monitoring']);
     expect(describeGovernanceVerdict(v)).toBe(

@@ -56,7 +56,13 @@ export function governanceVerdict(results: readonly ScorecardResult[]): Governan
   }
   const n = failed.length;
   const status: GovernanceStatus =
-    results.length === 0 ? 'needs_review' : n === 0 ? 'compliant' : n >= NON_COMPLIANT_FAILURES ? 'non_compliant' : 'needs_review';
+    results.length === 0
+      ? 'needs_review'
+      : n === 0
+        ? 'compliant'
+        : n >= NON_COMPLIANT_FAILURES
+          ? 'non_compliant'
+          : 'needs_review';
   return { status, points: n >= NON_COMPLIANT_FAILURES ? 2 : n >= 1 ? 1 : 0, failed, waived, expired };
 }
 
@@ -70,7 +76,10 @@ export function describeGovernanceVerdict(verdict: GovernanceVerdict): string | 
   const id = (r: { scorecard: string; rule: string }) => (scorecards.size > 1 ? `${r.scorecard}/${r.rule}` : r.rule);
   const parts: string[] = [];
   const n = verdict.failed.length;
-  if (n > 0) parts.push(`${n} governance ${n === 1 ? 'check' : 'checks'} failed: ${verdict.failed.map((r) => r.message).join('; ')}`);
+  if (n > 0)
+    parts.push(
+      `${n} governance ${n === 1 ? 'check' : 'checks'} failed: ${verdict.failed.map((r) => r.message).join('; ')}`,
+    );
   if (verdict.waived.length > 0) parts.push(`waived: ${verdict.waived.map(id).join(', ')}`);
   for (const e of verdict.expired) parts.push(`waiver for ${id(e)} expired ${e.expires} (counted)`);
   return parts.length === 0 ? null : parts.join('; ');

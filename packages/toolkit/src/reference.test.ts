@@ -1014,7 +1014,8 @@ const RULE_OF_FLAG: Record<keyof GovernanceIn, string> = {
   incidentResponse: 'incident_response',
 };
 const AT = '2026-11-28';
-const dayOffset = (days: number) => new Date(Date.parse(`${AT}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const dayOffset = (days: number) =>
+  new Date(Date.parse(`${AT}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 interface RefVerdict {
   readonly health: string;
@@ -1030,7 +1031,8 @@ function refVerdict({ service, objectives, waivers }: EvidenceServiceIn): RefVer
   const fleetSlos = service.slos ?? [];
   const measured = objectives.filter((o) => o.status !== 'no_data');
   const slosTotal = fleetSlos.length + measured.length;
-  const slosMet = fleetSlos.filter((s) => s.current >= s.target).length + measured.filter((o) => o.status === 'ok').length;
+  const slosMet =
+    fleetSlos.filter((s) => s.current >= s.target).length + measured.filter((o) => o.status === 'ok').length;
   const breach = fleetSlos.some((s) => s.current < s.target) || objectives.some((o) => o.status === 'exhausted');
   const pages = objectives.some((o) => o.status === 'ok' && o.page === 'firing');
   const score = refReliabilityScore(service.reliability);
@@ -1047,12 +1049,23 @@ function refVerdict({ service, objectives, waivers }: EvidenceServiceIn): RefVer
     governancePoints = failed >= 3 ? 2 : failed >= 1 ? 1 : 0;
   }
   const hasEvidence =
-    slosTotal > 0 || service.cost !== undefined || service.reliability !== undefined || service.governance !== undefined;
+    slosTotal > 0 ||
+    service.cost !== undefined ||
+    service.reliability !== undefined ||
+    service.governance !== undefined;
   const slo = (breach ? 2 : 0) + (pages ? 1 : 0);
   const pointsByDomain = { slo, reliability: reliabilityPoints, governance: governancePoints, cost: 0 };
   const points = slo + reliabilityPoints + governancePoints;
   if (!hasEvidence) {
-    return { health: 'unknown', points: 0, slosMet, slosTotal, breach, governance, pointsByDomain: { slo: 0, reliability: 0, governance: 0, cost: 0 } };
+    return {
+      health: 'unknown',
+      points: 0,
+      slosMet,
+      slosTotal,
+      breach,
+      governance,
+      pointsByDomain: { slo: 0, reliability: 0, governance: 0, cost: 0 },
+    };
   }
   const health = points >= 4 ? 'critical' : points >= 2 ? 'degraded' : 'healthy';
   return { health, points, slosMet, slosTotal, breach, governance, pointsByDomain };
@@ -1105,10 +1118,17 @@ function checkEvidence(services: readonly EvidenceServiceIn[]): void {
     kind: 'Fleet' as const,
     services: services.map((s) => s.service),
     waivers: services.flatMap((s) =>
-      s.waivers.map((w) => ({ service: s.service.name, rule: w.rule, expires: dayOffset(w.expiresInDays), reason: 'r' })),
+      s.waivers.map((w) => ({
+        service: s.service.name,
+        rule: w.rule,
+        expires: dayOffset(w.expiresInDays),
+        reason: 'r',
+      })),
     ),
   };
-  const sloDetails = new Map(services.map((s) => [s.service.name, s.objectives.map((o, i) => detailOf(s.service.name, o, i))]));
+  const sloDetails = new Map(
+    services.map((s) => [s.service.name, s.objectives.map((o, i) => detailOf(s.service.name, o, i))]),
+  );
   const report = PlatformToolkit.fromFleet(fleet as never, { at: AT, sloDetails }).report();
   const refs = services.map(refVerdict);
   report.services.forEach((actual, i) => {
@@ -1150,7 +1170,11 @@ describe('reference model: OpenSLO objectives and waivers feed the verdict (one-
   it.each<[string, EvidenceServiceIn, Partial<RefVerdict>]>([
     [
       'only an objective without data: unknown',
-      { service: { name: 'a', team: 't' }, objectives: [{ status: 'no_data', page: 'insufficient_data', ticket: 'insufficient_data' }], waivers: [] },
+      {
+        service: { name: 'a', team: 't' },
+        objectives: [{ status: 'no_data', page: 'insufficient_data', ticket: 'insufficient_data' }],
+        waivers: [],
+      },
       { health: 'unknown', slosTotal: 0 },
     ],
     [
@@ -1169,7 +1193,11 @@ describe('reference model: OpenSLO objectives and waivers feed the verdict (one-
     [
       'a waiver on the only failed check: compliant, 0 points; expired yesterday: needs_review, +1',
       {
-        service: { name: 'a', team: 't', governance: { runbook: true, monitoring: true, ownership: true, incidentResponse: true } },
+        service: {
+          name: 'a',
+          team: 't',
+          governance: { runbook: true, monitoring: true, ownership: true, incidentResponse: true },
+        },
         objectives: [],
         waivers: [{ rule: 'documentation', expiresInDays: 0 }],
       },

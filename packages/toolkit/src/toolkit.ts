@@ -42,7 +42,8 @@ export class PlatformToolkit {
    */
   static fromFleet(fleet: Fleet, options: ToolkitOptions = {}): PlatformToolkit {
     const toolkit = new PlatformToolkit();
-    for (const spec of fleet.services) toolkit.register(new PlatformService(spec, serviceOptions(fleet, spec.name, options)));
+    for (const spec of fleet.services)
+      toolkit.register(new PlatformService(spec, serviceOptions(fleet, spec.name, options)));
     return toolkit;
   }
 
@@ -107,5 +108,9 @@ export class PlatformToolkit {
 export function serviceOptions(fleet: Fleet, service: string, options: ToolkitOptions): ServiceOptions {
   const { sloDetails, ...governance } = options;
   const details = sloDetails?.get(service);
-  return { ...governance, fleetWaivers: fleet.waivers ?? [], ...(details === undefined ? {} : { sloDetails: details }) };
+  return {
+    ...governance,
+    fleetWaivers: fleet.waivers ?? [],
+    ...(details === undefined ? {} : { sloDetails: details }),
+  };
 }

@@ -20,15 +20,34 @@ const base: SloDetail = {
   ticket: 'ok',
   source: 'x.csv',
 };
-const exhausted: SloDetail = { ...base, slo: 'gone', status: 'exhausted', sli: 95, budgetRemainingPct: -400, page: 'firing', pageBurnFactor: 14.4 };
+const exhausted: SloDetail = {
+  ...base,
+  slo: 'gone',
+  status: 'exhausted',
+  sli: 95,
+  budgetRemainingPct: -400,
+  page: 'firing',
+  pageBurnFactor: 14.4,
+};
 const paging: SloDetail = { ...base, slo: 'fast', page: 'firing', ticket: 'firing', pageBurnFactor: 14.4 };
 const ticketing: SloDetail = { ...base, slo: 'slow', ticket: 'firing', burnRate: 1.2 };
 const { source: _source, ...noSource } = base;
-const dark: SloDetail = { ...noSource, slo: 'dark', status: 'no_data', sli: null, burnRate: null, page: 'insufficient_data', ticket: 'insufficient_data' };
+const dark: SloDetail = {
+  ...noSource,
+  slo: 'dark',
+  status: 'no_data',
+  sli: null,
+  burnRate: null,
+  page: 'insufficient_data',
+  ticket: 'insufficient_data',
+};
 
 describe('sloEvidence', () => {
   it('counts fleet SLOs and objectives with data; no data in neither', () => {
-    const e = sloEvidence([{ name: 'availability', target: 99.9, current: 99.5 }], [exhausted, paging, ticketing, dark, base]);
+    const e = sloEvidence(
+      [{ name: 'availability', target: 99.9, current: 99.5 }],
+      [exhausted, paging, ticketing, dark, base],
+    );
     expect([e.met, e.total]).toEqual([3, 5]);
     expect(e.breached.map((b) => b.name)).toEqual(['availability']);
     expect(e.exhausted.map((d) => d.slo)).toEqual(['gone']);
@@ -46,7 +65,9 @@ describe('sloEvidence', () => {
 
   it('names objectives and their source in reasons', () => {
     const e = sloEvidence([{ name: 'availability', target: 99.9, current: 99.5 }], [exhausted]);
-    expect(describeSloBreaches(e)).toBe('availability (99.5% < 99.9%), gone (SLI 95% < 99% from x.csv, budget -400% left)');
+    expect(describeSloBreaches(e)).toBe(
+      'availability (99.5% < 99.9%), gone (SLI 95% < 99% from x.csv, budget -400% left)',
+    );
     expect(describeSloPages([paging])).toBe('error budget burning 14.4× too fast: fast from x.csv (page alert firing)');
     expect(describeSloTickets([ticketing])).toBe('slow from x.csv (burn 1.2×)');
   });

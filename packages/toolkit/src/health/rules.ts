@@ -40,7 +40,11 @@ function sloReasons(slos: SloEvidence): Reason[] {
   const reasons: Reason[] = [];
   if (breachesSlo(slos)) {
     const noun = slos.breached.length + slos.exhausted.length === 1 ? 'SLO' : 'SLOs';
-    reasons.push({ domain: 'slo', points: SLO_BREACH_POINTS, message: `${noun} not met: ${describeSloBreaches(slos)}` });
+    reasons.push({
+      domain: 'slo',
+      points: SLO_BREACH_POINTS,
+      message: `${noun} not met: ${describeSloBreaches(slos)}`,
+    });
   }
   if (slos.paging.length > 0) {
     reasons.push({ domain: 'slo', points: SLO_PAGE_POINTS, message: describeSloPages(slos.paging) });
