@@ -248,3 +248,25 @@ describe('pt diff and pt schema read the new reports', () => {
     expect(schema.stdout).toContain('"source"');
   });
 });
+
+describe('every text format shows the DORA figures behind an events-derived score', () => {
+  it.each(['table', 'markdown'])('%s', async (format) => {
+    const r = await runPt([
+      'report',
+      '../../examples/fleet.yaml',
+      '--events',
+      '../../examples/events/events.jsonl',
+      '--at',
+      '2026-11-28T00:00:00Z',
+      '--format',
+      format,
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/DORA \(from events\)/);
+    expect(r.stdout).toMatch(
+      format === 'table'
+        ? /payments\s+8\s+37\.5%\s+-\s+0\s+100%\s+low/
+        : /\| payments \| 8 \| 37\.5% \| - \| 0 \| 100% \| low \|/,
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { DORA_DETAIL_TITLES, doraDetailRows } from '@pt/reliability';
 import { SLO_DETAIL_HEAD, SLO_DETAIL_TITLES, sloDetailRows } from '@pt/slo';
 import { escapeMarkdown } from '@pt/input';
 import type { Report, ServiceReport } from '../report/schema.js';
@@ -125,6 +126,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     out.push(row(SLO_DETAIL_TITLES));
     out.push(row(SLO_DETAIL_HEAD.map((_, i) => (i >= 2 ? '---:' : '---'))));
     for (const r of slo) out.push(row(r.map(escapeMarkdown)));
+    out.push('');
+  }
+  const dora = doraDetailRows(report.services);
+  if (dora.length > 0) {
+    out.push('## DORA (from events)', '');
+    out.push(row(DORA_DETAIL_TITLES));
+    out.push(row(DORA_DETAIL_TITLES.map((_, i) => (i >= 1 && i <= 5 ? '---:' : '---'))));
+    for (const r of dora) out.push(row(r.map(escapeMarkdown)));
     out.push('');
   }
   return out.join('\n');

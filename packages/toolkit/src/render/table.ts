@@ -1,3 +1,4 @@
+import { DORA_DETAIL_HEAD, doraDetailRows } from '@pt/reliability';
 import { SLO_DETAIL_HEAD, sloDetailRows } from '@pt/slo';
 import { createColors } from 'picocolors';
 import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
@@ -201,6 +202,13 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     const w = SLO_DETAIL_HEAD.map((h, i) => Math.max(h.length, ...slo.map((r) => printable(r[i] ?? '').length)));
     const sloLine = (r: readonly string[]) => r.map((cell, i) => pad(printable(cell), w[i] ?? 0, i >= 2)).join(GAP);
     out.push('', c.bold('SLO error budgets'), c.bold(sloLine(SLO_DETAIL_HEAD)), ...slo.map(sloLine));
+  }
+  const dora = doraDetailRows(report.services);
+  if (dora.length > 0) {
+    const w = DORA_DETAIL_HEAD.map((h, i) => Math.max(h.length, ...dora.map((r) => printable(r[i] ?? '').length)));
+    const doraLine = (r: readonly string[]) =>
+      r.map((cell, i) => pad(printable(cell), w[i] ?? 0, i >= 1 && i <= 5)).join(GAP);
+    out.push('', c.bold('DORA (from events)'), c.bold(doraLine(DORA_DETAIL_HEAD)), ...dora.map(doraLine));
   }
   return `${out.join('\n').replace(/[ \t]+$/gm, '')}\n`;
 }
