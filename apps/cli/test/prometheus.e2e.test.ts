@@ -262,6 +262,68 @@ describe.skipIf(skipReal)('pt slo status against a real Prometheus', () => {
     }
   });
 
+  it('pt report --prometheus: an exhausted objective +2, a paging one +1, one without data neither', async () => {
+    // At the end of the outage: the last hour is 1/6 bad (> 0.48 × 1% for a 1d window: page), and
+    // the day so far spent 0.69% of requests: within a 99% objective, far over a 99.9% one.
+    const atOutageEnd = OUTAGE.from + OUTAGE.minutes * M;
+    const exhausted = SLO_YAML.replace('name: checkout-availability', 'name: checkout-strict').replace(
+      `target: ${TARGET}`,
+      'target: 0.999',
+    );
+    const dark = SLO_YAML.replace('name: checkout-availability', 'name: checkout-dark').replaceAll(
+      'pt_requests_total',
+      'pt_missing_total',
+    );
+    const d = makeTempDir();
+    try {
+      d.file('slos.yaml', [SLO_YAML, exhausted, dark].join('---\n'));
+      d.file('fleet.yaml', 'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - { name: checkout, team: shop }\n');
+      const args = ['report', join(d.path, 'fleet.yaml'), '--slo', join(d.path, 'slos.yaml'), '--prometheus', url];
+      const r = await runPt([...args, '--at', new Date(atOutageEnd).toISOString(), '--format', 'json']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const report = JSON.parse(r.stdout) as {
+        summary: { sloBreaches: number; degraded: number };
+        services: {
+          health: string;
+          slosMet: number;
+          slosTotal: number;
+          reasons: { domain: string; points: number; message: string }[];
+          sloDetails: { slo: string; status: string; page: string; source?: string }[];
+        }[];
+      };
+      const [checkout] = report.services;
+      expect(report.summary).toMatchObject({ sloBreaches: 1, degraded: 1 });
+      expect(checkout).toMatchObject({ health: 'degraded', slosMet: 1, slosTotal: 2 });
+      expect(checkout?.sloDetails.map((x) => [x.slo, x.status, x.page, x.source])).toEqual([
+        ['checkout-availability', 'ok', 'firing', 'Prometheus'],
+        // 500 requests in 5 minutes are too few to judge a 0.1% objective's fast window: no page verdict.
+        ['checkout-strict', 'exhausted', 'insufficient_data', 'Prometheus'],
+        ['checkout-dark', 'no_data', 'insufficient_data', undefined],
+      ]);
+      expect(checkout?.reasons.map((x) => [x.domain, x.points])).toEqual([
+        ['slo', 2],
+        ['slo', 1],
+      ]);
+      expect(checkout?.reasons[0]?.message).toMatch(
+        /^SLO not met: checkout-strict \(SLI [\d.]+% < 99\.9% from Prometheus, budget -\d/,
+      );
+      expect(checkout?.reasons[1]?.message).toBe(
+        'error budget burning 0.48× too fast: checkout-availability from Prometheus (page alert firing)',
+      );
+      for (const format of ['table', 'markdown']) {
+        const t = await runPt([...args, '--at', new Date(atOutageEnd).toISOString(), '--format', format]);
+        expect(t.status).toBe(0);
+        // The table wraps reasons at 80 columns.
+        expect(t.stdout).toMatch(/error budget burning 0\.48× too fast:\s+checkout-availability\s+from\s+Prometheus/);
+        expect(t.stdout).toMatch(/SLO not met:\s+checkout-strict/);
+        expect(t.stdout).toMatch(/checkout-dark.*no data/);
+      }
+    } finally {
+      d.cleanup();
+    }
+  });
+
   it('a PromQL error is reported with Prometheus’s message, exit 2', async () => {
     const bad = SLO_YAML.replace('sum(pt_requests_total)', 'sum(pt_requests_total');
     const d = makeTempDir();

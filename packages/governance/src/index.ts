@@ -85,6 +85,14 @@ export {
   type GovernedService,
   type ServiceScorecard,
 } from './service.js';
+// The governance verdict of a service from the results of every scorecard that applies to it.
+export {
+  describeGovernanceVerdict,
+  governanceVerdict,
+  type ExpiredWaiverNote,
+  type GovernanceVerdict,
+  type VerdictRule,
+} from './verdict.js';
 // `pt governance check`: fleet and team roll-ups of scored services, and their rendering.
 export {
   governanceCheck,

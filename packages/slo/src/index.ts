@@ -3,4 +3,14 @@ export { budgetRemainingPct, evaluateSlo, isMet, summarizeSlos, type SloEvaluati
 
 // The fleet report's SLO section: its `sloDetails` entries and how the renderers print them.
 export { SloDetailSchema, type SloDetail, type SloDetailsByService } from './report/schema.js';
-export { SLO_DETAIL_HEAD, sloBudgetBarsHtml, sloDetailRows } from './report/render.js';
+// A service's SLO evidence for the health verdict: fleet SLOs plus OpenSLO objectives.
+export {
+  breachesSlo,
+  describeSloBreaches,
+  describeSloPages,
+  describeSloTickets,
+  noNegativeZero,
+  sloEvidence,
+  type SloEvidence,
+} from './report/evidence.js';
+export { SLO_DETAIL_HEAD, SLO_DETAIL_TITLES, sloBudgetBarsHtml, sloDetailRows } from './report/render.js';

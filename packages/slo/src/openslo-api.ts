@@ -140,6 +140,7 @@ export {
   sloAlertTimeline,
   sloBudgets,
   sloDetail,
+  sloDetailsFromSeries,
   sloNameOfDataFile,
   type EvaluateSloOptions,
   type SliDataFile,

@@ -42,7 +42,7 @@ export {
   type HealthAssessment,
   type HealthInputs,
 } from './health/rules.js';
-export { PlatformToolkit, type ReportOptions } from './toolkit.js';
+export { PlatformToolkit, type ReportOptions, type ToolkitOptions } from './toolkit.js';
 
 // Report v1 and its renderers.
 export {

@@ -981,3 +981,235 @@ describe('differential: implementation vs reference on random valid fleets', () 
     assert(property(fleetArb, checkFleet), { numRuns: 2000 });
   }, 120_000);
 });
+
+// =============================================================================================
+// Richer evidence (the one-verdict issue), written from the issue text: OpenSLO objectives with
+// data are SLOs (exhausted = not met, +2 with the fleet's breaches; a page alert firing on an
+// objective not exhausted +1 once per service; a ticket alert 0 points; no data counts in
+// neither); the scorecard in effect (default: the five checks) decides governance from its
+// failed, non-waived rules; an expired waiver counts as none; unknown = no evidence at all.
+// =============================================================================================
+
+type AlertIn = 'firing' | 'ok' | 'insufficient_data';
+interface ObjectiveIn {
+  readonly status: 'ok' | 'exhausted' | 'no_data';
+  readonly page: AlertIn;
+  readonly ticket: AlertIn;
+}
+interface WaiverIn {
+  readonly rule: string;
+  readonly expiresInDays: number;
+}
+interface EvidenceServiceIn {
+  readonly service: ServiceIn;
+  readonly objectives: readonly ObjectiveIn[];
+  readonly waivers: readonly WaiverIn[];
+}
+
+const RULE_OF_FLAG: Record<keyof GovernanceIn, string> = {
+  runbook: 'runbook',
+  monitoring: 'monitoring',
+  ownership: 'ownership',
+  documentation: 'documentation',
+  incidentResponse: 'incident_response',
+};
+const AT = '2026-11-28';
+const dayOffset = (days: number) =>
+  new Date(Date.parse(`${AT}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+interface RefVerdict {
+  readonly health: string;
+  readonly points: number;
+  readonly slosMet: number;
+  readonly slosTotal: number;
+  readonly breach: boolean;
+  readonly governance: string;
+  readonly pointsByDomain: Record<string, number>;
+}
+
+function refVerdict({ service, objectives, waivers }: EvidenceServiceIn): RefVerdict {
+  const fleetSlos = service.slos ?? [];
+  const measured = objectives.filter((o) => o.status !== 'no_data');
+  const slosTotal = fleetSlos.length + measured.length;
+  const slosMet =
+    fleetSlos.filter((s) => s.current >= s.target).length + measured.filter((o) => o.status === 'ok').length;
+  const breach = fleetSlos.some((s) => s.current < s.target) || objectives.some((o) => o.status === 'exhausted');
+  const pages = objectives.some((o) => o.status === 'ok' && o.page === 'firing');
+  const score = refReliabilityScore(service.reliability);
+  const reliabilityPoints = score === null ? 0 : score < 50 ? 2 : score < 70 ? 1 : 0;
+  let governance = 'needs_review';
+  let governancePoints = 0;
+  if (service.governance !== undefined) {
+    const g = service.governance;
+    const waived = new Set(waivers.filter((w) => w.expiresInDays >= 0).map((w) => w.rule));
+    const failed = (Object.keys(RULE_OF_FLAG) as (keyof GovernanceIn)[]).filter(
+      (flag) => g[flag] !== true && !waived.has(RULE_OF_FLAG[flag]),
+    ).length;
+    governance = failed === 0 ? 'compliant' : failed >= 3 ? 'non_compliant' : 'needs_review';
+    governancePoints = failed >= 3 ? 2 : failed >= 1 ? 1 : 0;
+  }
+  const hasEvidence =
+    slosTotal > 0 ||
+    service.cost !== undefined ||
+    service.reliability !== undefined ||
+    service.governance !== undefined;
+  const slo = (breach ? 2 : 0) + (pages ? 1 : 0);
+  const pointsByDomain = { slo, reliability: reliabilityPoints, governance: governancePoints, cost: 0 };
+  const points = slo + reliabilityPoints + governancePoints;
+  if (!hasEvidence) {
+    return {
+      health: 'unknown',
+      points: 0,
+      slosMet,
+      slosTotal,
+      breach,
+      governance,
+      pointsByDomain: { slo: 0, reliability: 0, governance: 0, cost: 0 },
+    };
+  }
+  const health = points >= 4 ? 'critical' : points >= 2 ? 'degraded' : 'healthy';
+  return { health, points, slosMet, slosTotal, breach, governance, pointsByDomain };
+}
+
+const alertArb: Arbitrary<AlertIn> = constantFrom('firing', 'ok', 'insufficient_data');
+const objectiveArb: Arbitrary<ObjectiveIn> = record({
+  status: constantFrom('ok', 'exhausted', 'no_data'),
+  page: alertArb,
+  ticket: alertArb,
+});
+const waiverArb: Arbitrary<WaiverIn> = record({
+  rule: constantFrom(...Object.values(RULE_OF_FLAG)),
+  expiresInDays: integer({ min: -3, max: 3 }),
+});
+const evidenceServiceArb: Arbitrary<EvidenceServiceIn> = record({
+  service: record(
+    { name: nameArb, team: teamArb, slos: slosArb, reliability: reliabilityArb, governance: governanceArb },
+    { requiredKeys: ['name', 'team'] },
+  ),
+  objectives: array(objectiveArb, { maxLength: 4 }),
+  waivers: array(waiverArb, { maxLength: 3 }),
+});
+
+function detailOf(service: string, o: ObjectiveIn, i: number) {
+  return {
+    slo: `${service}-objective-${i}`,
+    target: 99,
+    budgetingMethod: 'Occurrences' as const,
+    window: '30d rolling',
+    windowStart: '2026-10-29T00:00:00.000Z',
+    windowEnd: '2026-11-28T00:00:00.000Z',
+    at: '2026-11-28T00:00:00.000Z',
+    status: o.status,
+    sli: o.status === 'no_data' ? null : o.status === 'exhausted' ? 98 : 99.5,
+    budgetRemainingPct: o.status === 'exhausted' ? -100 : o.status === 'ok' ? 50 : 100,
+    burnRate: o.status === 'no_data' ? null : 1,
+    currentBurnRate: null,
+    timeToExhaustion: null,
+    page: o.page,
+    ticket: o.ticket,
+    ...(o.page === 'firing' ? { pageBurnFactor: 14.4 } : {}),
+    ...(o.status === 'no_data' ? {} : { source: 'sli.csv' }),
+  };
+}
+
+function checkEvidence(services: readonly EvidenceServiceIn[]): void {
+  const fleet = {
+    apiVersion: 'pt/v1' as const,
+    kind: 'Fleet' as const,
+    services: services.map((s) => s.service),
+    waivers: services.flatMap((s) =>
+      s.waivers.map((w) => ({
+        service: s.service.name,
+        rule: w.rule,
+        expires: dayOffset(w.expiresInDays),
+        reason: 'r',
+      })),
+    ),
+  };
+  const sloDetails = new Map(
+    services.map((s) => [s.service.name, s.objectives.map((o, i) => detailOf(s.service.name, o, i))]),
+  );
+  const report = PlatformToolkit.fromFleet(fleet as never, { at: AT, sloDetails }).report();
+  const refs = services.map(refVerdict);
+  report.services.forEach((actual, i) => {
+    const ref = refs[i]!;
+    const byDomain: Record<string, number> = { slo: 0, reliability: 0, governance: 0, cost: 0 };
+    for (const r of actual.reasons) byDomain[r.domain] = (byDomain[r.domain] ?? 0) + r.points;
+    expect({
+      health: actual.health,
+      points: actual.reasons.reduce((a, r) => a + r.points, 0),
+      slosMet: actual.slosMet,
+      slosTotal: actual.slosTotal,
+      governance: actual.governance,
+      pointsByDomain: byDomain,
+    }).toEqual({
+      health: ref.health,
+      points: ref.points,
+      slosMet: ref.slosMet,
+      slosTotal: ref.slosTotal,
+      governance: ref.governance,
+      pointsByDomain: ref.pointsByDomain,
+    });
+    // At most one page point per service; a ticket alert alone adds a reason worth nothing.
+    expect(actual.reasons.filter((r) => r.domain === 'slo' && r.points === 1).length).toBeLessThanOrEqual(1);
+  });
+  expect(report.summary.sloBreaches).toBe(refs.filter((r) => r.breach).length);
+  expect(report.summary.governanceCompliant).toBe(refs.filter((r) => r.governance === 'compliant').length);
+}
+
+describe('reference model: OpenSLO objectives and waivers feed the verdict (one-verdict issue)', () => {
+  it('agrees with the reference on 1000 random fleets with objectives and waivers', () => {
+    assert(
+      property(uniqueArray(evidenceServiceArb, { selector: (s) => s.service.name, maxLength: 8 }), (services) =>
+        checkEvidence(services),
+      ),
+      { numRuns: 1000 },
+    );
+  }, 120_000);
+
+  it.each<[string, EvidenceServiceIn, Partial<RefVerdict>]>([
+    [
+      'only an objective without data: unknown',
+      {
+        service: { name: 'a', team: 't' },
+        objectives: [{ status: 'no_data', page: 'insufficient_data', ticket: 'insufficient_data' }],
+        waivers: [],
+      },
+      { health: 'unknown', slosTotal: 0 },
+    ],
+    [
+      'an exhausted objective and a paging one: +3, degraded',
+      {
+        service: { name: 'a', team: 't' },
+        objectives: [
+          { status: 'exhausted', page: 'firing', ticket: 'firing' },
+          { status: 'ok', page: 'firing', ticket: 'firing' },
+          { status: 'ok', page: 'firing', ticket: 'ok' },
+        ],
+        waivers: [],
+      },
+      { health: 'degraded', points: 3, slosMet: 2, slosTotal: 3, breach: true },
+    ],
+    [
+      'a waiver on the only failed check: compliant, 0 points; expired yesterday: needs_review, +1',
+      {
+        service: {
+          name: 'a',
+          team: 't',
+          governance: { runbook: true, monitoring: true, ownership: true, incidentResponse: true },
+        },
+        objectives: [],
+        waivers: [{ rule: 'documentation', expiresInDays: 0 }],
+      },
+      { health: 'healthy', points: 0, governance: 'compliant' },
+    ],
+  ])('%s', (_label, service, expected) => {
+    expect(refVerdict(service)).toMatchObject(expected);
+    checkEvidence([service]);
+    if (service.waivers.length > 0) {
+      const expired = { ...service, waivers: service.waivers.map((w) => ({ ...w, expiresInDays: -1 })) };
+      expect(refVerdict(expired)).toMatchObject({ governance: 'needs_review', points: 1 });
+      checkEvidence([expired]);
+    }
+  });
+});

@@ -2,17 +2,24 @@ import { roundHalfAwayFromZero } from '@pt/input';
 import type { SloDetailsByService } from '@pt/slo';
 import { ERROR_CODES, PtError } from './errors.js';
 import type { Fleet, ServiceSpec } from './fleet/schema.js';
-import { PlatformService } from './health/service.js';
+import { PlatformService, type ServiceOptions } from './health/service.js';
 import { buildReport } from './report/build.js';
 import type { GovernanceOptions } from '@pt/governance';
+
+/** How a toolkit evaluates a fleet: governance options, and the evidence beyond the fleet file. */
+export interface ToolkitOptions extends GovernanceOptions {
+  /**
+   * OpenSLO objectives evaluated per service (`evaluateSloSources`, or from Prometheus): they
+   * count as the service's SLOs in the verdict and appear as the report's `sloDetails`.
+   */
+  readonly sloDetails?: SloDetailsByService;
+}
 import type { Report } from './report/schema.js';
 
 /** What a report covers. */
 export interface ReportOptions {
   /** Only services of this team. */
   readonly team?: string;
-  /** SLOs evaluated from OpenSLO files and SLI data, by service (`evaluateSloSources`): adds `sloDetails`. */
-  readonly sloDetails?: SloDetailsByService;
   /** Add each service's spend by month (`costHistory`), e.g. for sparklines. Default false. */
   readonly costHistory?: boolean;
 }
@@ -29,14 +36,14 @@ export class PlatformToolkit {
   readonly #services = new Map<string, PlatformService>();
 
   /**
-   * A toolkit holding every service of a validated fleet, in file order. `governance` picks the
+   * A toolkit holding every service of a validated fleet, in file order. `options` picks the
    * scorecard, catalog facts, extra waivers and the day waivers are judged on (default: the
-   * seed's checks as a scorecard, no waiver applied).
+   * seed's checks as a scorecard, no waiver applied), and adds OpenSLO evidence (`sloDetails`).
    */
-  static fromFleet(fleet: Fleet, governance: GovernanceOptions = {}): PlatformToolkit {
+  static fromFleet(fleet: Fleet, options: ToolkitOptions = {}): PlatformToolkit {
     const toolkit = new PlatformToolkit();
-    const options = { ...governance, fleetWaivers: fleet.waivers ?? [] };
-    for (const spec of fleet.services) toolkit.register(new PlatformService(spec, options));
+    for (const spec of fleet.services)
+      toolkit.register(new PlatformService(spec, serviceOptions(fleet, spec.name, options)));
     return toolkit;
   }
 
@@ -80,16 +87,14 @@ export class PlatformToolkit {
     const { team } = options;
     const services = team === undefined ? this.services() : this.services().filter((s) => s.team === team);
     const report = buildReport(services);
-    const { sloDetails, costHistory = false } = options;
-    if (sloDetails === undefined && !costHistory) return report;
+    const { costHistory = false } = options;
+    if (!costHistory) return report;
     return {
       ...report,
       services: report.services.map((s, i) => {
-        const details = sloDetails?.get(s.name);
         const entries = services[i]?.cost.entries ?? [];
         return {
           ...s,
-          ...(details === undefined ? {} : { sloDetails: [...details] }),
           ...(costHistory && entries.length > 0
             ? { costHistory: entries.map((e) => ({ month: e.month, amount: roundHalfAwayFromZero(e.amount, 2) })) }
             : {}),
@@ -97,4 +102,15 @@ export class PlatformToolkit {
       }),
     };
   }
+}
+
+/** The options one service of `fleet` is evaluated with: the fleet's waivers, its own OpenSLO objectives. */
+export function serviceOptions(fleet: Fleet, service: string, options: ToolkitOptions): ServiceOptions {
+  const { sloDetails, ...governance } = options;
+  const details = sloDetails?.get(service);
+  return {
+    ...governance,
+    fleetWaivers: fleet.waivers ?? [],
+    ...(details === undefined ? {} : { sloDetails: details }),
+  };
 }

@@ -67,8 +67,10 @@ export const reportCommand: Command = {
         : await (await import('../cost/report.js')).loadBilling(lib, fleet, costFile, values, io);
     const governance = await loadGovernanceOptions(lib, values, io);
     await warnUnknownWaivers(lib, fleet, governance, io);
-    const toolkit = await toolkitFor(lib, billing?.fleet ?? fleet, values, governance, io);
-    const sloDetails = await loadReportSlos(toolkit, values, io);
-    return emitReport(lib, toolkit, values, io, { sloDetails, extension: billing?.extension });
+    // OpenSLO objectives are evidence like the fleet's own SLOs: loaded first, they feed the verdict.
+    const sloDetails = await loadReportSlos(fleet, values, io);
+    const options = sloDetails === undefined ? governance : { ...governance, sloDetails };
+    const toolkit = await toolkitFor(lib, billing?.fleet ?? fleet, values, options, io);
+    return emitReport(lib, toolkit, values, io, { extension: billing?.extension });
   },
 };

@@ -4,7 +4,7 @@ import type { Io } from '../stdio.js';
 import { WINDOW_OPTIONS, eventFiles, loadEvents, warnUnmatched, windowFrom } from './load-events.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { Fleet, GovernanceOptions, PlatformToolkit } from '@pt/toolkit';
+import type { Fleet, PlatformToolkit, ToolkitOptions } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -25,7 +25,7 @@ export async function toolkitFor(
   lib: Toolkit,
   fleet: Fleet,
   values: ParsedArgs['values'],
-  governance: GovernanceOptions,
+  governance: ToolkitOptions,
   io: Io,
 ): Promise<PlatformToolkit> {
   const files = eventFiles(listOption(values, 'events'));

@@ -5,7 +5,7 @@ import { TEAM, TEXT_FORMATS, format, out } from '../options.js';
 import { useColor, write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { Health, PlatformToolkit, Report, SloDetailsByService } from '@pt/toolkit';
+import type { Health, PlatformToolkit, Report } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -48,7 +48,6 @@ export async function emitReport(
   values: ParsedArgs['values'],
   io: Io,
   extras: {
-    readonly sloDetails?: SloDetailsByService | undefined;
     readonly extension?: ReportExtension | undefined;
   } = {},
 ): Promise<number> {
@@ -58,10 +57,9 @@ export async function emitReport(
   const failOn = choiceOption(values, 'fail-on', FAIL_ON);
 
   await warnUnknownTeam(io, team, toolkit.teams());
-  const { sloDetails, extension } = extras;
+  const { extension } = extras;
   const base = toolkit.report({
     ...(team === undefined ? {} : { team }),
-    ...(sloDetails === undefined ? {} : { sloDetails }),
     ...(format === 'html' ? { costHistory: true } : {}), // for the sparklines
   });
   const report = extension === undefined ? base : extension.transform(base);

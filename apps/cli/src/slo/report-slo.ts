@@ -4,8 +4,7 @@ import { write, type Io } from '../stdio.js';
 import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
 import { loadSloSources, parseAt, splitList } from './input.js';
 
-import type { PlatformToolkit, SloDetailsByService } from '@pt/toolkit';
-import type { SloDetail } from '@pt/toolkit/slo';
+import type { Fleet, SloDetailsByService } from '@pt/toolkit';
 
 /** `pt report` options that add SLOs from OpenSLO files and SLI data (`sloDetails`). */
 export const REPORT_SLO_OPTIONS = {
@@ -24,9 +23,12 @@ export const REPORT_SLO_OPTIONS = {
   ...PROMETHEUS_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
-/** The SLO details for `pt report --slo`, or undefined without `--slo`. Warns about unknown services. */
+/**
+ * The SLO details for `pt report --slo` (they feed each service's verdict), or undefined without
+ * `--slo`. Warns about services not in the fleet.
+ */
 export async function loadReportSlos(
-  toolkit: PlatformToolkit,
+  fleet: Fleet,
   values: ParsedArgs['values'],
   io: Io,
 ): Promise<SloDetailsByService | undefined> {
@@ -56,16 +58,10 @@ export async function loadReportSlos(
   if (at !== undefined) {
     const { prometheusSeries } = await import('../prometheus/evaluate.js');
     const series = await prometheusSeries(lib, result.slos, values, io.env, at);
-    const byService = new Map<string, SloDetail[]>();
-    for (const slo of result.slos) {
-      const list = byService.get(slo.service) ?? [];
-      const s = series.get(slo.name) ?? lib.sliSeries([], [], []);
-      slo.objectives.forEach((_, i) => list.push(lib.sloDetail(slo, i, s, at, result.minEvents)));
-      byService.set(slo.service, list);
-    }
-    details = byService;
+    details = lib.sloDetailsFromSeries(result.slos, series, at, { ...result.minEvents, source: 'Prometheus' });
   }
-  const unknown = [...details.keys()].filter((service) => !toolkit.has(service));
+  const names = new Set(fleet.services.map((s) => s.name));
+  const unknown = [...details.keys()].filter((service) => !names.has(service));
   for (const service of unknown) {
     await write(
       io.stderr,

@@ -76,7 +76,7 @@ export function sloDetail(
   objectiveIndex: number,
   series: SliSeries,
   at: number,
-  options: { minEvents?: number } = {},
+  options: { minEvents?: number; source?: string } = {},
 ): SloDetail {
   const objective = slo.objectives[objectiveIndex];
   if (objective === undefined) throw new RangeError(`SLO ${slo.name} has no objective ${objectiveIndex}`);
@@ -96,13 +96,22 @@ export function sloDetail(
     at: iso(at),
     status: budget.status,
     sli: round(budget.sli === null ? null : budget.sli * 100, 4),
-    budgetRemainingPct: roundHalfAwayFromZero(budget.remainingPct, 1),
+    // `+ 0` turns a rounded -0 (a sliver overspent) into 0: no figure prints as `-0`.
+    budgetRemainingPct: roundHalfAwayFromZero(budget.remainingPct, 1) + 0,
     burnRate: round(budget.burnRate, 2),
     currentBurnRate: round(budget.currentBurnRate, 2),
     timeToExhaustion: budget.timeToExhaustionMs === null ? null : formatDurationHuman(budget.timeToExhaustionMs),
     page: alerts.page,
     ticket: alerts.ticket,
+    ...pageBurn(alerts),
+    ...(options.source === undefined || budget.status === 'no_data' ? {} : { source: options.source }),
   };
+}
+
+/** The burn-rate factor of the fastest page window that fires (none when the page is not firing). */
+function pageBurn(alerts: AlertsAt): { pageBurnFactor?: number } {
+  const firing = alerts.alerts.filter((a) => a.severity === 'page' && a.state === 'firing').map((a) => a.burnFactor);
+  return firing.length === 0 ? {} : { pageBurnFactor: roundHalfAwayFromZero(Math.max(...firing), 2) };
 }
 
 const EMPTY: SliSeries = { timestamps: new Float64Array(0), good: new Float64Array(0), total: new Float64Array(0) };
@@ -120,6 +129,7 @@ export function evaluateSloSources(sources: SloSources, options: EvaluateSloOpti
   }
   const problems: string[] = [];
   const seriesBySlo = new Map<string, SliSeries>();
+  const sourceBySlo = new Map<string, string>();
   const names = new Set(loaded.catalog.slos.map((s) => s.name));
   for (const file of sources.data) {
     // The file's base name names its SLO; with a single SLO loaded, any unnamed file is its data.
@@ -136,7 +146,10 @@ export function evaluateSloSources(sources: SloSources, options: EvaluateSloOpti
     }
     const parsed = parseSliData(file.text, { filename: file.name });
     if (!parsed.ok) problems.push(...parsed.issues.map(formatSliDataIssue));
-    else seriesBySlo.set(slo, parsed.series);
+    else {
+      seriesBySlo.set(slo, parsed.series);
+      sourceBySlo.set(slo, file.name);
+    }
   }
   if (problems.length > 0) return { ok: false, problems, errors: problems.length };
   let at = options.at;
@@ -151,7 +164,10 @@ export function evaluateSloSources(sources: SloSources, options: EvaluateSloOpti
   for (const slo of loaded.catalog.slos) {
     const series = seriesBySlo.get(slo.name) ?? EMPTY;
     const list = details.get(slo.service) ?? [];
-    slo.objectives.forEach((_, i) => list.push(sloDetail(slo, i, series, at, options)));
+    const source = sourceBySlo.get(slo.name);
+    slo.objectives.forEach((_, i) =>
+      list.push(sloDetail(slo, i, series, at, { ...options, ...(source === undefined ? {} : { source }) })),
+    );
     details.set(slo.service, list);
   }
   return {
@@ -162,6 +178,27 @@ export function evaluateSloSources(sources: SloSources, options: EvaluateSloOpti
     at,
     warnings: loaded.warnings.map(formatOpenSloIssue),
   };
+}
+
+/**
+ * Every objective of `slos` evaluated at `at` over the series read for it (from Prometheus, by
+ * the caller), grouped by service in file order; an SLO without a series has no data. `source`
+ * names where the series came from (e.g. `Prometheus`).
+ */
+export function sloDetailsFromSeries(
+  slos: readonly SloDefinition[],
+  series: ReadonlyMap<string, SliSeries>,
+  at: number,
+  options: { minEvents?: number; source?: string } = {},
+): SloDetailsByService {
+  const details = new Map<string, SloDetail[]>();
+  for (const slo of slos) {
+    const list = details.get(slo.service) ?? [];
+    const s = series.get(slo.name) ?? EMPTY;
+    slo.objectives.forEach((_, i) => list.push(sloDetail(slo, i, s, at, options)));
+    details.set(slo.service, list);
+  }
+  return details;
 }
 
 /** The budget of each objective of one SLO, with the target's allowed downtime over the window. */

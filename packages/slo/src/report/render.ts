@@ -42,6 +42,19 @@ export const SLO_DETAIL_HEAD = [
   'ALERT',
 ];
 
+/** Column titles of {@link sloDetailRows} as words, for Markdown and HTML headers ("SLO", not "Slo"). */
+export const SLO_DETAIL_TITLES = [
+  'Service',
+  'SLO',
+  'Target',
+  'SLI',
+  'Budget left',
+  'Burn',
+  'Burn 1h',
+  'Exhausted in',
+  'Alert',
+];
+
 /**
  * The HTML the fleet report shows under a service: one bar per SLO evaluated from SLI data, the
  * share of its error budget left; empty without details. `escape` makes input text safe for HTML

@@ -22,6 +22,14 @@ export const SloDetailSchema = z.strictObject({
   timeToExhaustion: z.string().nullable().describe('At the current burn rate, e.g. "2d3h"; null: not at this rate.'),
   page: alertState,
   ticket: alertState,
+  pageBurnFactor: z
+    .number()
+    .optional()
+    .describe('While the page alert fires: the burn-rate factor of the fastest page window firing (e.g. 14.4).'),
+  source: z
+    .string()
+    .optional()
+    .describe('Where the SLI came from: the SLI data file, or "Prometheus"; absent without data.'),
 });
 export type SloDetail = z.infer<typeof SloDetailSchema>;
 

@@ -73,8 +73,10 @@ describe('every service is scored as it is evaluated', () => {
     expect(toolkit.services().map((s) => s.scorecard?.score ?? null)).toEqual([60, 0, null]);
     const withCatalog = PlatformToolkit.fromFleet(fleet(), { catalogFacts: new Map([['batch', { ownership: true }]]) });
     expect(withCatalog.get('batch').scorecard?.score).toBe(20);
-    // The seed's status is untouched by facts: batch has no governance section.
-    expect(withCatalog.get('batch').toReport().governance).toBe('needs_review');
+    // Catalog facts are governance evidence: the scorecard in effect decides the status (4 of 5 fail).
+    expect(toolkit.get('batch').toReport().governance).toBe('needs_review');
+    expect(withCatalog.get('batch').toReport().governance).toBe('non_compliant');
+    expect(withCatalog.get('batch').governanceVerdict.points).toBe(2);
   });
 
   it('applies fleet waivers on the day given, and reports expired ones', () => {

@@ -1,7 +1,7 @@
 import { costProfile } from '@pt/cost';
-import { evaluateGovernance, type GovernanceFlags } from '@pt/governance';
+import { DEFAULT_SCORECARD, evaluateScorecard, governanceVerdict, type GovernanceFlags } from '@pt/governance';
 import type { ReliabilityMetrics } from '@pt/reliability';
-import { summarizeSlos } from '@pt/slo';
+import { sloEvidence } from '@pt/slo';
 import { describe, expect, it } from 'vitest';
 import type { ServiceSpec } from '../fleet/schema.js';
 import type { Health, Reason } from '../report/schema.js';
@@ -141,9 +141,9 @@ describe('reliability rule: score < 50 +2, 50..69 +1, ≥ 70 nothing, no score n
   ])('assessHealth with score %s → +%i', (score, expected) => {
     const inputs: HealthInputs = {
       hasData: true,
-      slos: summarizeSlos([]),
+      slos: sloEvidence([]),
       reliabilityScore: score,
-      governance: evaluateGovernance('svc', undefined),
+      governance: governanceVerdict([]),
       cost: costProfile(undefined),
     };
     const assessment = assessHealth(inputs);
@@ -408,9 +408,9 @@ describe('unknown: nothing measurable', () => {
   it('assessHealth ignores every rule when there is no data', () => {
     const assessment = assessHealth({
       hasData: false,
-      slos: summarizeSlos([{ name: 'a', target: 99, current: 1 }]),
+      slos: sloEvidence([{ name: 'a', target: 99, current: 1 }]),
       reliabilityScore: 15,
-      governance: evaluateGovernance('svc', {}),
+      governance: governanceVerdict([evaluateScorecard(DEFAULT_SCORECARD, { name: 'svc', team: 't', facts: {} })]),
       cost: costProfile({ budgetMonthly: 1, entries: [{ month: '2024-01', amount: 2 }] }),
     });
     expect(assessment).toEqual({ health: 'unknown', points: 0, reasons: [] });

@@ -1,10 +1,12 @@
 import type { CostProfile } from '@pt/cost';
-import type { GovernanceResult } from '@pt/governance';
-import type { SloSummary } from '@pt/slo';
+import { describeGovernanceVerdict, type GovernanceVerdict } from '@pt/governance';
+import { breachesSlo, describeSloBreaches, describeSloPages, describeSloTickets, type SloEvidence } from '@pt/slo';
 import type { Health, Reason } from '../report/schema.js';
 
 /** Points for any SLO not met. */
 export const SLO_BREACH_POINTS = 2;
+/** Points for a page alert firing on an objective whose budget is not exhausted (once per service). */
+export const SLO_PAGE_POINTS = 1;
 /** A reliability score below this adds 2 points. */
 export const RELIABILITY_CRITICAL_BELOW = 50;
 /** A reliability score below this (and not below the critical bound) adds 1 point. */
@@ -19,28 +21,38 @@ export const DEGRADED_FROM_POINTS = 2;
 
 /** Everything the health rules read about a service. */
 export interface HealthInputs {
-  /** False when the service has no SLOs and no cost, reliability or governance section. */
+  /** False when there is no evidence of any kind (see {@link assessHealth}). */
   readonly hasData: boolean;
-  readonly slos: SloSummary;
+  readonly slos: SloEvidence;
   readonly reliabilityScore: number | null;
-  readonly governance: GovernanceResult;
+  readonly governance: GovernanceVerdict;
   readonly cost: CostProfile;
 }
 
 export interface HealthAssessment {
   readonly health: Health;
   readonly points: number;
-  /** At most one per domain, in the order slo, reliability, governance, cost; points add up. */
+  /** One per rule that fires, in the order slo (breach, page, ticket), reliability, governance, cost; points add up. */
   readonly reasons: readonly Reason[];
 }
 
-const percent = (n: number) => `${n}%`;
-
-function sloReason(slos: SloSummary): Reason | null {
-  if (slos.breached.length === 0) return null;
-  const list = slos.breached.map((b) => `${b.name} (${percent(b.current)} < ${percent(b.target)})`).join(', ');
-  const noun = slos.breached.length === 1 ? 'SLO' : 'SLOs';
-  return { domain: 'slo', points: SLO_BREACH_POINTS, message: `${noun} not met: ${list}` };
+function sloReasons(slos: SloEvidence): Reason[] {
+  const reasons: Reason[] = [];
+  if (breachesSlo(slos)) {
+    const noun = slos.breached.length + slos.exhausted.length === 1 ? 'SLO' : 'SLOs';
+    reasons.push({
+      domain: 'slo',
+      points: SLO_BREACH_POINTS,
+      message: `${noun} not met: ${describeSloBreaches(slos)}`,
+    });
+  }
+  if (slos.paging.length > 0) {
+    reasons.push({ domain: 'slo', points: SLO_PAGE_POINTS, message: describeSloPages(slos.paging) });
+  }
+  if (slos.ticketing.length > 0) {
+    reasons.push({ domain: 'slo', points: 0, message: `ticket alert firing: ${describeSloTickets(slos.ticketing)}` });
+  }
+  return reasons;
 }
 
 function reliabilityReason(score: number | null): Reason | null {
@@ -62,13 +74,10 @@ function reliabilityReason(score: number | null): Reason | null {
   return null;
 }
 
-function governanceReason(governance: GovernanceResult): Reason | null {
-  const failed = governance.failed.length;
-  if (failed === 0) return null;
-  const points = failed >= GOVERNANCE_MANY_FAILURES ? 2 : 1;
-  const noun = failed === 1 ? 'governance check' : 'governance checks';
-  const list = governance.failed.map((c) => c.message).join('; ');
-  return { domain: 'governance', points, message: `${failed} ${noun} failed: ${list}` };
+/** The governance reason: failed non-waived rules (1 or 2 points); waived only → 0 points, listed. */
+function governanceReason(governance: GovernanceVerdict): Reason | null {
+  const message = describeGovernanceVerdict(governance);
+  return message === null ? null : { domain: 'governance', points: governance.points, message };
 }
 
 function costReason(cost: CostProfile): Reason | null {
@@ -88,11 +97,14 @@ export function healthFromPoints(points: number): Exclude<Health, 'unknown'> {
   return 'healthy';
 }
 
-/** Applies the four rules. A service with no data at all is `unknown`, with no points. */
+/**
+ * Applies the rules. A service with no evidence of any kind (no fleet section, no OpenSLO
+ * objective with data, no events, no billing rows, no catalog facts) is `unknown`, with no points.
+ */
 export function assessHealth(inputs: HealthInputs): HealthAssessment {
   if (!inputs.hasData) return { health: 'unknown', points: 0, reasons: [] };
   const reasons = [
-    sloReason(inputs.slos),
+    ...sloReasons(inputs.slos),
     reliabilityReason(inputs.reliabilityScore),
     governanceReason(inputs.governance),
     costReason(inputs.cost),

@@ -1,16 +1,19 @@
 import { costProfile, type CostProfile } from '@pt/cost';
 import {
   evaluateGovernance,
+  governanceVerdict,
   scoreService,
   toServiceScorecard,
   type GovernanceOptions,
   type GovernanceResult,
+  type GovernanceVerdict,
+  type Scorecard,
   type ScorecardResult,
   type Waiver,
 } from '@pt/governance';
 import { reliabilityScore, type ReliabilityMetrics, type ServiceDora } from '@pt/reliability';
 import { roundHalfAwayFromZero } from '@pt/input';
-import { summarizeSlos, type SloSummary } from '@pt/slo';
+import { breachesSlo, sloEvidence, summarizeSlos, type SloDetail, type SloEvidence, type SloSummary } from '@pt/slo';
 import type { ServiceSpec } from '../fleet/schema.js';
 import type { Health, Reason, ServiceReport } from '../report/schema.js';
 import { assessHealth } from './rules.js';
@@ -21,6 +24,13 @@ export interface ServiceOptions extends GovernanceOptions {
   readonly fleetWaivers?: readonly Waiver[];
   /** Set when the reliability section was derived from events. */
   readonly dora?: ServiceDora;
+  /** OpenSLO objectives evaluated for this service (from SLI data or Prometheus): they feed the verdict. */
+  readonly sloDetails?: readonly SloDetail[];
+  /**
+   * Every scorecard in effect for this service, when more than one applies; each is scored like
+   * `scorecard` and their failed, non-waived rules all count. Default: `[scorecard]`.
+   */
+  readonly scorecards?: readonly Scorecard[];
 }
 
 /**
@@ -35,17 +45,27 @@ export class PlatformService {
   readonly team: string;
   readonly tier: number | undefined;
   readonly spec: ServiceSpec;
+  /** The fleet file's SLOs. */
   readonly slos: SloSummary;
+  /** Fleet SLOs and OpenSLO objectives together: what the verdict reads. */
+  readonly sloEvidence: SloEvidence;
+  /** OpenSLO objectives evaluated for this service (the report's `sloDetails`); empty without. */
+  readonly sloDetails: readonly SloDetail[];
   readonly cost: CostProfile;
   readonly reliability: ReliabilityMetrics | null;
   /** 0..100, or null without a reliability section. */
   readonly reliabilityScore: number | null;
+  /** The seed's five checks on the `governance` section (kept for callers of the seed's API). */
   readonly governance: GovernanceResult;
+  /** Governance from the scorecards in effect (default: the seed's checks), waivers applied: what the verdict reads. */
+  readonly governanceVerdict: GovernanceVerdict;
   readonly health: Health;
   readonly points: number;
   readonly reasons: readonly Reason[];
   /** The governance scorecard (default: the seed's checks); null with nothing to score. */
   readonly scorecard: ScorecardResult | null;
+  /** Every scorecard result for this service (the first is `scorecard`); empty with nothing to score. */
+  readonly scorecards: readonly ScorecardResult[];
   /** Where the reliability section came from, when it was derived from events. */
   readonly dora: ServiceDora | undefined;
 
@@ -56,28 +76,41 @@ export class PlatformService {
     this.team = spec.team;
     this.tier = spec.tier;
     this.slos = summarizeSlos(spec.slos ?? []);
+    this.sloDetails = options.sloDetails ?? [];
+    this.sloEvidence = sloEvidence(spec.slos ?? [], this.sloDetails);
     this.cost = costProfile(spec.cost);
     this.reliability = spec.reliability ?? null;
     this.reliabilityScore = spec.reliability === undefined ? null : reliabilityScore(spec.reliability);
     this.governance = evaluateGovernance(spec.name, spec.governance);
+    const cards = options.scorecards ?? [options.scorecard];
+    this.scorecards = cards
+      .map((card) => scoreService(spec, card === undefined ? options : { ...options, scorecard: card }))
+      .filter((r): r is ScorecardResult => r !== null);
+    this.scorecard = this.scorecards[0] ?? null;
+    this.governanceVerdict = governanceVerdict(this.scorecards);
+    // Evidence of any kind: SLOs (an objective counts once it has data), a cost, reliability or
+    // governance section (billing rows and events fill cost and reliability), facts to score.
     const hasData =
-      this.slos.total > 0 || spec.cost !== undefined || spec.reliability !== undefined || spec.governance !== undefined;
+      this.sloEvidence.total > 0 ||
+      spec.cost !== undefined ||
+      spec.reliability !== undefined ||
+      spec.governance !== undefined ||
+      this.scorecards.length > 0;
     const assessment = assessHealth({
       hasData,
-      slos: this.slos,
+      slos: this.sloEvidence,
       reliabilityScore: this.reliabilityScore,
-      governance: this.governance,
+      governance: this.governanceVerdict,
       cost: this.cost,
     });
     this.health = assessment.health;
     this.points = assessment.points;
     this.reasons = assessment.reasons;
-    this.scorecard = scoreService(spec, options);
   }
 
-  /** Is any SLO of this service not met? */
+  /** Is any SLO of this service not met (a fleet SLO below target, an exhausted OpenSLO budget)? */
   get breachesSlo(): boolean {
-    return this.slos.breached.length > 0;
+    return breachesSlo(this.sloEvidence);
   }
 
   /** This service as a report v1 entry (key order as in the contract). */
@@ -87,14 +120,15 @@ export class PlatformService {
       team: this.team,
       health: this.health,
       reliabilityScore: this.reliabilityScore,
-      governance: this.governance.status,
+      governance: this.governanceVerdict.status,
       monthlyCost: roundHalfAwayFromZero(this.cost.monthlyCost, 2),
       costTrend: this.cost.trend,
-      slosMet: this.slos.met,
-      slosTotal: this.slos.total,
+      slosMet: this.sloEvidence.met,
+      slosTotal: this.sloEvidence.total,
       reasons: this.reasons.map((r) => ({ domain: r.domain, points: r.points, message: r.message })),
       ...(this.scorecard === null ? {} : { scorecard: toServiceScorecard(this.scorecard) }),
       ...(this.dora === undefined ? {} : { dora: this.dora }),
+      ...(this.sloDetails.length === 0 ? {} : { sloDetails: [...this.sloDetails] }),
     };
   }
 }

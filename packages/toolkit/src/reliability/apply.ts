@@ -1,8 +1,7 @@
-import type { GovernanceOptions } from '@pt/governance';
 import { deriveReliability, incidentCauses, serviceDora, type DeliveryEvent, type TimeWindow } from '@pt/reliability';
 import type { Fleet } from '../fleet/schema.js';
 import { PlatformService, type ServiceOptions } from '../health/service.js';
-import { PlatformToolkit } from '../toolkit.js';
+import { PlatformToolkit, serviceOptions, type ToolkitOptions } from '../toolkit.js';
 
 /** Events whose service is not in the fleet, counted per service. */
 export interface UnmatchedEvents {
@@ -28,7 +27,7 @@ export function toolkitWithEvents(
   fleet: Fleet,
   events: readonly DeliveryEvent[],
   window: TimeWindow,
-  governance: GovernanceOptions = {},
+  governance: ToolkitOptions = {},
 ): EventsToolkit {
   const byService = new Map<string, DeliveryEvent[]>();
   for (const e of events) {
@@ -38,11 +37,11 @@ export function toolkitWithEvents(
   }
   const causes = incidentCauses(events);
   const toolkit = new PlatformToolkit();
-  const options: ServiceOptions = { ...governance, fleetWaivers: fleet.waivers ?? [] };
   const fromEvents: string[] = [];
   for (const spec of fleet.services) {
     const own = byService.get(spec.name);
     byService.delete(spec.name);
+    const options: ServiceOptions = serviceOptions(fleet, spec.name, governance);
     const derived = own === undefined ? null : deriveReliability(own, window, causes);
     if (derived === null) {
       toolkit.register(new PlatformService(spec, options));

@@ -1,4 +1,5 @@
-import { SLO_DETAIL_HEAD, sloDetailRows } from '@pt/slo';
+import { DORA_DETAIL_TITLES, doraDetailRows } from '@pt/reliability';
+import { SLO_DETAIL_HEAD, SLO_DETAIL_TITLES, sloDetailRows } from '@pt/slo';
 import { escapeMarkdown } from '@pt/input';
 import type { Report, ServiceReport } from '../report/schema.js';
 import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
@@ -122,9 +123,17 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const slo = sloDetailRows(report.services);
   if (slo.length > 0) {
     out.push('## SLO error budgets', '');
-    out.push(row(SLO_DETAIL_HEAD.map((h) => h.charAt(0) + h.slice(1).toLowerCase())));
+    out.push(row(SLO_DETAIL_TITLES));
     out.push(row(SLO_DETAIL_HEAD.map((_, i) => (i >= 2 ? '---:' : '---'))));
     for (const r of slo) out.push(row(r.map(escapeMarkdown)));
+    out.push('');
+  }
+  const dora = doraDetailRows(report.services);
+  if (dora.length > 0) {
+    out.push('## DORA (from events)', '');
+    out.push(row(DORA_DETAIL_TITLES));
+    out.push(row(DORA_DETAIL_TITLES.map((_, i) => (i >= 1 && i <= 5 ? '---:' : '---'))));
+    for (const r of dora) out.push(row(r.map(escapeMarkdown)));
     out.push('');
   }
   return out.join('\n');

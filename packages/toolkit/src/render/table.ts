@@ -1,4 +1,5 @@
 import { printable } from '@pt/input';
+import { DORA_DETAIL_HEAD, doraDetailRows } from '@pt/reliability';
 import { SLO_DETAIL_HEAD, sloDetailRows } from '@pt/slo';
 import { createColors } from 'picocolors';
 import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
@@ -36,9 +37,11 @@ function levelLabels(report: Report): Map<string | null, string> {
   for (const s of report.services) {
     if (s.scorecard !== undefined && !levels.includes(s.scorecard.level)) levels.push(s.scorecard.level);
   }
-  const initial = (level: string | null) => (level === null ? '-' : (level[0] ?? '?').toUpperCase());
-  const unique = new Set(levels.map(initial)).size === levels.length;
-  return new Map(levels.map((l) => [l, printable(unique ? initial(l) : (l ?? '-'))]));
+  // No level: the score alone (`non_compliant 0`), never a `-` that would read as a minus sign.
+  const initial = (level: string | null) => (level === null ? '' : (level[0] ?? '?').toUpperCase());
+  const named = levels.filter((l): l is string => l !== null);
+  const unique = new Set(named.map(initial)).size === named.length;
+  return new Map(levels.map((l) => [l, l === null ? '' : printable(unique ? initial(l) : l)]));
 }
 
 /** `needs_review B60`: the seed's status, then the scorecard level and score when scored. */
@@ -114,12 +117,12 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   const labels = levelLabels(report);
   const scorecard = report.services.find((s) => s.scorecard !== undefined)?.scorecard?.name;
   if (scorecard !== undefined) {
-    const legend = [...labels].map(([level, label]) =>
-      label === (level ?? '-') ? label : `${label} ${level ?? 'none'}`,
+    const legend = [...labels].flatMap(([level, label]) =>
+      level === null ? [] : [label === level ? label : `${label} ${level}`],
     );
     out.push(
       truncate(
-        `  governance level+score (scorecard ${printable(scorecard)}): ${legend.join(' · ')}${labels.has(null) ? ' (no level)' : ''}`,
+        `  governance level+score (scorecard ${printable(scorecard)}): ${legend.join(' · ')}${labels.has(null) ? ' (a score alone: no level)' : ''}`,
         width,
       ),
     );
@@ -197,6 +200,13 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     const w = SLO_DETAIL_HEAD.map((h, i) => Math.max(h.length, ...slo.map((r) => printable(r[i] ?? '').length)));
     const sloLine = (r: readonly string[]) => r.map((cell, i) => pad(printable(cell), w[i] ?? 0, i >= 2)).join(GAP);
     out.push('', c.bold('SLO error budgets'), c.bold(sloLine(SLO_DETAIL_HEAD)), ...slo.map(sloLine));
+  }
+  const dora = doraDetailRows(report.services);
+  if (dora.length > 0) {
+    const w = DORA_DETAIL_HEAD.map((h, i) => Math.max(h.length, ...dora.map((r) => printable(r[i] ?? '').length)));
+    const doraLine = (r: readonly string[]) =>
+      r.map((cell, i) => pad(printable(cell), w[i] ?? 0, i >= 1 && i <= 5)).join(GAP);
+    out.push('', c.bold('DORA (from events)'), c.bold(doraLine(DORA_DETAIL_HEAD)), ...dora.map(doraLine));
   }
   return `${out.join('\n').replace(/[ \t]+$/gm, '')}\n`;
 }

@@ -21,7 +21,7 @@ export function serviceFigures(s: PlatformService): ServiceFigures {
     health: s.health,
     breachesSlo: s.breachesSlo,
     overBudget: s.cost.overBudget,
-    governanceCompliant: s.governance.status === 'compliant',
+    governanceCompliant: s.governanceVerdict.status === 'compliant',
     monthlyCost: s.cost.monthlyCost,
     reliabilityScore: s.reliabilityScore,
   };

@@ -9,7 +9,7 @@ export const DEFAULT_TOP_RISKS = 5;
 /** One line per risk for text formats: what is wrong, by domain, and flags no rule scores. */
 export function riskSummary(risk: Risk): string {
   const s = risk.service;
-  const parts: string[] = [...new Set(s.reasons.map((r) => r.domain))];
+  const parts: string[] = [...new Set(s.reasons.filter((r) => r.points > 0).map((r) => r.domain))];
   if (s.costTrend === 'spiking') {
     const cost = parts.indexOf('cost');
     if (cost === -1) parts.push('cost spiking');
@@ -31,7 +31,8 @@ const pointsOf = (s: ServiceReport): number => s.reasons.reduce((sum, r) => sum 
 
 /** A service is a risk when it is not healthy, or its cost is spiking even though health is fine. */
 function isRisk(s: ServiceReport): boolean {
-  return s.health !== 'healthy' || s.costTrend === 'spiking' || s.reasons.length > 0;
+  // A reason worth 0 points (a ticket alert, a waived rule) is information, not a risk.
+  return s.health !== 'healthy' || s.costTrend === 'spiking' || s.reasons.some((r) => r.points > 0);
 }
 
 /**

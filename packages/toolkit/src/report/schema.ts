@@ -15,7 +15,7 @@ export type ReasonDomain = z.infer<typeof ReasonDomainSchema>;
 /** One rule that fired for a service, with the points it added. */
 export const ReasonSchema = z.strictObject({
   domain: ReasonDomainSchema,
-  points: z.number().int().min(1).max(2),
+  points: z.number().int().min(0).max(2).describe('0 for a reason that adds nothing, e.g. a ticket alert firing.'),
   message: z.string(),
 });
 export type Reason = z.infer<typeof ReasonSchema>;

@@ -18,21 +18,30 @@ describe('report with SLO details', () => {
     ...DEMO_FLEET,
     services: DEMO_FLEET.services.map((s, i) => (i === 0 ? { ...s, name: 'api-gateway' } : s)),
   };
-  const toolkit = PlatformToolkit.fromFleet(fleet);
+  const plain = PlatformToolkit.fromFleet(fleet);
   const r = evaluateSloSources({ files: [API], data: [API_DATA] });
   if (!r.ok) throw new Error('load failed');
+  const toolkit = PlatformToolkit.fromFleet(fleet, { sloDetails: r.details });
 
   it('adds sloDetails only to the services that have them, last, and stays a valid report', () => {
-    const report = toolkit.report({ sloDetails: r.details });
+    const report = toolkit.report();
     expect(ReportSchema.parse(report)).toEqual(report);
     expect(Object.keys(report.services[0]!).at(-1)).toBe('sloDetails');
     expect(report.services[0]?.sloDetails).toHaveLength(2);
+    expect(report.services[0]?.sloDetails?.[0]?.source).toBe('examples/slo/data/api-gateway-availability.csv');
+    expect(report.services[0]?.sloDetails?.[1]).not.toHaveProperty('source');
     expect(report.services[1]).not.toHaveProperty('sloDetails');
-    expect(toolkit.report()).toEqual({ ...report, services: report.services.map(({ sloDetails: _s, ...s }) => s) });
+    // The objective with data counts as a met SLO; the one without data counts in neither.
+    const before = plain.report().services[0]!;
+    expect([report.services[0]?.slosMet, report.services[0]?.slosTotal]).toEqual([
+      before.slosMet + 1,
+      before.slosTotal + 1,
+    ]);
+    expect(report.services[1]).toEqual(plain.report().services[1]);
   });
 
   it('renders an SLO section in table and markdown only when there are details', () => {
-    const report = toolkit.report({ sloDetails: r.details });
+    const report = toolkit.report();
     const table = renderTable(report);
     expect(table).toContain('SLO error budgets');
     expect(table).toMatch(
@@ -41,7 +50,7 @@ describe('report with SLO details', () => {
     expect(renderMarkdown(report)).toContain(
       '| api-gateway | api-gateway-availability | 99.9% | 99.9471% | 47.1% | 0.53x | 0.17x | 83d8h12m37s | ok |',
     );
-    expect(renderTable(toolkit.report())).not.toContain('SLO error budgets');
-    expect(renderMarkdown(toolkit.report())).not.toContain('SLO error budgets');
+    expect(renderTable(plain.report())).not.toContain('SLO error budgets');
+    expect(renderMarkdown(plain.report())).not.toContain('SLO error budgets');
   });
 });

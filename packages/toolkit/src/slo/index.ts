@@ -35,6 +35,7 @@ export {
   sloAlertTimeline,
   sloBudgets,
   sloDetail,
+  sloDetailsFromSeries,
   sloNameOfDataFile,
   type AlertsAt,
   type BudgetEvaluation,
