@@ -54,7 +54,7 @@ export const costAnomalies: CommandRun = async ({ values, positionals }, io) => 
     const who = [...(a.service ?? '(unallocated)')]
       .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? '?' : ch))
       .join('');
-    const score = `${a.capped ? '≥' : ''}${Math.round(a.score * 10) / 10}`;
+    const score = `${a.capped ? (a.score > 0 ? '≥' : '≤') : ''}${Math.round(a.score * 10) / 10}`;
     return [
       a.day,
       who,
@@ -78,7 +78,7 @@ export const costAnomalies: CommandRun = async ({ values, positionals }, io) => 
   const note =
     capped.length === 0
       ? ''
-      : `z ≥${lib.MAX_ANOMALY_Z}: capped where the daily cost hardly varies or is mostly 0 (cost on ` +
+      : `|z| ≥ ${lib.MAX_ANOMALY_Z}: capped where the daily cost hardly varies or is mostly 0 (cost on ` +
         `${[...new Set(capped.map((a) => a.activeDays))].sort((x, y) => x - y).join(', ')} of ${analysis.days.length} days), ` +
         'so the median deviation is near 0 and z only says "far out", not how far.\n';
   const covered = range === null ? '' : `${lib.describeRange(cut, range)}\n`;
