@@ -1,4 +1,4 @@
-import { listOption, stringOption, type Command, type OptionSpec } from '../command.js';
+import { listOption, type Command, type OptionSpec } from '../command.js';
 import { BILLING_OPTIONS } from '../cost/config.js';
 import { PARALLEL_FROM_MB } from '../cost/parallel.js';
 import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
