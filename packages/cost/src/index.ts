@@ -21,7 +21,9 @@ export {
 
 // Billing data (FOCUS): exact money, CSV splitting, allocation and the streaming aggregator.
 export {
+  AMOUNT_PATTERN,
   AMOUNT_SCALE,
+  MAX_AMOUNT_UNITS,
   PICO_PER_UNIT,
   accumulate,
   accumulatorValue,
@@ -55,6 +57,7 @@ export { CsvSplitter } from './billing/csv.js';
 export {
   AllocationSchema,
   AnomalySettingsSchema,
+  TagKeySchema,
   Allocator,
   BudgetSchema,
   BudgetsSchema,
@@ -98,6 +101,7 @@ export {
 } from './billing/split.js';
 export {
   FORECAST_Z,
+  MAX_ANOMALY_Z,
   MIN_ANOMALY_DAYS,
   billingTrend,
   budgetAlerts,
@@ -113,6 +117,36 @@ export {
   type DailySeries,
   type MonthForecast,
 } from './billing/analysis.js';
+export {
+  cutCube,
+  describeRange,
+  inDayRange,
+  parseDayRange,
+  type DayRange,
+  type RangeCut,
+  type RangeInput,
+  type RangeResult,
+} from './billing/range.js';
+export { allocationForTag, parseGrouping, tagKeyProblem, type Grouping } from './billing/tags.js';
+export {
+  FOCUS_SPEC_COLUMNS,
+  FOCUS_VERSIONS,
+  PRICING_COLUMNS,
+  focusColumnsOf,
+  inferFocusVersion,
+  type FeatureLevel,
+  type FocusColumnSpec,
+  type FocusDataType,
+  type FocusVersion,
+} from './billing/focus-spec.js';
+export {
+  CONFORMANCE_RULES,
+  FocusValidator,
+  type ConformanceOptions,
+  type ConformanceProblem,
+  type ConformanceResult,
+  type ConformanceRule,
+} from './billing/validate.js';
 export {
   analyzeBilling,
   type BillingAnalysis,

@@ -56,6 +56,8 @@ export function renderCostSummary(
   summaries: readonly CurrencySummary[],
   by: GroupBy,
   format: 'table' | 'markdown',
+  /** The first column's heading instead of the dimension's (e.g. `tag:application`). */
+  label?: string,
 ): string {
   const out: string[] = [];
   for (const s of summaries) {
@@ -69,7 +71,11 @@ export function renderCostSummary(
       formatAmount(s.total, minorDigits(s.currency)),
       formatAmount(s.shared, minorDigits(s.currency)),
     ]);
-    const head = [HEADINGS[by], `Cost (${s.currency})`, 'of which shared'];
+    const head = [
+      label === undefined ? HEADINGS[by] : format === 'markdown' ? escapeMarkdown(label) : printable(label),
+      `Cost (${s.currency})`,
+      'of which shared',
+    ];
     if (format === 'markdown') {
       out.push(`| ${head.join(' | ')} |`, '| --- | ---: | ---: |');
       for (const r of rows) out.push(`| ${escapeMarkdown(r[0] ?? '')} | ${r[1]} | ${r[2]} |`);

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { MAX_AMOUNT_UNITS } from './billing/money.js';
+
+/** Larger amounts are refused: the sums, averages and changes derived from them must stay finite numbers. */
+const AMOUNT_LIMIT = `must be at most ${MAX_AMOUNT_UNITS} (10^15), so that sums of amounts stay representable`;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
@@ -23,14 +27,19 @@ export function duplicateMonthIndexes(entries: readonly unknown[]): number[] {
 export const CostEntrySchema = z
   .strictObject({
     month: z.string().regex(MONTH, 'must be a month as YYYY-MM').describe('Calendar month, YYYY-MM.'),
-    amount: z.number().min(0).describe('Spend in the month, finite, >= 0.'),
+    amount: z.number().min(0).max(MAX_AMOUNT_UNITS, AMOUNT_LIMIT).describe('Spend in the month, >= 0, at most 10^15.'),
   })
   .describe('Spend of one month.');
 
 /** The cost section of a service: a monthly budget and monthly spend, in one currency. */
 export const CostSchema = z
   .strictObject({
-    budgetMonthly: z.number().min(0).optional().describe('Monthly budget, >= 0; 0 or absent means no budget.'),
+    budgetMonthly: z
+      .number()
+      .min(0)
+      .max(MAX_AMOUNT_UNITS, AMOUNT_LIMIT)
+      .optional()
+      .describe('Monthly budget, >= 0 and at most 10^15; 0 or absent means no budget.'),
     currency: z
       .string()
       .refine((c) => CURRENCIES.has(c), 'must be an ISO 4217 currency code such as USD')

@@ -5,7 +5,11 @@ import { write } from '../stdio.js';
 
 /** `pt cost anomalies <focus.csv…>`: days whose cost per service is anomalous. */
 export const costAnomalies: CommandRun = async ({ values, positionals }, io) => {
-  const { lib, config, anomalySettings, cube, currency, format, services } = await loadCostRun(values, positionals, io);
+  const { lib, config, anomalySettings, cube, cut, range, currency, format, services } = await loadCostRun(
+    values,
+    positionals,
+    io,
+  );
   const analysis = lib.analyzeBilling({
     cube,
     config: { ...config, anomalies: anomalySettings },
@@ -27,8 +31,20 @@ export const costAnomalies: CommandRun = async ({ values, positionals }, io) => 
         direction: a.direction,
         amount: round(a.amount, a.currency),
         median: round(a.median, a.currency),
-        score: Number.isFinite(a.score) ? Math.round(a.score * 10) / 10 : null,
+        score: Math.round(a.score * 10) / 10,
+        capped: a.capped,
+        activeDays: a.activeDays,
       })),
+      ...(range === null
+        ? {}
+        : {
+            range: {
+              from: range.from ?? null,
+              to: range.to ?? null,
+              rowsInside: cut.rowsInside,
+              rowsOutside: cut.rowsOutside,
+            },
+          }),
     };
     await write(io.stdout, `${JSON.stringify(json, null, 2)}\n`);
     return EXIT_CODES.ok;
@@ -38,7 +54,7 @@ export const costAnomalies: CommandRun = async ({ values, positionals }, io) => 
     const who = [...(a.service ?? '(unallocated)')]
       .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? '?' : ch))
       .join('');
-    const score = Number.isFinite(a.score) ? (Math.round(a.score * 10) / 10).toString() : '∞';
+    const score = `${a.capped ? (a.score > 0 ? '≥' : '≤') : ''}${Math.round(a.score * 10) / 10}`;
     return [
       a.day,
       who,
@@ -58,10 +74,18 @@ export const costAnomalies: CommandRun = async ({ values, positionals }, io) => 
     const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
     body = all.map((r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
   }
+  const capped = anomalies.filter((a) => a.capped);
+  const note =
+    capped.length === 0
+      ? ''
+      : `|z| ≥ ${lib.MAX_ANOMALY_Z}: capped where the daily cost hardly varies or is mostly 0 (cost on ` +
+        `${[...new Set(capped.map((a) => a.activeDays))].sort((x, y) => x - y).join(', ')} of ${analysis.days.length} days), ` +
+        'so the median deviation is near 0 and z only says "far out", not how far.\n';
+  const covered = range === null ? '' : `${lib.describeRange(cut, range)}\n`;
   const text =
-    anomalies.length === 0
+    (anomalies.length === 0
       ? `No anomalies in ${analysis.days.length} days (threshold ${anomalySettings.threshold}, minimum ${anomalySettings.minCost}).\n`
-      : `${body.join('\n')}\n`;
+      : `${body.join('\n')}\n${note}`) + covered;
   await write(io.stdout, text);
   return EXIT_CODES.ok;
 };

@@ -1,12 +1,17 @@
-import { choiceOption, type CommandRun } from '../command.js';
-import { BY, loadCostRun } from '../cost/inputs.js';
+import type { CommandRun } from '../command.js';
+import { loadCostRun } from '../cost/inputs.js';
 import { EXIT_CODES } from '../errors.js';
 import { write } from '../stdio.js';
 
 /** `pt cost summary <focus.csv…>`: cost per currency by a dimension. */
 export const costSummary: CommandRun = async ({ values, positionals }, io) => {
-  const { lib, config, cube, currency, format, services, teams } = await loadCostRun(values, positionals, io);
-  const by = choiceOption(values, 'by', BY) ?? 'service';
+  const { lib, config, cube, cut, range, grouping, currency, format, services, teams } = await loadCostRun(
+    values,
+    positionals,
+    io,
+  );
+  const by = grouping.by;
+  const label = grouping.tag === undefined ? undefined : `tag:${grouping.tag}`;
   const cells = lib.allocate(cube, {
     method: config.allocation.split,
     ...(services === undefined ? {} : { services: services.map((s) => s.name) }),
@@ -19,7 +24,19 @@ export const costSummary: CommandRun = async ({ values, positionals }, io) => {
     const json = {
       schemaVersion: 1,
       metric: cube.metric,
-      by,
+      by: label ?? by,
+      ...(range === null
+        ? {}
+        : {
+            range: {
+              from: range.from ?? null,
+              to: range.to ?? null,
+              firstDay: cut.firstDay,
+              lastDay: cut.lastDay,
+              rowsInside: cut.rowsInside,
+              rowsOutside: cut.rowsOutside,
+            },
+          }),
       stats: {
         rows: cube.stats.rows,
         skippedRows: cube.stats.skippedRows,
@@ -36,7 +53,8 @@ export const costSummary: CommandRun = async ({ values, positionals }, io) => {
     };
     await write(io.stdout, `${JSON.stringify(json, null, 2)}\n`);
   } else {
-    await write(io.stdout, lib.renderCostSummary(summaries, by, format));
+    const covered = range === null ? '' : `${lib.describeRange(cut, range)}\n`;
+    await write(io.stdout, lib.renderCostSummary(summaries, by, format, label) + covered);
   }
   return EXIT_CODES.ok;
 };

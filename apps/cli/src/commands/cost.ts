@@ -6,20 +6,46 @@ import { INPUT_OPTIONS, format } from '../options.js';
 /** `pt cost <summary|anomalies>`: subcommands sharing these options and help, one file each. */
 export const costCommand: Command = {
   name: 'cost',
-  summary: 'Summarise FOCUS billing data or find cost anomalies',
-  args: ['<summary|anomalies>', '<focus.csv>', '[more.csv…]'],
+  summary: 'Summarise FOCUS billing data, find cost anomalies, check FOCUS conformance',
+  args: ['<summary|anomalies|validate>', '<focus.csv>', '[more.csv…]'],
   description:
     'Reads FOCUS billing exports (CSV or gzip’d CSV; Parquet and globs with --engine duckdb), allocates\n' +
     'rows to services by tags (else ResourceName/SubAccountId patterns), splits shared cost, and either\n' +
     'sums cost per currency by a dimension (summary) or flags days whose cost per service is anomalous\n' +
-    '(robust z-score, anomalies). Amounts are exact; currencies are never added together.',
+    '(robust z-score, anomalies). Amounts are exact; currencies are never added together. validate\n' +
+    'checks files against FOCUS 1.0, 1.1 or 1.2 and locates every violation (exit 2 when any).\n' +
+    'Several files and globs (quoted) work with either engine.',
   options: {
     by: {
       type: 'string',
       streamable: false,
-      value: `<${BY.join('|')}>`,
-      description: 'summary: group by (default: service)',
-      choices: BY,
+      value: `<${BY.join('|')}|tag:KEY>`,
+      description: 'summary: group by (default: service); tag:KEY groups by any tag (--by team needs --fleet)',
+    },
+    from: {
+      type: 'string',
+      streamable: false,
+      value: '<YYYY-MM-DD>',
+      description: 'Only rows whose ChargePeriodStart is on or after this UTC day',
+    },
+    to: {
+      type: 'string',
+      streamable: false,
+      value: '<YYYY-MM-DD>',
+      description: 'Only rows whose ChargePeriodStart is before this UTC day (half-open)',
+    },
+    month: {
+      type: 'string',
+      streamable: false,
+      value: '<YYYY-MM>',
+      description: 'Only rows whose ChargePeriodStart is in this UTC month',
+    },
+    'focus-version': {
+      type: 'string',
+      streamable: false,
+      value: '<1.0|1.1|1.2>',
+      description: 'validate: check against this FOCUS version (default: the one the columns claim)',
+      choices: ['1.0', '1.1', '1.2'],
     },
     currency: { type: 'string', streamable: false, value: '<code>', description: 'Only this currency (ISO 4217)' },
     fleet: {
@@ -49,6 +75,9 @@ export const costCommand: Command = {
     'pt cost summary export.csv.gz --by team --fleet examples/fleet.yaml --format json',
     "pt cost summary 'exports/*.parquet' --engine duckdb --by month",
     'pt cost anomalies focus.csv --threshold 4 --min-cost 10',
+    'pt cost summary focus.csv --tag-key application --month 2024-09',
+    'pt cost summary focus.csv --by tag:env --from 2024-09-01 --to 2024-09-15',
+    "pt cost validate 'exports/*.csv' --focus-version 1.1",
   ],
   subcommands: {
     options: 'shared',
@@ -63,7 +92,12 @@ export const costCommand: Command = {
         summary: 'anomalous days',
         load: async () => (await import('./cost-anomalies.js')).costAnomalies,
       },
+      {
+        name: 'validate',
+        summary: 'FOCUS conformance',
+        load: async () => (await import('./cost-validate.js')).costValidate,
+      },
     ],
-    unknown: (given) => `unknown cost command "${given}" (use summary or anomalies)`,
+    unknown: (given) => `unknown cost command "${given}" (use summary, anomalies or validate)`,
   },
 };

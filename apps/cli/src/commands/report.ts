@@ -1,4 +1,4 @@
-import { stringOption, type Command, type OptionSpec } from '../command.js';
+import { listOption, type Command, type OptionSpec } from '../command.js';
 import { BILLING_OPTIONS } from '../cost/config.js';
 import { PARALLEL_FROM_MB } from '../cost/parallel.js';
 import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
@@ -20,8 +20,9 @@ const REPORT_COMMAND_OPTIONS = {
   cost: {
     type: 'string',
     streamable: false,
+    multiple: true,
     value: '<focus.csv>',
-    description: 'Fill cost sections from FOCUS billing data',
+    description: 'Fill cost sections from FOCUS billing data (repeatable; globs)',
   },
   ...BILLING_OPTIONS,
   jobs: jobs(
@@ -60,11 +61,11 @@ export const reportCommand: Command = {
       await debugReportPath(io, { kind: 'whole', why: `the streamed read gave up: ${streamed.reason}` });
     }
     const fleet = await loadFleet(lib, file, values, io);
-    const costFile = stringOption(values, 'cost');
+    const costFiles = listOption(values, 'cost');
     const billing =
-      costFile === undefined
+      costFiles.length === 0
         ? undefined
-        : await (await import('../cost/report.js')).loadBilling(lib, fleet, costFile, values, io);
+        : await (await import('../cost/report.js')).loadBilling(lib, fleet, costFiles, values, io);
     const governance = await loadGovernanceOptions(lib, values, io);
     await warnUnknownWaivers(lib, fleet, governance, io);
     // OpenSLO objectives are evidence like the fleet's own SLOs: loaded first, they feed the verdict.

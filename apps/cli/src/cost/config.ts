@@ -1,7 +1,7 @@
-import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
+import { choiceOption, listOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
-import { DEFAULT_MAX_INPUT_MB, readInput } from '../files.js';
-import { jobs } from '../options.js';
+import { readInput } from '../files.js';
+import { jobs, maxInputBytes } from '../options.js';
 import { write, type Io } from '../stdio.js';
 import { PARALLEL_FROM_MB } from './parallel.js';
 import { ENGINES, type Engine } from './read.js';
@@ -45,6 +45,13 @@ export const BILLING_OPTIONS = {
     description: 'How shared cost is split across services (default: proportional)',
     choices: ['proportional', 'even'],
   },
+  'tag-key': {
+    type: 'string',
+    streamable: false,
+    multiple: true,
+    value: '<key>',
+    description: "Tag naming the service (repeatable; first match wins; replaces the config's tagKeys)",
+  },
   'on-bad-row': {
     type: 'string',
     streamable: false,
@@ -59,7 +66,7 @@ export async function loadCostConfig(lib: Toolkit, values: ParsedArgs['values'],
   const file = stringOption(values, 'cost-config');
   let config = lib.defaultCostConfig();
   if (file !== undefined) {
-    const text = await readInput(file, DEFAULT_MAX_INPUT_MB * 1024 * 1024, io);
+    const text = await readInput(file, maxInputBytes(values['max-input-mb']), io);
     const result = lib.parseCostConfig(text, file);
     if (!result.ok) {
       await write(io.stderr, result.issues.map((i) => `${lib.formatIssue(i)}\n`).join(''));
@@ -68,6 +75,12 @@ export async function loadCostConfig(lib: Toolkit, values: ParsedArgs['values'],
     }
     config = result.config;
   }
+  const tagKeys = listOption(values, 'tag-key');
+  for (const key of tagKeys) {
+    const problem = lib.tagKeyProblem(key);
+    if (problem !== null) throw new CliError('E_USAGE', `--tag-key: ${problem}`);
+  }
+  if (tagKeys.length > 0) config = { ...config, allocation: { ...config.allocation, tagKeys: [...tagKeys] } };
   return lib.overrideCostConfig(config, {
     metric: choiceOption(values, 'metric', METRICS),
     split: choiceOption(values, 'split', ['proportional', 'even'] as const),

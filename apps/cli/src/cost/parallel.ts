@@ -103,6 +103,11 @@ export async function parallelCube(
           : inWorker(lib, file, partOptions, { start, end, header: layout.header }, workers);
       }),
     );
+  } catch (error) {
+    // A part that starts inside a long quoted field, or holds a record past the limit: read the
+    // file whole, so the answer (and its line) is the one of --jobs 1.
+    if (error instanceof lib.FocusDataError && error.code === 'E_FOCUS_RECORD') return null;
+    throw error;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { isAbsolute } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { CliError } from '../errors.js';
 import { describeFsError } from '../files.js';
@@ -80,12 +81,19 @@ async function readError(lib: Toolkit, error: unknown, file: string, io: Io): Pr
   throw fsError(error, file);
 }
 
+const tooLarge = (file: string, what: string, maxBytes: number) =>
+  new CliError(
+    'E_INPUT',
+    `${file}: ${what} larger than ${maxBytes / 1024 / 1024} MiB (--max-input-mb ${maxBytes / 1024 / 1024})`,
+  );
+
 async function streamFile(
   lib: Toolkit,
   file: string,
   config: CostConfig,
   io: Io,
   jobs: number | undefined,
+  maxBytes: number,
 ): Promise<CostCube> {
   let size: number;
   let gzip: boolean;
@@ -97,6 +105,7 @@ async function streamFile(
   } catch (error) {
     throw fsError(error, file);
   }
+  if (size > maxBytes) throw tooLarge(file, 'is', maxBytes);
   const options = { metric: config.metric, onBadRow: config.onBadRow, allocation: config.allocation };
   const parts = jobs ?? (size >= PARALLEL_FROM_MB * 1024 * 1024 ? Math.min(2, availableParallelism()) : 1);
   if (!gzip && parts > 1) {
@@ -125,14 +134,21 @@ async function streamFile(
   raw.on('error', (error) => source.destroy(error));
   const decoder = strictUtf8();
   const shown = progress(io, file, size);
+  let text = 0;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
+      text += chunk.length;
+      if (text > maxBytes) {
+        raw.destroy();
+        throw tooLarge(file, 'decompressed, is', maxBytes);
+      }
       aggregator.write(decoder.decode(chunk));
       shown.update(bytes, aggregator.rowCount);
     }
     decoder.end();
   } catch (error) {
     shown.done();
+    if (error instanceof CliError) throw error;
     return readError(lib, error, file, io);
   }
   shown.done();
@@ -143,6 +159,35 @@ async function streamFile(
   }
 }
 
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/**
+ * The billing files named on the command line: a name with glob characters that is not a file
+ * itself is expanded (`tinyglobby`, sorted, so the order is stable); a pattern that matches
+ * nothing is an error. With `--engine duckdb` names are left to DuckDB, which expands them itself.
+ */
+export async function expandFiles(names: readonly string[], engine: Engine): Promise<string[]> {
+  if (engine === 'duckdb') return [...names];
+  const out: string[] = [];
+  for (const name of names) {
+    const exists = await stat(name).then(
+      () => true,
+      () => false,
+    );
+    if (exists || !GLOB_CHARS.test(name)) {
+      out.push(name);
+      continue;
+    }
+    const { glob } = await import('tinyglobby');
+    const matched = (
+      await glob(name, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(name) })
+    ).sort();
+    if (matched.length === 0) throw new CliError('E_INPUT', `no file matches ${name}`);
+    out.push(...matched);
+  }
+  return out;
+}
+
 /** The cost cube of the files, by the chosen engine; bad rows reported per the config. */
 export async function readCube(
   lib: Toolkit,
@@ -150,15 +195,21 @@ export async function readCube(
   config: CostConfig,
   engine: Engine,
   io: Io,
-  jobs?: number,
+  jobs: number | undefined,
+  maxBytes: number,
 ): Promise<CostCube> {
   let cube: CostCube;
   if (engine === 'duckdb') {
+    for (const file of files) {
+      // Globs are DuckDB's to expand; a file named as it is must fit --max-input-mb.
+      const info = await stat(file).catch(() => undefined);
+      if (info?.isFile() === true && info.size > maxBytes) throw tooLarge(file, 'is', maxBytes);
+    }
     const { duckdbCube } = await import('./duckdb.js');
     cube = await duckdbCube(lib, files, config);
   } else {
     const cubes: CostCube[] = [];
-    for (const file of files) cubes.push(await streamFile(lib, file, config, io, jobs));
+    for (const file of files) cubes.push(await streamFile(lib, file, config, io, jobs, maxBytes));
     cube = lib.mergeCubes(cubes);
   }
   const s = cube.stats;

@@ -2,7 +2,8 @@ import type { ParsedArgs } from '../command.js';
 import type { ReportExtension } from '../report/output.js';
 import type { Io } from '../stdio.js';
 import { engineOption, jobsOption, loadCostConfig } from './config.js';
-import { readCube } from './read.js';
+import { maxInputBytes } from '../options.js';
+import { expandFiles, readCube } from './read.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { Fleet } from '@pt/toolkit';
@@ -16,12 +17,20 @@ type Toolkit = typeof ToolkitModule;
 export async function loadBilling(
   lib: Toolkit,
   fleet: Fleet,
-  file: string,
+  files: readonly string[],
   values: ParsedArgs['values'],
   io: Io,
 ): Promise<{ fleet: Fleet; extension: ReportExtension }> {
   const config = await loadCostConfig(lib, values, io);
-  const cube = await readCube(lib, [file], config, engineOption(values), io, jobsOption(values));
+  const cube = await readCube(
+    lib,
+    await expandFiles(files, engineOption(values)),
+    config,
+    engineOption(values),
+    io,
+    jobsOption(values),
+    maxInputBytes(values['max-input-mb']),
+  );
   const billed = lib.applyBilling(fleet, cube, config);
   return {
     fleet: billed.fleet,

@@ -137,6 +137,9 @@ export class FocusAggregator {
     this.#options = options;
     this.#allocator = new Allocator(options.allocation);
     this.#splitter = new CsvSplitter((cells, line) => {
+      // Checked on every record, not only on one still incomplete when a chunk ends: the same
+      // file gives the same answer however it is chunked or split into parts (--jobs).
+      if (this.#splitter.recordLength > MAX_RECORD_LENGTH) this.#recordTooLong(line);
       if (this.#columns === undefined) {
         this.header(cells);
         const columns = this.#columns as ColumnIndex | undefined;
@@ -165,16 +168,17 @@ export class FocusAggregator {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     this.#splitter.write(text);
-    if (this.#splitter.pendingLength > MAX_RECORD_LENGTH) {
-      const line = this.#splitter.line;
-      const message = `a record longer than ${MAX_RECORD_LENGTH} characters`;
-      throw new FocusDataError(
-        'E_FOCUS_RECORD',
-        `not CSV with line breaks (${message})`,
-        [{ row: this.#rows + 1, line, column: '', message }],
-        1,
-      );
-    }
+    if (this.#splitter.pendingLength > MAX_RECORD_LENGTH) this.#recordTooLong(this.#splitter.line);
+  }
+
+  #recordTooLong(line: number): never {
+    const message = `a record longer than ${MAX_RECORD_LENGTH} characters`;
+    throw new FocusDataError(
+      'E_FOCUS_RECORD',
+      `not CSV with line breaks (${message})`,
+      [{ row: this.#rows + 1, line, column: '', message }],
+      1,
+    );
   }
 
   /** Sets the header row (names as in the file; case and separators do not matter). */

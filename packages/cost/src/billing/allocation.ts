@@ -12,7 +12,7 @@ const GLOB = z
   .regex(/^[^[\]\\]*$/, 'may use * and ? as wildcards; [, ] and \\ are not allowed');
 
 /** A tag key: any text but quotes and backslashes (it becomes a JSON path in SQL). */
-const TAG_KEY = z
+export const TagKeySchema = z
   .string()
   .min(1)
   .regex(/^[^"\\]+$/, 'may not contain " or \\');
@@ -21,11 +21,11 @@ const TAG_KEY = z
 export const AllocationSchema = z
   .strictObject({
     tagKeys: z
-      .array(TAG_KEY)
+      .array(TagKeySchema)
       .default(['service', 'app'])
       .describe('Tag keys naming the service, tried in order; the value is trimmed and lower-cased.'),
     sharedTag: z
-      .strictObject({ key: TAG_KEY, value: z.string().min(1) })
+      .strictObject({ key: TagKeySchema, value: z.string().min(1) })
       .default({ key: 'shared', value: 'true' })
       .describe('A row whose tag `key` equals `value` (any case) is shared cost.'),
     sharedServiceValues: z

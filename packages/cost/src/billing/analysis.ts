@@ -158,7 +158,17 @@ export interface Anomaly {
   /** Robust z-score (0.6745·(x − median)/MAD; with MAD 0: (x − median)/(1.2533·mean absolute deviation)). */
   readonly score: number;
   readonly direction: 'spike' | 'drop';
+  /** |z| was past {@link MAX_ANOMALY_Z} (a flat or sparse series, whose spread is near 0): shown as that cap. */
+  readonly capped: boolean;
+  /** Days of the series with any cost (of `days`): few of them make the median and MAD near 0. */
+  readonly activeDays: number;
 }
+
+/**
+ * Largest |z| reported. On a sparse or almost flat series (cost on a few days, 0 on the others) the median and
+ * MAD are 0 or tiny and z grows without meaning (`z 4061.4`); past this it only says "far out".
+ */
+export const MAX_ANOMALY_Z = 100;
 
 /**
  * Robust z-score anomalies (Iglewicz & Hoaglin's modified z-score) on each series' daily cost
@@ -178,16 +188,19 @@ export function detectAnomalies(
     const deviations = xs.map((x) => Math.abs(x - med));
     const mad = median(deviations);
     const meanAd = deviations.reduce((a, b) => a + b, 0) / deviations.length;
+    const activeDays = xs.filter((x) => x !== 0).length;
     xs.forEach((x, i) => {
       const dev = x - med;
       if (Math.abs(dev) < settings.minCost || dev === 0) return;
-      const score =
+      const raw =
         mad > 0
           ? (0.6745 * dev) / mad
           : meanAd > 0
             ? dev / (1.253314 * meanAd)
             : Number.POSITIVE_INFINITY * Math.sign(dev);
-      if (Math.abs(score) < settings.threshold) return;
+      if (Math.abs(raw) < settings.threshold) return;
+      const capped = Math.abs(raw) > MAX_ANOMALY_Z;
+      const score = capped ? MAX_ANOMALY_Z * Math.sign(raw) : raw;
       found.push({
         currency: s.currency,
         service: s.service,
@@ -196,6 +209,8 @@ export function detectAnomalies(
         median: med,
         score,
         direction: dev > 0 ? 'spike' : 'drop',
+        capped,
+        activeDays,
       });
     });
   }

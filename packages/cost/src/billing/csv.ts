@@ -16,6 +16,7 @@ export class CsvSplitter {
   #raw: readonly boolean[] | undefined;
   #rest = '';
   #line = 1;
+  #recordLength = 0;
   readonly #cells: string[] = [];
 
   constructor(onRecord: (cells: string[], line: number) => void) {
@@ -43,6 +44,11 @@ export class CsvSplitter {
   /** Characters of the incomplete record waiting for more text. */
   get pendingLength(): number {
     return this.#rest.length;
+  }
+
+  /** Characters of the record just passed to `onRecord` (line ending included). */
+  get recordLength(): number {
+    return this.#recordLength;
   }
 
   /** The 1-based line the next (or the incomplete) record starts on. */
@@ -146,6 +152,7 @@ export class CsvSplitter {
       this.#line += lines;
       const first = buf.charCodeAt(start);
       const blank = cells.length === 1 && (first === 10 || first === 13 || start >= n);
+      this.#recordLength = pos - start;
       start = pos;
       if (!blank) this.#onRecord(cells, line);
     }

@@ -11,6 +11,14 @@ export const AMOUNT_SCALE = 12;
 /** 10^12 as a bigint: one currency unit in pico-units. */
 export const PICO_PER_UNIT = 10n ** BigInt(AMOUNT_SCALE);
 const PICO = 1e12;
+/**
+ * Amounts must be smaller than 10^15 currency units in magnitude (15 integer digits): any sum of
+ * them stays exact (bigint) and every total converts to a finite number. Larger ones are refused
+ * by both engines as unparseable.
+ */
+export const MAX_AMOUNT_UNITS = 1e15;
+/** A running `whole` at or past this moves into the bigint part before the next add. */
+const FLUSH_AT = 2 ** 53 - 2 * MAX_AMOUNT_UNITS;
 /** Carry threshold of the running pico part: far below 2^53, so every add stays exact. */
 const CARRY_AT = 1e15;
 
@@ -18,6 +26,8 @@ const CARRY_AT = 1e15;
 export interface Accumulator {
   whole: number;
   pico: number;
+  /** Whole units moved out of `whole` before it could pass 2^53 (sums of many large amounts). */
+  big?: bigint;
 }
 
 /** Result of parsing one amount: 0 ok, 1 ok but rounded past 12 decimals, -1 not a number. */
@@ -77,6 +87,7 @@ export function parseAmountInto(s: string, out: ParsedAmount): ParseStatus {
       whole += 1;
     }
   }
+  if (whole >= MAX_AMOUNT_UNITS) return -1;
   out.whole = negative ? -whole : whole;
   out.pico = negative ? -pico : pico;
   return status;
@@ -88,10 +99,16 @@ function slowPath(s: string, out: ParsedAmount): ParseStatus {
   const whole = parsed.value / PICO_PER_UNIT;
   out.whole = Number(whole);
   out.pico = Number(parsed.value - whole * PICO_PER_UNIT);
-  if (!Number.isSafeInteger(out.whole)) return -1;
+  if (!(Math.abs(out.whole) < MAX_AMOUNT_UNITS)) return -1;
   return parsed.rounded ? 1 : 0;
 }
 
+/**
+ * The amount grammar of both engines (the SQL of `focusCubeSql` applies the same pattern before
+ * casting): optional sign, digits with an optional fraction, optional exponent. No blanks, no
+ * digit separators (`1_000`), no `NaN`/`Infinity`.
+ */
+export const AMOUNT_PATTERN = '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,4})?';
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,4}))?$/;
 
 /**
@@ -130,6 +147,10 @@ export function newAccumulator(): Accumulator {
 
 /** Adds a parsed amount to an accumulator, exactly. */
 export function accumulate(acc: Accumulator, whole: number, pico: number): void {
+  if (acc.whole >= FLUSH_AT || acc.whole <= -FLUSH_AT) {
+    acc.big = (acc.big ?? 0n) + BigInt(acc.whole);
+    acc.whole = 0;
+  }
   acc.whole += whole;
   let p = acc.pico + pico;
   if (p >= CARRY_AT || p <= -CARRY_AT) {
@@ -142,7 +163,7 @@ export function accumulate(acc: Accumulator, whole: number, pico: number): void 
 
 /** The exact value of an accumulator, in pico-units. */
 export function accumulatorValue(acc: Accumulator): bigint {
-  return BigInt(acc.whole) * PICO_PER_UNIT + BigInt(acc.pico);
+  return (BigInt(acc.whole) + (acc.big ?? 0n)) * PICO_PER_UNIT + BigInt(acc.pico);
 }
 
 /** Decimal places of a currency's minor unit (USD 2, JPY 0, BHD 3), from the runtime's ISO 4217 data. */

@@ -1,6 +1,6 @@
 import type { Allocation } from './allocation.js';
 import { sortCells, type CostCube, type CubeCell } from './cube.js';
-import { parseAmount } from './money.js';
+import { AMOUNT_PATTERN, MAX_AMOUNT_UNITS, parseAmount } from './money.js';
 import { MAX_KEY_CELL_LENGTH, type FocusColumn, type FocusMetric } from './focus.js';
 
 /** SQL text literal. */
@@ -65,7 +65,8 @@ export function focusCubeSql(input: CubeSqlInput): string {
   FROM ${input.source}
 ), typed AS (
   SELECT *,
-    TRY_CAST(amount_text AS DECIMAL(38,12)) AS amount,
+    CASE WHEN regexp_full_match(amount_text, ${sqlString(AMOUNT_PATTERN)})
+      THEN TRY_CAST(amount_text AS DECIMAL(38,12)) END AS amount,
     strftime(TRY_CAST(start_text AS TIMESTAMPTZ) AT TIME ZONE 'UTC', '%Y-%m-%d') AS day,
     CASE WHEN tags IS NOT NULL AND json_valid(tags) AND json_type(tags) = 'OBJECT' THEN CAST(tags AS JSON) END AS tj
   FROM src
@@ -77,7 +78,7 @@ export function focusCubeSql(input: CubeSqlInput): string {
 ), classified AS (
   SELECT *,
     (regexp_full_match(coalesce(currency, ''), '[A-Z]{3}')
-      AND (amount_text IS NULL OR amount IS NOT NULL) AND day IS NOT NULL
+      AND (amount_text IS NULL OR (amount IS NOT NULL AND abs(amount) < ${MAX_AMOUNT_UNITS})) AND day IS NOT NULL
       AND greatest(length(service_name), length(service_category), length(charge_category),
         length(coalesce(tags, ''))) <= ${MAX_KEY_CELL_LENGTH}) AS valid,
     CASE
