@@ -65,6 +65,7 @@ export {
   type DoraMetrics,
   type LeadTime,
   type ReworkRate,
+  type FailedDeploymentRecoveryTime,
   type TimeToRestore,
 } from './dora/metrics.js';
 export { coveredLength, median, mergeIntervals, percentile, type Interval } from './dora/stats.js';
