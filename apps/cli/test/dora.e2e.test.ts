@@ -81,7 +81,7 @@ describe.concurrent('pt dora', () => {
     dir.file('e.jsonl', SMALL);
     const r = await runPt(['dora', 'e.jsonl', '--at', '2020-01-01T00:00:00Z', '-f', 'markdown'], { cwd: dir.path });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('| api | no data | no data | no data | no data | no data | no data |');
+    expect(r.stdout).toContain('| api | no data | no data | no data | no data | no data | no data | no data |');
   });
 
   it('locates every problem in every file, then exits 2', async ({ dir }) => {

@@ -84,3 +84,14 @@ export {
 } from './dora/report.js';
 export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from './dora/render.js';
 export { ServiceDoraSchema, serviceDora, type ServiceDora } from './dora/service-dora.js';
+
+// Importers: events from git history, forge and incident-tool exports (the CLI does the I/O).
+export {
+  gitEvents,
+  type GitCommit,
+  type GitDeployment,
+  type GitServiceMap,
+  type ImportResult,
+  type SkippedRecord,
+} from './import/git.js';
+export { describeSkipped, formatEventsJsonl } from './import/jsonl.js';
