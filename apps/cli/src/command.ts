@@ -44,6 +44,11 @@ export type Subcommands =
       readonly entries: readonly SubcommandEntry<Command>[];
       /** The one-line usage error for a first argument that names none. */
       readonly unknown: (given: string) => string;
+      /**
+       * The command the arguments go to when their first one names no entry (`pt dora <events…>`
+       * beside `pt dora import …`); its help is the group's, followed by the entries.
+       */
+      readonly otherwise?: () => Promise<Command>;
     }
   | {
       readonly options: 'shared';

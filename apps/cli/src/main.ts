@@ -59,9 +59,17 @@ async function runCommand(command: Command, argv: readonly string[], io: Io): Pr
   const { subcommands } = command;
   if (subcommands?.options === 'own') {
     const [first, ...rest] = argv;
+    const otherwise = subcommands.otherwise === undefined ? undefined : await subcommands.otherwise();
     if (first === '-h' || first === '--help' || first === 'help') {
-      await write(io.stdout, groupHelp(command, subcommands.entries));
+      const help = groupHelp(command, subcommands.entries);
+      await write(
+        io.stdout,
+        otherwise === undefined ? help : `${commandHelp(otherwise)}\n${help.slice(help.indexOf('Commands:'))}`,
+      );
       return EXIT_CODES.ok;
+    }
+    if (otherwise !== undefined && (first === undefined || !subcommands.entries.some((e) => e.name === first))) {
+      return runCommand(otherwise, argv, io);
     }
     if (first === undefined) {
       throw new CliError('E_USAGE', `missing command for pt ${command.name}`, {

@@ -46,9 +46,11 @@ describe.concurrent('pt dora', () => {
       // d2 rolled back: 1 of 2
       changeFailureRate: { deployments: 2, failed: 1, ratePct: 50, level: 'low' },
       // 09:00Z to 09:30Z
-      timeToRestore: { incidents: 1, medianMinutes: 30, level: 'elite' },
+      timeToRestore: { incidents: 1, medianMinutes: 30 },
+      // d2 rolled back and no successful api deployment after it
+      failedDeploymentRecoveryTime: null,
       reworkRate: { deployments: 2, unplanned: 1, ratePct: 50 },
-      notes: { unknownChanges: 0, changesAfterDeployment: 0, openIncidents: 0 },
+      notes: { unknownChanges: 0, changesAfterDeployment: 0, openIncidents: 0, unrecoveredDeployments: 1 },
     });
     expect(report.groups[1]).toMatchObject({ name: 'web', leadTime: null, timeToRestore: null });
   });
@@ -71,7 +73,7 @@ describe.concurrent('pt dora', () => {
     expect(r.stdout.split('\n')[0]).toBe(
       'DORA metrics by team, 2026-10-29T00:00:00Z to 2026-11-28T00:00:00Z (30 days)',
     );
-    expect(r.stdout).toMatch(/^TEAM +LEVEL +DEPLOYS +LEAD TIME p50 \/ p90 +CFR +RESTORE +REWORK$/m);
+    expect(r.stdout).toMatch(/^TEAM +LEVEL +DEPLOYS +LEAD TIME p50 \/ p90 +CFR +RECOVERY +RESTORE +REWORK$/m);
     for (const team of ['payments', 'platform', 'storefront']) expect(r.stdout).toMatch(new RegExp(`^${team} `, 'm'));
   });
 
@@ -79,7 +81,7 @@ describe.concurrent('pt dora', () => {
     dir.file('e.jsonl', SMALL);
     const r = await runPt(['dora', 'e.jsonl', '--at', '2020-01-01T00:00:00Z', '-f', 'markdown'], { cwd: dir.path });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('| api | no data | no data | no data | no data | no data | no data |');
+    expect(r.stdout).toContain('| api | no data | no data | no data | no data | no data | no data | no data |');
   });
 
   it('locates every problem in every file, then exits 2', async ({ dir }) => {

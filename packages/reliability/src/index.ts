@@ -65,6 +65,7 @@ export {
   type DoraMetrics,
   type LeadTime,
   type ReworkRate,
+  type FailedDeploymentRecoveryTime,
   type TimeToRestore,
 } from './dora/metrics.js';
 export { coveredLength, median, mergeIntervals, percentile, type Interval } from './dora/stats.js';
@@ -85,3 +86,14 @@ export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from
 export { ServiceDoraSchema, serviceDora, type ServiceDora } from './dora/service-dora.js';
 // The fleet report's DORA section: its rows, as the table and Markdown renderers print them.
 export { DORA_DETAIL_HEAD, DORA_DETAIL_TITLES, doraDetailRows } from './dora/report-rows.js';
+
+// Importers: events from git history, forge and incident-tool exports (the CLI does the I/O).
+export {
+  gitEvents,
+  type GitCommit,
+  type GitDeployment,
+  type GitServiceMap,
+  type ImportResult,
+  type SkippedRecord,
+} from './import/git.js';
+export { describeSkipped, formatEventsJsonl } from './import/jsonl.js';

@@ -166,6 +166,16 @@ export {
   type DoraReportOptions,
   type ServiceDora,
 } from '@pt/reliability';
+// `pt dora import`: events from git history (the CLI runs git).
+export {
+  describeSkipped,
+  formatEventsJsonl,
+  gitEvents,
+  type GitCommit,
+  type GitDeployment,
+  type GitServiceMap,
+  type SkippedRecord,
+} from '@pt/reliability';
 export { toolkitWithEvents, type EventsToolkit, type UnmatchedEvents } from './reliability/apply.js';
 
 // Billing data (FOCUS) applied to a fleet: the `billing` report key, cost config, renderers

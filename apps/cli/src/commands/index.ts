@@ -54,7 +54,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'dora',
-    usage: 'dora <events…>',
+    usage: 'dora <events…|import>',
     summary: 'DORA metrics and levels from deployment, change and incident events',
     load: async () => (await import('./dora.js')).doraCommand,
   },

@@ -58,8 +58,11 @@ export const DORA_2024 = {
     { level: 'high', bound: 0.2, strict: false },
     { level: 'medium', bound: 0.1, strict: false },
   ] as const satisfies readonly LevelTier[],
-  /** Median time to restore in ms: elite < 1 hour, high < 1 day, medium < 1 day, else low. */
-  timeToRestore: [
+  /**
+   * Median failed deployment recovery time in ms: elite < 1 hour, high < 1 day, medium < 1 day,
+   * else low. Incident time to restore is measured apart and not classified by this row.
+   */
+  failedDeploymentRecoveryTime: [
     { level: 'elite', bound: HOUR, strict: true },
     { level: 'high', bound: DAY, strict: true },
     { level: 'medium', bound: DAY, strict: true },

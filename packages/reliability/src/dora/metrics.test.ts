@@ -200,13 +200,55 @@ describe('time to restore', () => {
       incident(28 * 24 - 1, 28 * 24 + 1), // resolved after the window's end: open at the end
     ];
     const m = doraMetrics(events, WINDOW);
-    expect(m.timeToRestore).toEqual({ incidents: 3, medianMinutes: 90, level: 'high' });
+    expect(m.timeToRestore).toEqual({ incidents: 3, medianMinutes: 90 });
     expect(m.notes.openIncidents).toBe(2);
   });
 
   it('even count: mean of the two middle durations', () => {
     const m = doraMetrics([incident(0, 20 / 60), incident(5, 5 + 40 / 60)], WINDOW);
-    expect(m.timeToRestore).toEqual({ incidents: 2, medianMinutes: 30, level: 'elite' });
+    expect(m.timeToRestore).toEqual({ incidents: 2, medianMinutes: 30 });
+  });
+
+  it('is not classified: the levels apply to failed deployment recovery time', () => {
+    const m = doraMetrics([deploy(0), incident(1, 100)], WINDOW);
+    expect(m.timeToRestore).toEqual({ incidents: 1, medianMinutes: 99 * 60 });
+    expect(m.failedDeploymentRecoveryTime).toBeNull();
+    // 1 deployment in 28 days is medium; a 99 h restore would have made it low
+    expect(m.level).toBe('medium');
+  });
+});
+
+describe('failed deployment recovery time (DORA 2024)', () => {
+  it('median time from each failed deployment to the next successful one of its service', () => {
+    const events = [
+      deploy(1, 'failed'), // → 1.5 h later (success at 2.5)
+      deploy(2.5),
+      deploy(10, 'rolled-back'), // → 30 min later
+      deploy(10.5),
+      deploy(20, 'success', { id: 'bad' }), // named by an incident → 4 h later (success at 24)
+      incident(20.1, 21, { deployment: 'bad' }),
+      deploy(21, 'success', { service: 'web' }), // another service's success does not recover api
+      deploy(24),
+      deploy(30, 'failed'), // recovered after the window's end: unrecovered
+      deploy(28 * 24 + 1),
+    ];
+    const m = doraMetrics(events, WINDOW);
+    // 30, 90, 240 min → median 90 min: high
+    expect(m.failedDeploymentRecoveryTime).toEqual({ deployments: 3, medianMinutes: 90, level: 'high' });
+    expect(m.notes.unrecoveredDeployments).toBe(1);
+    // the incident's own time to restore is apart: 54 min
+    expect(m.timeToRestore?.medianMinutes).toBeCloseTo(54, 9);
+  });
+
+  it('a failed deployment followed by another failed one waits for the success after both', () => {
+    const m = doraMetrics([deploy(1, 'failed'), deploy(2, 'failed'), deploy(3)], WINDOW);
+    // 2 h and 1 h → median 1.5 h
+    expect(m.failedDeploymentRecoveryTime).toEqual({ deployments: 2, medianMinutes: 90, level: 'high' });
+  });
+
+  it('the level of the service follows recovery time, not incident time to restore', () => {
+    const events = [deploy(1, 'failed'), deploy(1.5), incident(2, 100)];
+    expect(doraMetrics(events, WINDOW).failedDeploymentRecoveryTime?.level).toBe('elite');
   });
 
   it.each([
@@ -215,7 +257,7 @@ describe('time to restore', () => {
     [DAY - 1, 'high'],
     [DAY, 'low'],
   ])('%s ms → %s', (ms, level) => {
-    expect(levelFor(DORA_2024.timeToRestore, ms)).toBe(level);
+    expect(levelFor(DORA_2024.failedDeploymentRecoveryTime, ms)).toBe(level);
   });
 });
 
@@ -228,8 +270,8 @@ describe('rework rate and the service level', () => {
   it('a service is as good as its worst classified metric', () => {
     expect(worstLevel(['elite', null, 'medium', 'high'])).toBe('medium');
     expect(worstLevel([null, null])).toBeNull();
-    // 29 deployments (elite), CFR 1/29 (elite), TTR 90 min (high) → high
-    const events = [...deploys(28), deploy(30, 'failed'), incident(1, 2.5)];
+    // 30 deployments (elite), CFR 1/30 (elite), recovery 90 min (high) → high
+    const events = [...deploys(28), deploy(30, 'failed'), deploy(31.5)];
     expect(doraMetrics(events, WINDOW).level).toBe('high');
   });
 });

@@ -41,9 +41,24 @@ export interface ChangeFailureRate {
   readonly level: DoraLevel;
 }
 
-/** Median duration of the incidents that started in the window and were resolved by its end. */
+/**
+ * Median duration of the incidents that started in the window and were resolved by its end.
+ * Not one of DORA 2024's keys, so not classified: the levels' fourth row is the failed
+ * deployment recovery time.
+ */
 export interface TimeToRestore {
   readonly incidents: number;
+  readonly medianMinutes: number;
+}
+
+/**
+ * DORA 2024's fourth key: for each failed deployment in the window (failed, rolled back, or named
+ * by an incident as its cause), the time until the next successful deployment of the same
+ * service; the median over those recovered by the window's end.
+ */
+export interface FailedDeploymentRecoveryTime {
+  /** Failed deployments in the window recovered by its end (the sample). */
+  readonly deployments: number;
   readonly medianMinutes: number;
   readonly level: DoraLevel;
 }
@@ -64,6 +79,8 @@ export interface DoraDataNotes {
   readonly changesAfterDeployment: number;
   /** Incidents that started in the window and were still open at its end. */
   readonly openIncidents: number;
+  /** Failed deployments in the window with no successful deployment of their service after them by its end. */
+  readonly unrecoveredDeployments: number;
 }
 
 /**
@@ -75,8 +92,12 @@ export interface DoraMetrics {
   readonly leadTime: LeadTime | null;
   readonly changeFailureRate: ChangeFailureRate | null;
   readonly timeToRestore: TimeToRestore | null;
+  readonly failedDeploymentRecoveryTime: FailedDeploymentRecoveryTime | null;
   readonly reworkRate: ReworkRate | null;
-  /** The worst level among the four classified metrics that have data; `null` if none has. */
+  /**
+   * The worst level among the four DORA 2024 keys that have data (deployment frequency, lead
+   * time, change failure rate, failed deployment recovery time); `null` if none has.
+   */
   readonly level: DoraLevel | null;
   readonly notes: DoraDataNotes;
 }
@@ -131,6 +152,35 @@ function leadTimes(
 }
 
 /**
+ * Minutes from each failed deployment to the next successful deployment of its service (a
+ * deployment an incident names is not a success), for the failed ones in the window recovered
+ * by its end; the others are counted as unrecovered.
+ */
+function recoveryTimes(
+  all: readonly DeploymentEvent[],
+  failed: readonly DeploymentEvent[],
+  isFailed: (d: DeploymentEvent) => boolean,
+  window: TimeWindow,
+): { values: number[]; unrecovered: number } {
+  const successes = new Map<string, number[]>();
+  for (const d of all) {
+    if (isFailed(d)) continue;
+    const list = successes.get(d.service);
+    if (list === undefined) successes.set(d.service, [d.time]);
+    else list.push(d.time);
+  }
+  for (const list of successes.values()) list.sort((a, b) => a - b);
+  const values: number[] = [];
+  let unrecovered = 0;
+  for (const d of failed) {
+    const next = successes.get(d.service)?.find((t) => t > d.time);
+    if (next === undefined || next > window.end) unrecovered++;
+    else values.push(next - d.time);
+  }
+  return { values, unrecovered };
+}
+
+/**
  * DORA metrics of a set of events (one service or one team) over `window`. Deployments count
  * when their time is in `[start, end)`; incidents when they start in it. `causes`: ids of
  * deployments that incidents elsewhere (e.g. in another service) name as their cause. Pure and
@@ -175,7 +225,9 @@ export function doraMetrics(
 
   const causedIncident = new Set<string>(causes);
   for (const i of all.incidents) if (i.deployment !== undefined) causedIncident.add(i.deployment);
-  const failed = deployments.filter((d) => d.status !== 'success' || causedIncident.has(d.id)).length;
+  const isFailed = (d: DeploymentEvent) => d.status !== 'success' || causedIncident.has(d.id);
+  const failedList = deployments.filter(isFailed);
+  const failed = failedList.length;
   const changeFailureRate: ChangeFailureRate | null =
     n === 0
       ? null
@@ -194,10 +246,17 @@ export function doraMetrics(
   const timeToRestore: TimeToRestore | null =
     restoreMedian === null
       ? null
+      : { incidents: durations.length, medianMinutes: restoreMedian / MINUTE_MS };
+
+  const recovery = recoveryTimes(all.deployments, failedList, isFailed, window);
+  const recoveryMedian = median(recovery.values);
+  const failedDeploymentRecoveryTime: FailedDeploymentRecoveryTime | null =
+    recoveryMedian === null
+      ? null
       : {
-          incidents: durations.length,
-          medianMinutes: restoreMedian / MINUTE_MS,
-          level: levelFor(DORA_2024.timeToRestore, restoreMedian),
+          deployments: recovery.values.length,
+          medianMinutes: recoveryMedian / MINUTE_MS,
+          level: levelFor(DORA_2024.failedDeploymentRecoveryTime, recoveryMedian),
         };
 
   const unplanned = deployments.filter((d) => d.unplanned === true).length;
@@ -208,17 +267,19 @@ export function doraMetrics(
     leadTime,
     changeFailureRate,
     timeToRestore,
+    failedDeploymentRecoveryTime,
     reworkRate,
     level: worstLevel([
       deploymentFrequency?.level ?? null,
       leadTime?.level ?? null,
       changeFailureRate?.level ?? null,
-      timeToRestore?.level ?? null,
+      failedDeploymentRecoveryTime?.level ?? null,
     ]),
     notes: {
       unknownChanges: lead.unknown,
       changesAfterDeployment: lead.negative,
       openIncidents: started.length - durations.length,
+      unrecoveredDeployments: recovery.unrecovered,
     },
   };
 }

@@ -15,13 +15,15 @@ function cells(g: DoraGroupReport): string[] {
   const lt = g.leadTime;
   const cfr = g.changeFailureRate;
   const ttr = g.timeToRestore;
+  const fdrt = g.failedDeploymentRecoveryTime;
   return [
     g.name,
     g.level ?? NO_DATA,
     df === null ? NO_DATA : `${df.perWeek}/wk ${df.bucket} (${df.level})`,
     lt === null ? NO_DATA : `${formatHours(lt.medianHours)} / ${formatHours(lt.p90Hours)} (${lt.level})`,
     cfr === null ? NO_DATA : `${cfr.ratePct}% (${cfr.level})`,
-    ttr === null ? NO_DATA : `${formatHours(ttr.medianMinutes / 60)} (${ttr.level})`,
+    fdrt === null ? NO_DATA : `${formatHours(fdrt.medianMinutes / 60)} (${fdrt.level})`,
+    ttr === null ? NO_DATA : formatHours(ttr.medianMinutes / 60),
     g.reworkRate === null ? NO_DATA : `${g.reworkRate.ratePct}%`,
   ];
 }
@@ -33,6 +35,7 @@ function head(report: DoraReport): string[] {
     'DEPLOYS',
     'LEAD TIME p50 / p90',
     'CFR',
+    'RECOVERY',
     'RESTORE',
     'REWORK',
   ];
@@ -41,6 +44,7 @@ function head(report: DoraReport): string[] {
 function footer(report: DoraReport): string[] {
   const lines = [
     'Levels: DORA 2024 performance levels; a group is as good as its worst classified metric.',
+    'RECOVERY: failed deployment recovery time (DORA 2024). RESTORE: incident time to restore, not classified.',
     'Rework rate has no published levels. "no data": nothing in the window to measure.',
   ];
   const sum = (key: keyof DoraGroupReport['notes']) => report.groups.reduce((n, g) => n + g.notes[key], 0);
@@ -48,6 +52,7 @@ function footer(report: DoraReport): string[] {
     [sum('unknownChanges'), 'change id(s) listed by a deployment but defined by no change event'],
     [sum('changesAfterDeployment'), 'change(s) first deployed before their own time'],
     [sum('openIncidents'), 'incident(s) still open at the window end (not in time to restore)'],
+    [sum('unrecoveredDeployments'), 'failed deployment(s) not followed by a successful one by the window end'],
   ] as const;
   for (const [count, what] of notes) if (count > 0) lines.push(`Not used: ${count} ${what}`);
   if (report.ungrouped.length > 0) {

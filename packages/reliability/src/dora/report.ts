@@ -33,7 +33,14 @@ export const DoraGroupReportSchema = z.strictObject({
   changeFailureRate: z
     .strictObject({ deployments: z.number().int(), failed: z.number().int(), ratePct: z.number(), level })
     .nullable(),
-  timeToRestore: z.strictObject({ incidents: z.number().int(), medianMinutes: z.number(), level }).nullable(),
+  timeToRestore: z
+    .strictObject({ incidents: z.number().int(), medianMinutes: z.number() })
+    .nullable()
+    .describe('Incident time to restore (median, 1 decimal); not a DORA 2024 key, so not classified.'),
+  failedDeploymentRecoveryTime: z
+    .strictObject({ deployments: z.number().int(), medianMinutes: z.number(), level })
+    .nullable()
+    .describe('DORA 2024: failed deployment → next successful deployment of the service (median, 1 decimal).'),
   reworkRate: z
     .strictObject({ deployments: z.number().int(), unplanned: z.number().int(), ratePct: z.number() })
     .nullable()
@@ -42,6 +49,7 @@ export const DoraGroupReportSchema = z.strictObject({
     unknownChanges: z.number().int(),
     changesAfterDeployment: z.number().int(),
     openIncidents: z.number().int(),
+    unrecoveredDeployments: z.number().int(),
   }),
 });
 export type DoraGroupReport = z.infer<typeof DoraGroupReportSchema>;
@@ -81,6 +89,7 @@ function groupReport(name: string, events: number, m: DoraMetrics): DoraGroupRep
   const cfr = m.changeFailureRate;
   const ttr = m.timeToRestore;
   const rw = m.reworkRate;
+  const fdrt = m.failedDeploymentRecoveryTime;
   return {
     name,
     events,
@@ -104,7 +113,11 @@ function groupReport(name: string, events: number, m: DoraMetrics): DoraGroupRep
         ? null
         : { deployments: cfr.deployments, failed: cfr.failed, ratePct: r(cfr.rate * 100, 1), level: cfr.level },
     timeToRestore:
-      ttr === null ? null : { incidents: ttr.incidents, medianMinutes: r(ttr.medianMinutes, 1), level: ttr.level },
+      ttr === null ? null : { incidents: ttr.incidents, medianMinutes: r(ttr.medianMinutes, 1) },
+    failedDeploymentRecoveryTime:
+      fdrt === null
+        ? null
+        : { deployments: fdrt.deployments, medianMinutes: r(fdrt.medianMinutes, 1), level: fdrt.level },
     reworkRate:
       rw === null ? null : { deployments: rw.deployments, unplanned: rw.unplanned, ratePct: r(rw.rate * 100, 1) },
     notes: { ...m.notes },

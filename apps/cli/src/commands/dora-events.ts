@@ -1,0 +1,71 @@
+import { choiceOption, stringOption, type Command } from '../command.js';
+import { EXIT_CODES } from '../errors.js';
+import { emitResult } from '../files.js';
+import { loadFleet } from '../fleet/load-fleet.js';
+import { INPUT_OPTIONS, TEXT_FORMATS, format, out } from '../options.js';
+import { WINDOW_OPTIONS, loadEvents, warnUnmatched, windowFrom } from '../reliability/load-events.js';
+
+const FORMATS = TEXT_FORMATS;
+const GROUPINGS = ['service', 'team'] as const;
+
+/** `pt dora <events…>`: the DORA metrics of event files; the group `pt dora` (dora.ts) sends its arguments here unless they start with a subcommand. */
+export const doraEventsCommand: Command = {
+  name: 'dora',
+  summary: 'DORA metrics and levels from deployment, change and incident events',
+  args: ['<events.jsonl|events.csv…>'],
+  description:
+    'Reads event files (JSON Lines or CSV; "-" reads JSON Lines from standard input) and prints the\n' +
+    'DORA metrics of each service or team over a window: deployment frequency, lead time for\n' +
+    'changes (median, p90), change failure rate, time to restore (median) and rework rate, each\n' +
+    'classified into the DORA 2024 levels. "no data" means nothing in the window to measure.\n' +
+    'By team, the team comes from --fleet, else from the events\' "team" field.',
+  options: {
+    ...WINDOW_OPTIONS,
+    by: {
+      type: 'string',
+      streamable: false,
+      value: '<service|team>',
+      description: 'Group by service or by team (default: service)',
+      choices: GROUPINGS,
+    },
+    fleet: {
+      type: 'string',
+      streamable: false,
+      value: '<fleet>',
+      description: 'Fleet file: service → team, and services it lacks are reported',
+    },
+    format: format(FORMATS),
+    out: out('result'),
+    ...INPUT_OPTIONS,
+  },
+  examples: [
+    'pt dora examples/events/events.jsonl --at 2026-11-28T00:00:00Z',
+    'pt dora examples/events/events.jsonl examples/events/incidents.csv --window 90d --by team --fleet examples/fleet.yaml',
+    'pt dora events.jsonl --format json --out dora.json',
+  ],
+  async run({ values, positionals }, io) {
+    const lib = await import('@pt/toolkit');
+    const window = windowFrom(lib, values);
+    const by = choiceOption(values, 'by', GROUPINGS) ?? 'service';
+    const format = choiceOption(values, 'format', FORMATS) ?? 'table';
+    const fleetFile = stringOption(values, 'fleet');
+    const fleet = fleetFile === undefined ? undefined : await loadFleet(lib, fleetFile, values, io);
+    const events = await loadEvents(lib, positionals, values, io);
+    const report = lib.buildDoraReport(events, window, fleet === undefined ? { by } : { by, fleet });
+    await warnUnmatched(
+      io,
+      report.ungrouped,
+      fleet === undefined ? 'no team' : 'service not in the fleet',
+      lib.printable,
+    );
+    const text =
+      format === 'json'
+        ? lib.renderDoraJson(report)
+        : format === 'markdown'
+          ? lib.renderDoraMarkdown(report)
+          : lib.renderDoraTable(report);
+    const out = stringOption(values, 'out');
+    await emitResult(io, out, text, `${format} DORA metrics`);
+    return EXIT_CODES.ok;
+  },
+};
