@@ -254,12 +254,12 @@ function servicesTable(report: Report): string {
 }
 
 /**
- * JSON for a `<script type="application/json">` block: `<`, `>` and `&` as `\u003c`… so that no
- * `</script>` or `<!--` can end or change the block, and U+2028/U+2029 escaped too.
+ * JSON for a `<script type="application/json">` block: every `<` as `\u003c`, so that no `</script>`
+ * or `<!--` can end or change the block, and U+2028/U+2029 escaped too.
  */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
+    /[<\u2028\u2029]/g,
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
