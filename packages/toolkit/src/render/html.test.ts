@@ -2,10 +2,66 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import type { Report, ServiceReport } from '../report/schema.js';
 import { PlatformToolkit } from '../toolkit.js';
-import { escapeHtml, renderHtml } from './html.js';
+import { escapeHtml, jsonForScript, renderHtml } from './html.js';
+import { serviceDetailHtml } from './html-details.js';
 
 const demo = PlatformToolkit.fromFleet(DEMO_FLEET).report();
-const HOSTILE = `<script>alert("x")</script>&'`;
+const HOSTILE = `<script>alert("x")</script>&'\u2028\u2029<!--`;
+
+const SLO_DETAIL = {
+  slo: 'availability',
+  target: 99.9,
+  budgetingMethod: 'Occurrences' as const,
+  window: '30d rolling',
+  windowStart: '2026-10-01T00:00:00.000Z',
+  windowEnd: '2026-10-31T00:00:00.000Z',
+  at: '2026-10-31T00:00:00.000Z',
+  status: 'ok' as const,
+  sli: 99.95,
+  budgetRemainingPct: 47.1,
+  burnRate: 0.53,
+  currentBurnRate: null,
+  timeToExhaustion: null,
+  page: 'ok' as const,
+  ticket: 'ok' as const,
+};
+const ALERT = {
+  scope: 'service' as const,
+  basis: 'forecast' as const,
+  thresholdPct: 100,
+  usedPct: 115,
+  message: 'forecast over budget',
+};
+const BILLING = {
+  currency: 'EUR',
+  month: '2026-11',
+  asOf: '2026-11-20',
+  monthToDate: 800,
+  sharedMonthToDate: 50,
+  forecast: { runRate: 1200, linear: 1150, low: 1000, high: 1300 },
+  trend: 'increasing' as const,
+  anomalies: [{ day: '2026-11-03', amount: 300, median: 40, score: 6.5 }],
+  alerts: [ALERT],
+};
+const DORA = {
+  source: 'events' as const,
+  window: { start: '2026-10-29T00:00:00Z', end: '2026-11-28T00:00:00Z' },
+  uptimePct: 99.95,
+  mttrMinutes: 42.5,
+  incidents30d: 2,
+  changeFailureRatePct: 8.3,
+  deployments: 12,
+  resolvedIncidents: 2,
+  downtimeMinutes: 21.6,
+  level: 'high' as const,
+};
+
+/** The details embedded in a page: [name, summary HTML, detail HTML] per service. */
+function embedded(page: string): [string, string, string][] {
+  const m = /<script type="application\/json" id="details-data">([^<]*)<\/script>/.exec(page);
+  if (m === null) throw new Error('no details data');
+  return JSON.parse(m[1] ?? '') as [string, string, string][];
+}
 
 describe('escapeHtml', () => {
   it.each([
@@ -33,10 +89,13 @@ describe('renderHtml', () => {
     expect(html).toMatch(/<ol class="risks"><li><a href="#svc-payments">payments<\/a>/);
     expect(html).toContain('<table class="sortable" id="teams">');
     expect(html).toContain('<label for="filter">Filter services</label>');
-    for (const s of demo.services) expect(html).toContain(`<details id="svc-${s.name}">`);
+    // Details are embedded once, as JSON, and built into the page only when a service is opened.
+    expect(html).not.toContain('<details');
+    expect(embedded(html).map(([name]) => name)).toEqual(demo.services.map((s) => s.name));
+    expect(embedded(html)[1]?.[2]).toContain('<li><b>slo</b> +2: ');
   });
 
-  it('escapes every string from input, whatever the field', () => {
+  it('escapes every string from input, whatever the field, in the page and in the embedded details', () => {
     const first = demo.services[1] as ServiceReport;
     const hostile: Report = {
       ...demo,
@@ -46,14 +105,121 @@ describe('renderHtml', () => {
           name: HOSTILE,
           team: HOSTILE,
           reasons: first.reasons.map((r) => ({ ...r, message: HOSTILE })),
+          sloDetails: [
+            {
+              ...SLO_DETAIL,
+              slo: HOSTILE,
+              window: HOSTILE,
+              windowStart: HOSTILE,
+              windowEnd: HOSTILE,
+              timeToExhaustion: HOSTILE,
+            },
+          ],
+          costHistory: [{ month: HOSTILE, amount: 1 }],
+          billing: {
+            ...BILLING,
+            currency: HOSTILE,
+            month: HOSTILE,
+            asOf: HOSTILE,
+            anomalies: [{ day: HOSTILE, amount: 9, median: 1, score: 7 }],
+            alerts: [{ ...ALERT, message: HOSTILE }],
+          },
+          dora: { ...DORA, window: { start: HOSTILE, end: HOSTILE } },
+          scorecard: {
+            name: HOSTILE,
+            level: HOSTILE,
+            score: 50,
+            nextLevel: HOSTILE,
+            gap: [HOSTILE],
+            failed: [HOSTILE],
+            waived: [HOSTILE],
+            expiredWaivers: [{ rule: HOSTILE, expires: HOSTILE, reason: HOSTILE }],
+          },
         },
       ],
     };
     const page = renderHtml(hostile, { title: HOSTILE });
-    const body = page.slice(page.indexOf('<body>'), page.lastIndexOf('<script>'));
-    expect(body).not.toContain('<script');
+    // Two script elements only: the embedded details (JSON, with no `<` at all) and the page's own code.
+    expect(page.match(/<script/g)).toHaveLength(2);
+    const json = /<script type="application\/json" id="details-data">([^<]*)<\/script>/.exec(page)?.[1] ?? '';
+    expect(json).not.toMatch(/[<\u2028\u2029]/);
+    const body = page.slice(page.indexOf('<body>'), page.indexOf('<script'));
     expect(body).not.toContain(`"x"`);
     expect(body).toContain(escapeHtml(HOSTILE));
+    const [[name, summary, detail]] = embedded(page) as [[string, string, string]];
+    expect(name).toBe(HOSTILE);
+    for (const html of [summary, detail]) {
+      expect(html).not.toContain('<script');
+      expect(html).not.toContain('<!--');
+      expect(html).not.toContain(`"x"`);
+    }
+    // Every hostile field shows, escaped: SLO name/window/exhaustion, month, currency, billing month,
+    // as-of, anomaly day, alert, DORA window, scorecard name/level/next/gap/failed/waived/expired.
+    const shown = detail.split(escapeHtml(HOSTILE)).length - 1;
+    expect(shown).toBeGreaterThanOrEqual(25);
+  });
+
+  it('jsonForScript escapes what could end or change a script block', () => {
+    const text = jsonForScript(['</script><!--\u2028\u2029&']);
+    expect(text).toBe('["\\u003c/script>\\u003c!--\\u2028\\u2029&"]');
+    expect(JSON.parse(text)).toEqual(['</script><!--\u2028\u2029&']);
+  });
+
+  it('shows every domain of a service in its details, and fleet sections for each domain given', () => {
+    const [a, b] = demo.services as [ServiceReport, ServiceReport];
+    const report: Report = {
+      ...demo,
+      services: [
+        {
+          ...a,
+          sloDetails: [
+            SLO_DETAIL,
+            { ...SLO_DETAIL, slo: 'latency', status: 'exhausted', budgetRemainingPct: -12.5, page: 'firing' },
+          ],
+          costHistory: [
+            { month: '2026-09', amount: 1200 },
+            { month: '2026-10', amount: 1500.5 },
+          ],
+          billing: BILLING,
+          dora: DORA,
+          scorecard: { ...(a.scorecard as NonNullable<ServiceReport['scorecard']>), waived: ['documentation'] },
+        },
+        b,
+      ],
+    };
+    const page = renderHtml(report);
+    const detail = serviceDetailHtml(report.services[0] as ServiceReport);
+    expect(embedded(page)[0]?.[2]).toBe(detail);
+    expect(detail).toContain('<h3>SLO budgets and alerts</h3>');
+    expect(detail).toContain(
+      '<tr><th scope="row">latency</th><td class="num">99.9%</td><td>exhausted</td><td class="num">99.95%</td><td class="num">-12.5%</td>',
+    );
+    expect(detail).toContain('<td class="alert-firing">firing</td><td class="alert-ok">ok</td>');
+    expect(detail).toContain('<tr><th scope="row">2026-10</th><td class="num">1,500.50</td></tr>');
+    expect(detail).toContain(
+      'Month 2026-11 to 2026-11-20: 800.00 EUR (shared 50.00 EUR), increasing. Forecast: run rate 1,200.00 EUR, linear 1,150.00 EUR (range 1,000.00 EUR to 1,300.00 EUR).',
+    );
+    expect(detail).toContain('<li><b>service forecast</b> 115% of budget (threshold 100%): forecast over budget</li>');
+    expect(detail).toContain('Anomalies: 2026-11-03 300.00 EUR (median 40.00 EUR, score 6.5)');
+    expect(detail).toContain(
+      'Level <b>high</b> over 2026-10-29T00:00:00Z to 2026-11-28T00:00:00Z: 12 deployments, change failure rate 8.3%, 2 incidents (2 resolved), MTTR 42.5 min, uptime 99.95% (21.6 min down).',
+    );
+    expect(detail).toContain('<li>Failed: none</li><li>Waived: documentation</li>');
+    // Fleet-level sections, one per domain given.
+    expect(page).toContain(
+      '<h2>SLOs</h2><ul><li>2 objectives with SLI data</li><li>Budget exhausted: 1 (<a href="#svc-api-gateway">api-gateway</a> latency)</li><li>Page alert firing: 1',
+    );
+    expect(page).toContain('<li>No data: 0</li>');
+    expect(page).toContain(
+      '<tr><th scope="row">EUR</th><td class="num">1</td><td class="num">800.00</td><td class="num">1,200.00</td></tr>',
+    );
+    expect(page).toContain('Budget alerts: 1 (<a href="#svc-api-gateway">api-gateway</a>: forecast over budget)');
+    expect(page).toContain('<h2>DORA</h2><p>1 service measured from events, 12 deployments: 1 high.</p>');
+    expect(page).toContain('<h2>Scorecards</h2><p>2 services scored:');
+    expect(page).toMatch(/<tr><th scope="row">documentation<\/th><td class="num">1<\/td><td class="num">1<\/td><\/tr>/);
+    // Without the domain, no section.
+    const plain = renderHtml(demo);
+    for (const h of ['<h2>SLOs</h2>', '<h2>Billing</h2>', '<h2>DORA</h2>']) expect(plain).not.toContain(h);
   });
 
   it('draws a sparkline of the cost history and a bar per SLO budget, when the report has them', () => {
@@ -65,27 +231,11 @@ describe('renderHtml', () => {
       { month: '2024-02', amount: 4500 },
     ]);
     const first = withHistory.services[0] as ServiceReport;
-    const detail = {
-      slo: 'availability',
-      target: 99.9,
-      budgetingMethod: 'Occurrences' as const,
-      window: '30d rolling',
-      windowStart: '2026-10-01T00:00:00.000Z',
-      windowEnd: '2026-10-31T00:00:00.000Z',
-      at: '2026-10-31T00:00:00.000Z',
-      status: 'ok' as const,
-      sli: 99.95,
-      budgetRemainingPct: 47.1,
-      burnRate: 0.53,
-      currentBurnRate: null,
-      timeToExhaustion: null,
-      page: 'ok' as const,
-      ticket: 'ok' as const,
-    };
+    const detail = SLO_DETAIL;
     const page = renderHtml({ ...withHistory, services: [{ ...first, sloDetails: [detail] }] });
     expect(page).toContain('aria-label="Spend by month: 2024-01 4,200.00, 2024-02 4,500.00"');
     expect(page).toContain('points="0.0,14.0 60.0,2.0"'); // lowest month at the bottom, highest at the top
-    expect(page).toContain(
+    expect(embedded(page)[0]?.[2]).toContain(
       'value="47.1" aria-label="availability error budget left">47.1%</meter> 47.1% budget left, burn 0.53×',
     );
   });

@@ -1,18 +1,15 @@
-import { sloBudgetBarsHtml } from '@pt/slo';
 import { topRisks, DEFAULT_TOP_RISKS } from '../report/risks.js';
 import type { Health, Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
+import { escapeHtml, FLEET_SECTIONS, governanceText, serviceDetailHtml } from './html-details.js';
+
+export { escapeHtml };
 
 export interface HtmlOptions {
   /** Page title and heading. Default `Fleet health report`. */
   readonly title?: string;
   /** How many top risks to list. Default 5. */
   readonly topRisks?: number;
-}
-
-/** Text from input made safe for HTML text and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 const HEALTH_ORDER: readonly Health[] = ['healthy', 'degraded', 'critical', 'unknown'];
@@ -41,6 +38,7 @@ th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] bu
 label{font-weight:600;margin-right:.5rem}input[type=search]{font:inherit;padding:.3rem .5rem;width:min(24rem,100%)}
 .risks li{margin:.4rem 0}.risks ul{margin:.2rem 0}
 details{border-bottom:1px solid var(--line);padding:.4rem 0}summary{cursor:pointer}
+.domain h3{font-size:1rem;margin:.6rem 0 .2rem}.alert-firing{color:var(--bad);font-weight:600}.alert-insufficient_data{color:var(--none)}
 meter{width:8rem;vertical-align:middle}.spark{vertical-align:middle;margin-left:.3rem}
 @media (max-width:600px){body{padding:.5rem}th,td{padding:.3rem}.hide-narrow{display:none}}
 `;
@@ -85,6 +83,39 @@ const SCRIPT = `
       shown.textContent = n + ' of ' + rows.length + ' services shown';
     });
   }
+  // Details on demand: built from the embedded JSON when a service is opened, never at load.
+  const holder = document.getElementById('details');
+  const source = document.getElementById('details-data');
+  let byName = null;
+  const open = (name) => {
+    if (!holder || !source) return;
+    const id = 'svc-' + name;
+    let el = document.getElementById(id);
+    if (!el || el.tagName !== 'DETAILS') {
+      if (byName === null) byName = new Map(JSON.parse(source.textContent).map((d) => [d[0], d]));
+      const d = byName.get(name);
+      if (!d) return;
+      el = document.createElement('details');
+      el.id = id;
+      el.innerHTML = '<summary>' + d[1] + '</summary>' + d[2];
+      holder.prepend(el);
+    }
+    el.open = true;
+    el.scrollIntoView();
+  };
+  const fromHash = () => {
+    if (location.hash.startsWith('#svc-')) open(decodeURIComponent(location.hash.slice(5)));
+  };
+  document.addEventListener('click', (e) => {
+    const a = e.target instanceof Element ? e.target.closest('a[href^="#svc-"]') : null;
+    if (!a) return;
+    e.preventDefault();
+    const name = a.getAttribute('href').slice(5);
+    history.replaceState(null, '', '#svc-' + encodeURIComponent(name));
+    open(name);
+  });
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
 })();
 `;
 
@@ -177,13 +208,6 @@ function sparkline(history: NonNullable<ServiceReport['costHistory']>): string {
   return ` <svg class="spark" viewBox="0 0 60 16" width="60" height="16" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
 }
 
-/** `compliant · gold, score 100` when the service has a scorecard. */
-function governanceText(s: ServiceReport): string {
-  const card = s.scorecard;
-  if (card === undefined) return s.governance;
-  return `${s.governance} · ${escapeHtml(card.level ?? 'no level')}, score ${card.score}`;
-}
-
 function serviceRow(s: ServiceReport): string {
   const search = `${s.name} ${s.team} ${s.health} ${s.governance} ${s.costTrend}`.toLowerCase();
   const slos =
@@ -229,18 +253,33 @@ function servicesTable(report: Report): string {
   );
 }
 
+/**
+ * JSON for a `<script type="application/json">` block: every `<` as `\u003c`, so that no `</script>`
+ * or `<!--` can end or change the block, and U+2028/U+2029 escaped too.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The Details section. Each service's detail (its domain blocks, escaped HTML built by
+ * `serviceDetailHtml`) is embedded once as JSON and turned into a `<details>` element only when
+ * the service is opened (its link in a table or in top risks, or the page's address), so a page
+ * of 10,000 services lays out no detail at load.
+ */
 function details(report: Report): string {
-  return report.services
-    .map((s) => {
-      const points = s.reasons.reduce((a, r) => a + r.points, 0);
-      const reasons =
-        s.reasons.length === 0
-          ? '<p>No rule fired.</p>'
-          : `<ul>${s.reasons.map((r) => `<li><b>${r.domain}</b> +${r.points}: ${escapeHtml(r.message)}</li>`).join('')}</ul>`;
-      const facts = `<p>Team ${escapeHtml(s.team)} · reliability score ${formatScore(s.reliabilityScore)} · governance ${governanceText(s)} · ${formatMoney(s.monthlyCost)} a month, ${s.costTrend} · ${s.slosMet}/${s.slosTotal} SLOs met</p>`;
-      return `<details id="svc-${escapeHtml(s.name)}"><summary><b>${escapeHtml(s.name)}</b> — <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}</summary>${facts}${sloBudgetBarsHtml(s.sloDetails ?? [], escapeHtml)}${reasons}</details>`;
-    })
-    .join('');
+  const data = report.services.map((s) => {
+    const points = s.reasons.reduce((a, r) => a + r.points, 0);
+    const summary = `<b>${escapeHtml(s.name)}</b> — <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}`;
+    return [s.name, summary, serviceDetailHtml(s)];
+  });
+  return (
+    '<p id="details-hint">Select a service name to see its details.</p><div id="details"></div>' +
+    `<script type="application/json" id="details-data">${jsonForScript(data)}</script>`
+  );
 }
 
 /**
@@ -256,6 +295,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
       ? '<p>No services.</p>'
       : `<h2>Top risks</h2>${risksSection(report, options.topRisks ?? DEFAULT_TOP_RISKS)}` +
         `<h2>Teams</h2>${teamsTable(report)}` +
+        FLEET_SECTIONS.map((section) => section(report)).join('') +
         `<h2>Services</h2>${servicesTable(report)}` +
         `<h2>Details</h2>${details(report)}`;
   return `<!doctype html>
