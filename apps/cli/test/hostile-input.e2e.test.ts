@@ -1026,6 +1026,7 @@ describe.concurrent('issue 22 item 6: text from input cannot drive the terminal'
     const r = await pt(['slo', 'budget', 'slo.yaml', '--data', `api-gateway-availability=${data}`], dir.path);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`99.9% ${ESCAPED}`);
+    // eslint-disable-next-line no-control-regex -- the point: no control character may reach the output
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u200b]/);
   });
 
@@ -1037,6 +1038,7 @@ describe.concurrent('issue 22 item 6: text from input cannot drive the terminal'
     dir.file('fleet.yaml', readFileSync(join(CLI_DIR, EXAMPLE_YAML)));
     const r = await pt(['dora', 'events.jsonl', '--fleet', 'fleet.yaml', '--at', AT], dir.path);
     expect(r.stderr).toContain(`svc${ESCAPED}`);
+    // eslint-disable-next-line no-control-regex -- the point: no control character may reach the output
     expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u200b]/);
   });
 
@@ -1052,6 +1054,7 @@ describe.concurrent('issue 22 item 6: text from input cannot drive the terminal'
     expect(r.stdout).not.toMatch(/@acme/);
     expect(r.stdout).not.toMatch(/https:\/\//);
     expect(r.stdout).toContain('@&#8203;acme/payments https:&#8203;//evil.example');
+    // eslint-disable-next-line no-control-regex -- the point: no control character may reach the output
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u200b]/);
   });
 });

@@ -133,7 +133,7 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
     expect(await payments.locator('.reasons li').count()).toBeGreaterThan(0);
     expect(page.url()).toMatch(/#svc-payments$/);
     await page.locator('.risks a[href="#svc-checkout"]').click();
-    expect(await page.locator('#details > details').evaluateAll((els) => els.map((e) => e.id))).toEqual([
+    expect(await page.locator('#details > details').evaluateAll((els: { id: string }[]) => els.map((e) => e.id))).toEqual([
       'svc-checkout',
       'svc-payments',
     ]);

@@ -47,7 +47,7 @@ export function parseCostConfig(text: string, filename = '<input>'): CostConfigR
   let raw: unknown;
   const json = filename.toLowerCase().endsWith('.json');
   if (json) {
-    // JSON.parse's rules (a repeated key: the last wins), and located syntax errors.
+    // JSON.parse's grammar; a repeated key and syntax errors are refused, located.
     const loaded = loadJson(text, filename);
     if ('issue' in loaded) return { ok: false, issues: [loaded.issue] };
     raw = loaded.value;

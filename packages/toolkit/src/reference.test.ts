@@ -622,10 +622,10 @@ const amountArb = weighted(
     3500,
     1e-7,
     9999999.995,
-    1e15 + 0.125,
-    1e21,
+    // The largest amounts the fleet file accepts (larger ones are refused: sums must stay finite).
+    999999999999999.9,
+    1e15,
     Number.MIN_VALUE,
-    Number.MAX_VALUE,
   ),
   oneof(
     doubleIn(0, 1e7),
@@ -727,7 +727,8 @@ const costArb: Arbitrary<CostIn> = oneof(
         anyBudget,
       ];
       const chosen = budgets[budgetMode];
-      const budgetMonthly = chosen !== undefined && Number.isFinite(chosen) ? chosen : undefined;
+      // Past 10^15 the fleet file refuses a budget (parse.test.ts); the differential covers accepted fleets.
+      const budgetMonthly = chosen !== undefined && Number.isFinite(chosen) && chosen <= 1e15 ? chosen : undefined;
       const cost: {
         budgetMonthly?: number;
         currency?: string;

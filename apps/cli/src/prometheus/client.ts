@@ -176,7 +176,7 @@ async function readBody(response: Response, maxBytes: number, where: string): Pr
     throw tooLarge();
   }
   if (response.body === null) return '';
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

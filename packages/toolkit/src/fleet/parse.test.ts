@@ -424,20 +424,35 @@ describe('parseFleet: numbers JSON and YAML read differently', () => {
     ]);
   });
 
-  it('reads 1e300 as a number in both', () => {
-    const yaml = lines(...HEAD, '  - name: a', '    team: t', '    cost: { budgetMonthly: 1e300 }');
-    const json =
-      '{"apiVersion":"pt/v1","kind":"Fleet","services":[{"name":"a","team":"t","cost":{"budgetMonthly":1e300}}]}';
-    const expected = {
-      ok: true,
-      fleet: {
-        apiVersion: 'pt/v1',
-        kind: 'Fleet',
-        services: [{ name: 'a', team: 't', cost: { budgetMonthly: 1e300 } }],
-      },
-    };
-    expect(parseFleet(yaml)).toEqual(expected);
-    expect(parseFleet(json)).toEqual(expected);
+  it('reads 1e14 as a number in both, and refuses 1e300 in both (sums must stay representable)', () => {
+    for (const [amount, ok] of [
+      ['1e14', true],
+      ['1e300', false],
+    ] as const) {
+      const yaml = lines(...HEAD, '  - name: a', '    team: t', `    cost: { budgetMonthly: ${amount} }`);
+      const json = `{"apiVersion":"pt/v1","kind":"Fleet","services":[{"name":"a","team":"t","cost":{"budgetMonthly":${amount}}}]}`;
+      if (ok) {
+        const expected = {
+          ok: true,
+          fleet: {
+            apiVersion: 'pt/v1',
+            kind: 'Fleet',
+            services: [{ name: 'a', team: 't', cost: { budgetMonthly: Number(amount) } }],
+          },
+        };
+        expect(parseFleet(yaml)).toEqual(expected);
+        expect(parseFleet(json)).toEqual(expected);
+      } else {
+        expect(messages(yaml)).toEqual([
+          expect.stringMatching(/services\[0\]\.cost\.budgetMonthly: must be <= 1000000000000000, got 1e\+300$/),
+        ]);
+        expect(messages(json, { filename: 'fleet.json' })).toEqual([
+          expect.stringMatching(
+            /^fleet\.json:1 services\[0\]\.cost\.budgetMonthly: must be <= 1000000000000000, got 1e\+300$/,
+          ),
+        ]);
+      }
+    }
   });
 });
 
