@@ -133,10 +133,9 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
     expect(await payments.locator('.reasons li').count()).toBeGreaterThan(0);
     expect(page.url()).toMatch(/#svc-payments$/);
     await page.locator('.risks a[href="#svc-checkout"]').click();
-    expect(await page.locator('#details > details').evaluateAll((els: { id: string }[]) => els.map((e) => e.id))).toEqual([
-      'svc-checkout',
-      'svc-payments',
-    ]);
+    expect(
+      await page.locator('#details > details').evaluateAll((els: { id: string }[]) => els.map((e) => e.id)),
+    ).toEqual(['svc-checkout', 'svc-payments']);
     // Opening the same service again reuses its element.
     await page.locator('#services a[href="#svc-payments"]').click();
     expect(await page.locator('details#svc-payments').count()).toBe(1);

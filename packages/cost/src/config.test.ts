@@ -19,7 +19,11 @@ describe('parseCostConfig', () => {
   it.each([
     // YAML refuses a repeated key; JSON keeps JSON.parse's rule (the last one wins).
     ['cost.yaml', 'metric: ListCost\nmetric: BilledCost\n', 'cost.yaml:2:1: YAML syntax error: duplicated mapping key'],
-    ['cost.json', '{"metric": "Nope", "metric": "ListCost"}', 'cost.json:1:20: JSON syntax error: duplicate key "metric"'],
+    [
+      'cost.json',
+      '{"metric": "Nope", "metric": "ListCost"}',
+      'cost.json:1:20: JSON syntax error: duplicate key "metric"',
+    ],
     ['cost.yaml', 'allocation: { split: even\n', /^cost\.yaml:2:1: YAML syntax error: /],
     // JSON is read as a fleet file's is (@pt/input's loader): syntax errors located.
     ['cost.json', '{"metric": }', 'cost.json:1:12: JSON syntax error: value expected'],
