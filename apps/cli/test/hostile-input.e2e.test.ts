@@ -1083,7 +1083,7 @@ describe.concurrent('issue 22 item 7: look-alike names are refused with their lo
     expect(r.stderr).toBe(
       [
         'fleet.yaml:7 services[1].team: must not contain control or format characters (\\u200b at character 9), got "payments\\u200b"',
-        'fleet.yaml:10 services[2].team: must be in Unicode normalization form NFC, got "cafe\u0301"',
+        'fleet.yaml:10 services[2].team: must be in Unicode normalization form NFC (\\u0301 at character 5 combines with the character before it), got "cafe\u0301"',
         'pt: fleet.yaml is not a valid fleet file (2 problems)',
         '',
       ].join('\n'),

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatIssue } from '@pt/input';
 import { describe, expect, it } from 'vitest';
 import {
   catalogFacts,
@@ -203,5 +204,31 @@ spec:
 
   it('skips empty documents', () => {
     expect(parseCatalog('---\n---\napiVersion: a\nkind: Group\nmetadata: { name: g }\n').issues).toEqual([]);
+  });
+});
+
+describe('issue 22 item 7: look-alike entity names and owners are refused, located', () => {
+  const entity = (name: string, owner: string) =>
+    `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: "${name}"\nspec:\n  owner: "${owner}"\n`;
+  it.each([
+    [
+      'an owner with a zero-width space',
+      entity('payments', 'team-payments\\u200b'),
+      'c.yaml:6 spec.owner: must not contain control or format characters (\\u200b at character 14), got "team-payments\\u200b"',
+    ],
+    [
+      'a name with a right-to-left override',
+      entity('\\u202epayments', 'team-a'),
+      'c.yaml:4 metadata.name: must not contain control or format characters (\\u202e at character 1), got "\\u202epayments"',
+    ],
+    [
+      'an owner not in NFC',
+      entity('payments', 'cafe\\u0301'),
+      'c.yaml:6 spec.owner: must be in Unicode normalization form NFC (\\u0301 at character 5 combines with the character before it), got "cafe\u0301"',
+    ],
+  ])('%s', (_label, text, expected) => {
+    const r = parseCatalog(text, 'c.yaml');
+    expect(r.entities).toEqual([]);
+    expect(r.issues.map(formatIssue)).toEqual([expected]);
   });
 });

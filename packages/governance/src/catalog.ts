@@ -1,3 +1,4 @@
+import { refineName } from '@pt/input';
 import { z } from 'zod';
 import type { Facts, FactValue } from './scorecard-schema.js';
 import { issueMessages, loadYamlDocuments, locatedIssues, type GovernanceIssue } from './yaml.js';
@@ -13,7 +14,7 @@ export const CatalogEntitySchema = z.looseObject({
   kind: text,
   metadata: z.looseObject({
     // Backstage's own limit; a longer name cannot come from a real catalog.
-    name: text.max(63, 'must be at most 63 characters'),
+    name: text.max(63, 'must be at most 63 characters').superRefine(refineName),
     namespace: text.optional(),
     title: z.string().optional(),
     description: z.string().optional(),
@@ -33,7 +34,8 @@ export const CatalogEntitySchema = z.looseObject({
   }),
   spec: z
     .looseObject({
-      owner: text.optional(),
+      // The owner becomes the team of the service: a look-alike would be a second team.
+      owner: text.superRefine(refineName).optional(),
       lifecycle: text.optional(),
       system: text.optional(),
       type: text.optional(),

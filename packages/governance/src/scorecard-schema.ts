@@ -1,4 +1,4 @@
-import { parseTimestamp } from '@pt/input';
+import { parseTimestamp, refineName } from '@pt/input';
 import { RE2JS } from 're2js';
 import { z } from 'zod';
 
@@ -133,8 +133,8 @@ export function isCalendarDate(s: string): boolean {
 export const WaiverSchema = z
   .strictObject({
     rule: RuleIdSchema,
-    service: z.string().min(1).optional(),
-    team: z.string().min(1).optional(),
+    service: z.string().min(1).superRefine(refineName).optional(),
+    team: z.string().min(1).superRefine(refineName).optional(),
     reason: z.string().min(1),
     expires: DateSchema.describe('Last day the waiver counts (inclusive).'),
   })

@@ -71,4 +71,5 @@ export {
   printable,
   printableExcerpt,
 } from './text.js';
+export { duplicateNameIndexes, nameKey, refineName } from './names.js';
 export { JsonListSplitter, type JsonListSink } from './json-split.js';

@@ -34,7 +34,8 @@ export function formatPath(path: DocumentPath): string {
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
     else if (IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
+    // A key from input is shown quoted and, like all text from input, printable.
+    else out += `[${printable(JSON.stringify(segment))}]`;
   }
   return out;
 }
@@ -141,6 +142,14 @@ function wordIssue(issue: z.core.$ZodIssue, options: MessageOptions): PathMessag
       // Issues raised with `params: { complete: true }` already name the value.
       if (issue.params?.['complete'] === true) return [{ path, message: issue.message }];
       return [{ path, message: `${issue.message}, got ${got}` }];
+    case 'invalid_key':
+      // A key of a mapping (a team in `budgets.teams`) that its own schema refused.
+      return issue.issues.flatMap((inner) =>
+        wordIssue({ ...inner, input: issue.input } as z.core.$ZodIssue, {}).map((m) => ({
+          path,
+          message: `key ${m.message}`,
+        })),
+      );
     case 'invalid_format':
       return [{ path, message: `${issue.message}, got ${got}` }];
     default:

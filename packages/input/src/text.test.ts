@@ -67,7 +67,7 @@ describe('issue 22 item 7: names that look alike are refused', () => {
     ['a right-to-left override', '\u202epayments', 'must not contain control or format characters (\\u202e at character 1)'],
     ['an escape', 'pay\u001bments', 'must not contain control or format characters (\\u001b at character 4)'],
     ['a soft hyphen', 'pay\u00adments', 'must not contain control or format characters (\\u00ad at character 4)'],
-    ['a decomposed accent', 'cafe\u0301', 'must be in Unicode normalization form NFC'],
+    ['a decomposed accent', 'cafe\u0301', 'must be in Unicode normalization form NFC (\\u0301 at character 5 combines with the character before it)'],
   ])('%s', (_label, name, problem) => {
     expect(nameProblem(name)).toBe(problem);
   });

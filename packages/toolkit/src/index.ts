@@ -24,6 +24,8 @@ export { FleetJsonSplitter, type FleetJsonSink } from './fleet/json-split.js';
 export { formatIssue, formatPath, type DocumentPath, type InputIssue } from '@pt/input';
 /** The one sanitizer of human-facing text (controls, bidi and zero-width characters escaped). */
 export { printable } from '@pt/input';
+/** The one check of names used as keys (look-alikes refused), and the wording of a value. */
+export { describeValue, nameProblem } from '@pt/input';
 // The one `--at` of every command: a date, an ISO 8601 time with an offset, or epoch seconds.
 export { EVALUATION_TIME_EXPECTED, parseEvaluationTime } from '@pt/input';
 

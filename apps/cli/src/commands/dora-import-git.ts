@@ -71,6 +71,13 @@ export const doraImportGitCommand: Command = {
       throw new CliError('E_USAGE', 'give exactly one of --service <name> and --service-path <service=glob>…');
     }
     const services: GitServiceMap = service === undefined ? servicePaths(paths) : { service };
+    // The events written must read back: a look-alike service name is refused here, not later.
+    for (const name of 'service' in services ? [services.service] : services.paths.map((p) => p.service)) {
+      const problem = lib.nameProblem(name);
+      if (problem !== undefined) {
+        throw new CliError('E_USAGE', `--service${service === undefined ? '-path' : ''} ${problem}, got ${lib.describeValue(name)}`);
+      }
+    }
     const deployments =
       tags !== undefined ? await tagDeployments(repo, tags) : await branchDeployments(repo, branch ?? '');
     if (deployments.length === 0) {

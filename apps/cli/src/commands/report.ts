@@ -5,7 +5,7 @@ import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from '.
 import { loadFleet } from '../fleet/load-fleet.js';
 import { INPUT_OPTIONS, at, jobs } from '../options.js';
 import { EVENTS_OPTIONS, toolkitFor } from '../reliability/report-events.js';
-import { REPORT_OPTIONS, emitReport } from '../report/output.js';
+import { REPORT_OPTIONS, emitReport, teamOption } from '../report/output.js';
 import { REPORT_SLO_OPTIONS, loadReportSlos } from '../slo/report-slo.js';
 import { debugReportPath, reportPath } from '../report/path.js';
 import { PARALLEL_FLEET_FROM_MB, streamReport } from '../report/stream.js';
@@ -51,6 +51,7 @@ export const reportCommand: Command = {
   ],
   async run({ values, positionals }, io) {
     const lib = await import('@pt/toolkit');
+    teamOption(lib, values); // a look-alike --team is refused before any input is read
     const file = positionals[0] ?? '-';
     // The one branch between the two report paths (src/report/path.ts); PT_DEBUG=1 names the one taken.
     const path = await reportPath(REPORT_COMMAND_OPTIONS, file, values, io.env);

@@ -77,7 +77,7 @@ export async function duckdbCube(lib: Toolkit, files: readonly string[], config:
       const n = cube.stats.skippedRows;
       throw new CliError(
         'E_INVALID',
-        `${files.join(', ')}: ${n} bad row${n === 1 ? '' : 's'} (bad currency, amount or timestamp); ` +
+        `${files.join(', ')}: ${n} bad row${n === 1 ? '' : 's'} (bad currency, amount, timestamp or service tag); ` +
           'run with --engine stream to locate them, or --on-bad-row skip to leave them out',
       );
     }

@@ -41,6 +41,18 @@ export interface ReportExtension {
   readonly append: (report: Report, format: 'table' | 'markdown') => string;
 }
 
+/**
+ * `--team`, refused (exit 2) when no input could hold it: a name with control or format
+ * characters or not in NFC (`payments\u200b`) is refused in every input, so it can only look like
+ * a team it is not.
+ */
+export function teamOption(lib: Toolkit, values: ParsedArgs['values']): string | undefined {
+  const team = stringOption(values, 'team');
+  const problem = team === undefined ? undefined : lib.nameProblem(team);
+  if (problem !== undefined) throw new CliError('E_USAGE', `--team ${problem}, got ${lib.describeValue(team)}`);
+  return team;
+}
+
 /** Renders the toolkit's report as asked, writes it, then applies `--fail-on`. */
 export async function emitReport(
   lib: Toolkit,
@@ -51,7 +63,7 @@ export async function emitReport(
     readonly extension?: ReportExtension | undefined;
   } = {},
 ): Promise<number> {
-  const team = stringOption(values, 'team');
+  const team = teamOption(lib, values);
   const format = choiceOption(values, 'format', FORMATS) ?? 'table';
   const out = stringOption(values, 'out');
   const failOn = choiceOption(values, 'fail-on', FAIL_ON);
@@ -102,6 +114,6 @@ export function checkFailOn(failOn: (typeof FAIL_ON)[number], matched: readonly 
 /** Warns (stderr) when `--team` names a team no service belongs to. */
 export async function warnUnknownTeam(io: Io, team: string | undefined, teams: readonly string[]): Promise<void> {
   if (team !== undefined && !teams.includes(team)) {
-    await write(io.stderr, `pt: warning: no service belongs to team "${team}"\n`);
+    await write(io.stderr, `pt: warning: no service belongs to team ${JSON.stringify(team)}\n`);
   }
 }

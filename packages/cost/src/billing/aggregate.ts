@@ -267,18 +267,21 @@ export class FocusAggregator {
       );
       bad = true;
     }
-    if (bad || currencyId === undefined) {
+    const tagsCell = c.Tags === -1 ? '' : (cells[c.Tags] as string);
+    const tagged = isNullCell(tagsCell) ? undefined : this.#allocator.fromTags(tagsCell, this.#rawTags);
+    if (tagged?.kind === 'bad') {
+      // A look-alike service name (`payments\u200b`) would be a second service that prints the same.
+      this.#issue('Tags', tagged.message);
+      bad = true;
+    }
+    if (bad || currencyId === undefined || tagged?.kind === 'bad') {
       this.#skipped++;
       return;
     }
     if (nullAmount) this.#nullAmounts++;
     else if (status === 1) this.#rounded++;
 
-    const tagsCell = c.Tags === -1 ? '' : (cells[c.Tags] as string);
-    let target: Target | undefined = isNullCell(tagsCell)
-      ? undefined
-      : this.#allocator.fromTags(tagsCell, this.#rawTags);
-    if (target === undefined) target = this.#allocator.fromPatterns(this.#patternValues(cells, c));
+    const target: Target = tagged ?? this.#allocator.fromPatterns(this.#patternValues(cells, c));
     let targetId = this.#targets.get(target);
     if (targetId === undefined) {
       targetId = this.#targetList.length;

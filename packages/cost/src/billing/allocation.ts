@@ -1,3 +1,4 @@
+import { nameProblem, refineName } from '@pt/input';
 import { z } from 'zod';
 import { FOCUS_METRICS, MAX_KEY_CELL_LENGTH } from './focus.js';
 
@@ -29,7 +30,7 @@ export const AllocationSchema = z
       .default({ key: 'shared', value: 'true' })
       .describe('A row whose tag `key` equals `value` (any case) is shared cost.'),
     sharedServiceValues: z
-      .array(z.string().min(1))
+      .array(z.string().min(1).superRefine(refineName))
       .default(['shared'])
       .describe('A service tag with one of these values (any case) also marks shared cost.'),
     patterns: z
@@ -38,7 +39,7 @@ export const AllocationSchema = z
           field: z.enum(PATTERN_FIELDS),
           match: GLOB,
           // As long as a service a tag may name (a longer one is a bad row in the billing data).
-          service: z.string().min(1).max(MAX_KEY_CELL_LENGTH),
+          service: z.string().min(1).max(MAX_KEY_CELL_LENGTH).superRefine(refineName),
         }),
       )
       .default([])
@@ -69,8 +70,8 @@ export type Budget = z.infer<typeof BudgetSchema>;
 /** Budgets by team and by service (a service's fleet `budgetMonthly` is used when it has none here). */
 export const BudgetsSchema = z
   .strictObject({
-    teams: z.record(z.string().min(1), BudgetSchema).default({}),
-    services: z.record(z.string().min(1), BudgetSchema).default({}),
+    teams: z.record(z.string().min(1).superRefine(refineName), BudgetSchema).default({}),
+    services: z.record(z.string().min(1).superRefine(refineName), BudgetSchema).default({}),
     thresholds: z.array(z.number().positive()).default([50, 80, 100]).describe('Alert thresholds in percent.'),
   })
   .describe('Monthly budgets by team and service.');
@@ -92,6 +93,28 @@ export type CostConfigInput = z.input<typeof CostConfigSchema>;
 /** Where a row's cost goes. */
 export type Target = { readonly kind: 'service'; readonly service: string } | { readonly kind: 'shared' } | null;
 
+/** A tag value that cannot name a service (a look-alike): the row is bad, this says why. */
+export interface TagProblem {
+  readonly kind: 'bad';
+  /** The tag key whose value was refused. */
+  readonly key: string;
+  readonly message: string;
+}
+
+/**
+ * A tag value as the service it names: spaces (U+0020) around it trimmed, then lower-cased
+ * (undefined when nothing remains: the next tag key is tried); or,
+ * when what remains is not a usable name ({@link nameProblem}: control or format characters, a
+ * space character other than U+0020 at an end, not NFC), why not. DuckDB's `trim` removes the same
+ * spaces, so both engines read a value alike.
+ */
+export function tagServiceName(value: string): { service: string } | { problem: string } | undefined {
+  const trimmed = value.replace(/^ +| +$/g, '');
+  if (trimmed === '') return undefined;
+  const problem = nameProblem(trimmed);
+  return problem === undefined ? { service: trimmed.toLowerCase() } : { problem };
+}
+
 const SHARED: Target = { kind: 'shared' };
 
 /** A glob as an anchored regular expression (same meaning as SQL `GLOB` for `*` and `?`). */
@@ -111,7 +134,7 @@ const CACHE_LIMIT = 50_000;
  */
 export class Allocator {
   readonly #config: Allocation;
-  readonly #tagCache = new Map<string, Target | undefined>();
+  readonly #tagCache = new Map<string, Target | TagProblem | undefined>();
   readonly #patternCache = new Map<string, Target>();
   readonly #patterns: { field: PatternField; re: RegExp; target: Target }[];
   readonly #sharedValues: ReadonlySet<string>;
@@ -138,7 +161,7 @@ export class Allocator {
    * The decision from tags alone: a target, or undefined to fall through to patterns. With
    * `escaped`, `tags` is a CSV cell's raw text whose quotes are still doubled.
    */
-  fromTags(tags: string | null, escaped = false): Target | undefined {
+  fromTags(tags: string | null, escaped = false): Target | TagProblem | undefined {
     if (tags === null) return undefined;
     const cached = this.#tagCache.get(tags);
     if (cached !== undefined || this.#tagCache.has(tags)) return cached;
@@ -158,7 +181,7 @@ export class Allocator {
     return target;
   }
 
-  #decideTags(tags: string): Target | undefined {
+  #decideTags(tags: string): Target | TagProblem | undefined {
     let parsed: unknown;
     try {
       parsed = JSON.parse(tags);
@@ -174,9 +197,10 @@ export class Allocator {
     for (const key of this.#config.tagKeys) {
       const value = Object.hasOwn(record, key) ? record[key] : undefined;
       if (typeof value !== 'string') continue;
-      const service = value.trim().toLowerCase();
-      if (service === '') continue;
-      return this.#sharedValues.has(service) ? SHARED : this.#service(service);
+      const name = tagServiceName(value);
+      if (name === undefined) continue;
+      if ('problem' in name) return { kind: 'bad', key, message: `tag "${key}" ${name.problem}` };
+      return this.#sharedValues.has(name.service) ? SHARED : this.#service(name.service);
     }
     return undefined;
   }

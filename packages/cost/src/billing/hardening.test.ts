@@ -84,3 +84,38 @@ describe('anomaly z-scores on sparse series are capped and say so', () => {
     expect(a?.score).toBeCloseTo(5000 / (1.253314 * (5000 / 30)), 6);
   });
 });
+
+describe('item 7: a tag value naming a service is a name like any other', () => {
+  const csv = (tags: string) =>
+    `BilledCost,BillingCurrency,ChargePeriodStart,Tags\n5,USD,2024-09-01,"{""service"":""payments""}"\n7,USD,2024-09-01,"${tags.replaceAll('"', '""')}"\n`;
+  const run = (tags: string, onBadRow: 'error' | 'skip' = 'skip') => {
+    const agg = new FocusAggregator({ metric: 'BilledCost', onBadRow, allocation });
+    agg.write(csv(tags));
+    return agg.end();
+  };
+
+  it.each([
+    ['a zero-width space', '{"service":"payments\\u200b"}', 'tag "service" must not contain control or format characters (\\u200b at character 9)'],
+    ['a decomposed accent', '{"service":"cafe\\u0301"}', 'tag "service" must be in Unicode normalization form NFC (\\u0301 at character 5 combines with the character before it)'],
+    ['a no-break space at the end', '{"app":"payments\\u00a0"}', 'tag "app" must not start or end with a space'],
+    ['a byte order mark', '{"service":"\\ufeffpayments"}', 'tag "service" must not contain control or format characters (\\ufeff at character 1)'],
+  ])('%s makes the row bad, located', (_label, tags, message) => {
+    const cube = run(tags);
+    expect(cube.stats.skippedRows).toBe(1);
+    expect(cube.stats.issues).toEqual([{ row: 2, line: 3, column: 'Tags', message }]);
+    expect(cube.cells.map((c) => [c.service, c.amount])).toEqual([['payments', 5_000_000_000_000n]]);
+    expect(() => run(tags, 'error')).toThrow(FocusDataError);
+  });
+
+  it.each([
+    ['spaces around the value are trimmed', '{"service":"  Payments "}'],
+    ['a shared row keeps its look-alike service tag out of the way', '{"shared":"true","service":"x\\u200b"}'],
+  ])('%s', (_label, tags) => {
+    expect(run(tags).stats.skippedRows).toBe(0);
+  });
+
+  it('the two rows of one service are one cell', () => {
+    const cube = run('{"service":"  Payments "}');
+    expect(cube.cells.map((c) => [c.service, c.amount])).toEqual([['payments', 12_000_000_000_000n]]);
+  });
+});

@@ -13,6 +13,17 @@ export function sqlIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/**
+ * `nameProblem` of \@pt/input in SQL, on `tag_name`: no control, format, line or paragraph
+ * separator character, no space character at an end, and NFC. (DuckDB's regular expressions are
+ * RE2's, which know the same Unicode categories.)
+ */
+const NAME_OK_SQL = [
+  `NOT regexp_matches(tag_name, '[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]')`,
+  `NOT regexp_matches(tag_name, '^\\p{Zs}|\\p{Zs}$')`,
+  'nfc_normalize(tag_name) = tag_name',
+].join(' AND ');
+
 export interface CubeSqlInput {
   /** A table expression: `focus`, `read_csv(...)`, `read_parquet('exports/*.parquet')`. */
   readonly source: string;
@@ -42,11 +53,12 @@ export function focusCubeSql(input: CubeSqlInput): string {
   };
   const tag = (key: string) => `json_extract_string(tj, ${sqlString(`$."${key}"`)})`;
   const isText = (key: string) => `json_type(tj, ${sqlString(`$."${key}"`)}) = 'VARCHAR'`;
-  const tagService =
+  // The first tag value naming a service, spaces trimmed (as `tagServiceName`); lower-cased below.
+  const tagName =
     allocation.tagKeys.length === 0
       ? 'CAST(NULL AS VARCHAR)'
       : `coalesce(${allocation.tagKeys
-          .map((k) => `CASE WHEN ${isText(k)} AND trim(${tag(k)}) <> '' THEN lower(trim(${tag(k)})) END`)
+          .map((k) => `CASE WHEN ${isText(k)} AND trim(${tag(k)}) <> '' THEN trim(${tag(k)}) END`)
           .join(', ')})`;
   const sharedKey = allocation.sharedTag.key;
   const sharedValues = allocation.sharedServiceValues.map((v) => sqlString(v.toLowerCase())).join(', ');
@@ -72,7 +84,8 @@ export function focusCubeSql(input: CubeSqlInput): string {
   FROM src
 ), tagged AS (
   SELECT *,
-    ${tagService} AS tag_service,
+    ${tagName} AS tag_name,
+    lower(${tagName}) AS tag_service,
     (${isText(sharedKey)} AND lower(${tag(sharedKey)}) = ${sqlString(allocation.sharedTag.value.toLowerCase())}) AS shared_tag
   FROM typed
 ), classified AS (
@@ -80,7 +93,8 @@ export function focusCubeSql(input: CubeSqlInput): string {
     (regexp_full_match(coalesce(currency, ''), '[A-Z]{3}')
       AND (amount_text IS NULL OR (amount IS NOT NULL AND abs(amount) < ${MAX_AMOUNT_UNITS})) AND day IS NOT NULL
       AND greatest(length(service_name), length(service_category), length(charge_category),
-        length(coalesce(tags, ''))) <= ${MAX_KEY_CELL_LENGTH}) AS valid,
+        length(coalesce(tags, ''))) <= ${MAX_KEY_CELL_LENGTH}
+      AND (coalesce(shared_tag, false) OR tag_name IS NULL OR (${NAME_OK_SQL}))) AS valid,
     CASE
       WHEN coalesce(shared_tag, false) THEN 'shared'
       WHEN tag_service IS NOT NULL AND tag_service IN (${sharedValues || "''"}) THEN 'shared'
@@ -168,7 +182,7 @@ export function cubeFromSqlRows(rows: readonly CubeSqlRow[], metric: FocusMetric
             row: 0,
             line: 0,
             column: '',
-            message: `${skipped} row${skipped === 1 ? '' : 's'} with a bad currency, amount or timestamp`,
+            message: `${skipped} row${skipped === 1 ? '' : 's'} with a bad currency, amount, timestamp or service tag`,
           },
         ];
   return {

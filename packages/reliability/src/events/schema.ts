@@ -1,4 +1,4 @@
-import { nameProblem } from '@pt/input';
+import { refineName } from '@pt/input';
 import { z } from 'zod';
 import { parseTimestamp } from './time.js';
 
@@ -17,18 +17,12 @@ export const TimestampSchema = z.string().transform((text, ctx) => {
 });
 
 const id = z.string().min(1).max(200);
-/** A refinement refusing names with control or format characters, or not in NFC (look-alikes). */
-function safeName(value: string, ctx: z.RefinementCtx): void {
-  const problem = nameProblem(value);
-  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: value });
-}
-
-const service = z.string().min(1).max(200).superRefine(safeName);
+const service = z.string().min(1).max(200).superRefine(refineName);
 const team = z
   .string()
   .min(1)
   .max(200)
-  .superRefine(safeName)
+  .superRefine(refineName)
   .optional()
   .describe('Owning team; used by `--by team` without a fleet.');
 

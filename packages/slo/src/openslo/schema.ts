@@ -1,3 +1,4 @@
+import { refineName } from '@pt/input';
 import { z } from 'zod';
 import { isValidTimeZone, parseWallTime } from '../calendar.js';
 import { parseDuration } from '../duration.js';
@@ -20,7 +21,11 @@ export type OpenSloKind = (typeof OPENSLO_KINDS)[number];
 /** OpenSLO names are DNS labels (RFC 1123), like Kubernetes object names. */
 const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-const name = z.string().regex(NAME, { message: 'must be a lowercase RFC 1123 label ([a-z0-9-], at most 63 chars)' });
+// A look-alike (`payments\u200b`) is told what is wrong with it before the label rule.
+const name = z
+  .string()
+  .superRefine(refineName)
+  .regex(NAME, { message: 'must be a lowercase RFC 1123 label ([a-z0-9-], at most 63 chars)' });
 
 const durationText = z.string().refine((s) => parseDuration(s) !== null, {
   message: 'must be a duration such as 5m, 1h, 28d, 1w or 1M (s, m = minute, h, d, w, M = month, Q, Y)',

@@ -2,7 +2,7 @@ import { BudgetsSchema, CostSchema, duplicateMonthIndexes } from '@pt/cost';
 import { FactsSchema, GovernanceSchema, WaiverSchema } from '@pt/governance';
 import { ReliabilitySchema } from '@pt/reliability';
 import { SloSchema } from '@pt/slo';
-import { nameProblem } from '@pt/input';
+import { duplicateNameIndexes, refineName } from '@pt/input';
 import { z } from 'zod';
 
 /** The only `apiVersion` this release reads. */
@@ -10,21 +10,15 @@ export const FLEET_API_VERSION = 'pt/v1';
 /** Service names: 1–63 characters, a lower-case letter or digit first, then `[a-z0-9._-]`. */
 export const SERVICE_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
-/** Indexes of items whose `key` repeats an earlier item's; reads untrusted data defensively. */
+/** Indexes of items whose `key` repeats an earlier item's (after NFC); reads untrusted data defensively. */
 function duplicateIndexes(items: unknown, key: string): number[] {
-  const seen = new Set<string>();
-  const duplicates: number[] = [];
   // The refinements run even when the list itself failed to parse (`ALWAYS`): it may be anything.
-  if (!Array.isArray(items)) return duplicates;
-  items.forEach((item: unknown, index: number) => {
-    const value = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined;
-    if (typeof value !== 'string') return;
-    // Names that look the same are the same: compared after NFC normalization.
-    const normal = value.normalize('NFC');
-    if (seen.has(normal)) duplicates.push(index);
-    seen.add(normal);
-  });
-  return duplicates;
+  if (!Array.isArray(items)) return [];
+  return duplicateNameIndexes(
+    items.map((item: unknown) =>
+      typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[key] : undefined,
+    ),
+  );
 }
 
 /** A refinement flagging repeated `name`s in a list. */
@@ -43,12 +37,6 @@ function uniqueNames(what: string) {
   };
 }
 
-/** A refinement refusing names with control or format characters, or not in NFC (look-alikes). */
-function safeName(value: string, ctx: z.RefinementCtx): void {
-  const problem = nameProblem(value);
-  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: value });
-}
-
 /** Refinements that must run even after other issues were found. */
 const ALWAYS = { when: () => true };
 
@@ -57,9 +45,10 @@ export const ServiceSpecSchema = z
   .strictObject({
     name: z
       .string()
+      .superRefine(refineName)
       .regex(SERVICE_NAME_PATTERN, 'must be 1-63 characters of a-z, 0-9, ".", "_" or "-", starting with a-z or 0-9')
       .describe('Unique in the fleet.'),
-    team: z.string().min(1).superRefine(safeName).describe('Owning team.'),
+    team: z.string().min(1).superRefine(refineName).describe('Owning team.'),
     tier: z.number().int().min(1).max(3).optional().describe('Criticality, 1 (critical) to 3.'),
     slos: z
       .array(SloSchema)

@@ -2,6 +2,7 @@ import { BillingReportSchema, CostTrendSchema } from '@pt/cost';
 import { GovernanceStatusSchema, ServiceScorecardSchema } from '@pt/governance';
 import { ServiceDoraSchema } from '@pt/reliability';
 import { SloDetailSchema } from '@pt/slo';
+import { duplicateNameIndexes, refineName } from '@pt/input';
 import { z } from 'zod';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
@@ -22,8 +23,8 @@ export type Reason = z.infer<typeof ReasonSchema>;
 
 /** One service in a report. */
 export const ServiceReportSchema = z.strictObject({
-  name: z.string(),
-  team: z.string(),
+  name: z.string().superRefine(refineName),
+  team: z.string().superRefine(refineName),
   health: HealthSchema,
   reliabilityScore: z.number().nullable(),
   governance: GovernanceStatusSchema,
@@ -65,6 +66,18 @@ export type ReportSummary = z.infer<typeof ReportSummarySchema>;
 export const ReportSchema = z.strictObject({
   schemaVersion: z.literal(1),
   summary: ReportSummarySchema,
-  services: z.array(ServiceReportSchema),
+  // `pt diff` matches services by name: a name twice would hide one of them.
+  services: z.array(ServiceReportSchema).superRefine((services, ctx) => {
+    for (const index of duplicateNameIndexes(services.map((s) => s.name))) {
+      const name = services[index]?.name ?? '';
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'name'],
+        message: `duplicate service name ${JSON.stringify(name)}`,
+        input: name,
+        params: { complete: true },
+      });
+    }
+  }),
 });
 export type Report = z.infer<typeof ReportSchema>;
