@@ -1103,6 +1103,151 @@ describe.concurrent('issue 22 item 7: look-alike names are refused with their lo
   });
 });
 
+describe.concurrent('issue 22 item 7: every input that names a service or a team', () => {
+  const ZWSP = 'must not contain control or format characters (\\u200b at character 9)';
+
+  it('item 7: --team payments --fail-on degraded on a JSON fleet with the look-alike team', async ({ dir }) => {
+    const fleet = {
+      apiVersion: 'pt/v1',
+      kind: 'Fleet',
+      services: [
+        { name: 'a', team: 'payments' },
+        { name: 'b', team: 'payments\u200b', governance: {} },
+      ],
+    };
+    dir.file('fleet.json', JSON.stringify(fleet, null, 2));
+    const r = await pt(['report', 'fleet.json', '--team', 'payments', '--fail-on', 'degraded'], dir.path);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain(`fleet.json:11 services[1].team: ${ZWSP}, got "payments\\u200b"`);
+  });
+
+  it('item 7: a look-alike --team is refused before anything is read, escaped', async ({ dir }) => {
+    for (const args of [['demo'], ['report', 'missing.yaml']]) {
+      const r = await pt([...args, '--team', 'payments\u200b', '--fail-on', 'degraded'], dir.path);
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `pt: --team ${ZWSP}, got "payments\\u200b"\n`]);
+    }
+  });
+
+  it('item 7: names that are the same after NFC are duplicates, and the decomposed one is refused', async ({
+    dir,
+  }) => {
+    dir.file(
+      'fleet.yaml',
+      [
+        'apiVersion: pt/v1',
+        'kind: Fleet',
+        'services:',
+        '  - name: a',
+        '    team: payments',
+        '    slos:',
+        '      - { name: "caf\\u00e9", target: 99, current: 99.5 }',
+        '      - { name: "cafe\\u0301", target: 99, current: 99.5 }',
+        '',
+      ].join('\n'),
+    );
+    const r = await pt(['report', 'fleet.yaml'], dir.path);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'fleet.yaml:8 services[0].slos[1].name: must be in Unicode normalization form NFC (\\u0301 at character 5 combines with the character before it)',
+    );
+    expect(r.stderr).toContain('fleet.yaml:8 services[0].slos[1].name: duplicate SLO name');
+  });
+
+  const TAGS_CSV = [
+    'BilledCost,BillingCurrency,ChargePeriodStart,Tags',
+    '5,USD,2024-09-01,"{""service"":""payments""}"',
+    '7,USD,2024-09-01,"{""service"":""payments\\u200b""}"',
+    '3,USD,2024-09-01,"{""service"":""cafe\u0301""}"',
+    '',
+  ].join('\n');
+
+  it('item 7: a FOCUS tag value naming a service is a bad row in both engines', async ({ dir }) => {
+    dir.file('tags.csv', TAGS_CSV);
+    const stream = await pt(['cost', 'summary', 'tags.csv'], dir.path);
+    expect([stream.status, stream.stdout]).toEqual([2, '']);
+    expect(stream.stderr).toContain(`tags.csv:3 Tags: tag "service" ${ZWSP}\n`);
+    expect(stream.stderr).toContain(
+      'tags.csv:4 Tags: tag "service" must be in Unicode normalization form NFC (\\u0301 at character 5 combines with the character before it)\n',
+    );
+    const duck = await pt(['cost', 'summary', 'tags.csv', '--engine', 'duckdb'], dir.path);
+    expect([duck.status, duck.stdout]).toEqual([2, '']);
+    expect(duck.stderr).toContain('tags.csv: 2 bad rows (bad currency, amount, timestamp or service tag)');
+  });
+
+  it('item 7: rows with a look-alike service tag skipped alike by both engines', async ({ dir }) => {
+    dir.file('tags.csv', TAGS_CSV);
+    const skipped = [];
+    for (const engine of ['stream', 'duckdb']) {
+      const r = await pt(
+        ['cost', 'summary', 'tags.csv', '--engine', engine, '--on-bad-row', 'skip', '--format', 'json'],
+        dir.path,
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const json = JSON.parse(r.stdout) as { stats: { skippedRows: number }; currencies: unknown };
+      skipped.push([json.stats.skippedRows, json.currencies]);
+    }
+    expect(skipped[0]![0]).toBe(2);
+    expect(skipped[1]).toEqual(skipped[0]);
+  });
+
+  it('item 7: an OpenSLO service', async ({ dir }) => {
+    dir.file('slo.yaml', SLO.replace(/service: api-gateway/g, 'service: "api-gateway\\u200b"'));
+    const slo = await pt(['slo', 'validate', 'slo.yaml'], dir.path);
+    expect(slo.status).toBe(2);
+    expect(slo.stderr).toMatch(
+      /slo\.yaml:\d+ \(document \d\) spec\.service: must not contain control or format characters \(\\u200b at character 12\)/,
+    );
+  });
+
+  it('item 7: a catalog owner', async ({ dir }) => {
+    dir.file(
+      'catalog.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments\nspec:\n  owner: "payments\\u200b"\n',
+    );
+    const catalog = await pt(['governance', 'import-catalog', 'catalog.yaml', '--strict'], dir.path);
+    expect([catalog.status, catalog.stdout]).toEqual([2, '']);
+    expect(catalog.stderr).toContain(`catalog.yaml:6 spec.owner: ${ZWSP}, got "payments\\u200b"`);
+  });
+
+  it('item 7: a waiver team', async ({ dir }) => {
+    dir.file(
+      'waived.yaml',
+      'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - name: a\n    team: payments\nwaivers:\n  - rule: runbook\n    team: "payments\\u200b"\n    reason: x\n    expires: 2027-01-01\n',
+    );
+    const waived = await pt(['report', 'waived.yaml'], dir.path);
+    expect(waived.status).toBe(2);
+    expect(waived.stderr).toContain(`waived.yaml:8 waivers[0].team: ${ZWSP}, got "payments\\u200b"`);
+  });
+
+  it('item 7: a budget team in --cost-config', async ({ dir }) => {
+    dir.file('billing.csv', 'BilledCost,BillingCurrency,ChargePeriodStart\n5,USD,2024-09-01\n');
+    dir.file('cost.yaml', 'budgets:\n  teams:\n    "payments\\u200b": { monthly: 100 }\n');
+    const cost = await pt(['cost', 'summary', 'billing.csv', '--cost-config', 'cost.yaml'], dir.path);
+    expect(cost.status).toBe(2);
+    expect(cost.stderr).toContain(`cost.yaml:3 budgets.teams["payments\\u200b"]: key ${ZWSP}, got "payments\\u200b"`);
+  });
+
+  it('item 7: pt diff: a look-alike team and a service named twice in a report', async ({ dir }) => {
+    const demo = await pt(['demo', '--format', 'json'], dir.path);
+    const report = JSON.parse(demo.stdout) as { services: { name: string; team: string }[] };
+    dir.file('old.json', demo.stdout);
+    dir.file('twice.json', JSON.stringify({ ...report, services: [...report.services, report.services[0]] }, null, 2));
+    const twice = await pt(['diff', 'old.json', 'twice.json'], dir.path);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toMatch(/twice\.json:\d+ services\[2\]\.name: duplicate service name "api-gateway"/);
+    report.services[0]!.team = 'payments\u200b';
+    dir.file('new.json', JSON.stringify(report, null, 2));
+    const diff = await pt(['diff', 'old.json', 'new.json'], dir.path);
+    expect(diff.status).toBe(2);
+    expect(diff.stderr).toMatch(/new\.json:\d+ services\[0\]\.team: must not contain control or format characters/);
+  });
+
+  it('item 7: dora import git refuses a look-alike --service', async ({ dir }) => {
+    const r = await pt(['dora', 'import', 'git', '.', '--deploy-branch', 'main', '--service', 'payments\u200b'], dir.path);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `pt: --service ${ZWSP}, got "payments\\u200b"\n`]);
+  });
+});
+
 describe('the corpus table', () => {
   it('has expectations for exactly the kinds it runs (a misspelt kind would skip its cases)', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(KINDS).sort());

@@ -1,3 +1,4 @@
+import { refineName } from '@pt/input';
 import { z } from 'zod';
 
 /** A percentage: a finite number in 0..100. */
@@ -9,7 +10,7 @@ const percent = z.number().min(0).max(100);
  */
 export const SloSchema = z
   .strictObject({
-    name: z.string().min(1).describe('Unique within the service, e.g. "availability".'),
+    name: z.string().min(1).superRefine(refineName).describe('Unique within the service, e.g. "availability".'),
     target: percent.gt(0).describe('Objective in percent, 0 < target <= 100, e.g. 99.9.'),
     current: percent.describe('Measured attainment in percent, 0..100.'),
   })
