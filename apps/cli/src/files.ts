@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { lstat, open, readlink, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './errors.js';
@@ -174,9 +174,17 @@ export async function writeFileAtomic(file: string, content: string | Pieces): P
   }
   const { path, mode } = target;
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Tracked (the signal handlers in place) before the file exists, and created synchronously: a
+  // signal arriving at any point finds the handlers and, when they run, the file to remove.
+  track(temporary);
   try {
-    const handle = await open(temporary, 'wx');
-    track(temporary);
+    closeSync(openSync(temporary, 'wx'));
+  } catch (error) {
+    untrack(temporary);
+    throw describeFsError(error, 'write', file);
+  }
+  try {
+    const handle = await open(temporary, 'r+');
     try {
       // Keep the mode of the file replaced (the umask would otherwise decide).
       if (mode !== undefined) await handle.chmod(mode);
