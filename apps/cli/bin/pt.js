@@ -6,5 +6,10 @@ import { main } from '../dist/main.js';
 process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') process.exitCode = 2;
 });
+// The same for stderr (`pt report bad.yaml 2>&1 | head -1`): unhandled, its EPIPE would end the
+// run with exit 1, the code of a failed check, instead of the run's own.
+process.stderr.on('error', (error) => {
+  if (error.code !== 'EPIPE') process.exitCode = 2;
+});
 
 process.exitCode = await main(process.argv.slice(2));

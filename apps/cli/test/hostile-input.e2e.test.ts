@@ -908,6 +908,18 @@ describe.concurrent('issue 22 item 14: a failing stdout is a write error', () =>
       expect(r.stderr.toString('utf8')).toBe('pt: cannot write standard output: no space left on device\n');
     },
   );
+
+  it('item 14: stderr closed early (2>&1 | head -1) keeps the exit code of the run: 2, not 1', async ({ dir }) => {
+    dir.file('bad.yaml', 'apiVersion: pt/v1\nkind: Fleet\nservices:\n  - { name: a, team: t, tier: 9 }\n');
+    const child = spawn(process.execPath, [join(CLI_DIR, 'bin', 'pt.js'), 'report', 'bad.yaml'], {
+      cwd: dir.path,
+      env: { PATH: process.env['PATH'] ?? '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr.destroy(); // the reader is gone before the first line: every write meets EPIPE
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(2);
+  });
 });
 
 describe.concurrent('issue 22 item 8: a key repeated in any JSON input is refused, located', () => {
