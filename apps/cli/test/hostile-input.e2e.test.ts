@@ -29,6 +29,8 @@ import {
   watch,
   writeFileSync,
 } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect } from 'vitest';
@@ -1025,6 +1027,97 @@ describe.concurrent('issue 22 items 5, 12, 13: Prometheus options checked before
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`${message}\n`);
     expect(r.stderr).not.toContain('s3cret');
+  });
+});
+
+/** A Prometheus that answers every request with `answer`; its base URL. */
+async function hostilePrometheus(
+  answer: (url: URL, res: import('node:http').ServerResponse) => void,
+): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => answer(new URL(req.url ?? '/', 'http://x'), res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** A matrix answer: one series, the value `value` at every step of the asked range. */
+function matrix(url: URL, value: string): string {
+  const start = Number(url.searchParams.get('start'));
+  const end = Number(url.searchParams.get('end'));
+  const step = Number(url.searchParams.get('step')) || 60;
+  const values: [number, string][] = [];
+  for (let t = start; t <= end && values.length < 20_000; t += step) values.push([t, value]);
+  return JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } });
+}
+
+describe.concurrent('issue 22 items 4, 6, 12: what a hostile Prometheus answers', () => {
+  const SLO = join(CLI_DIR, '../../examples/slo/api-gateway.yaml');
+  const status = (url: string, ...more: string[]) => ['slo', 'status', SLO, '--at', AT, '--prometheus', url, ...more];
+
+  it('item 4: an endless body is cut at --max-response-mb, with one line', async ({ dir }) => {
+    const { url, server } = await hostilePrometheus((_url, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"status":"success","data":{"resultType":"matrix","result":[');
+      const chunk = Buffer.alloc(1 << 16, ' ');
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    try {
+      const r = await pt(status(url, '--max-response-mb', '2'), dir.path);
+      expect([r.status, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toBe(`pt: Prometheus at ${url}: the answer is larger than 2 MiB (raise --max-response-mb)\n`);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('item 6: a 5 MB error with escape sequences becomes one short, escaped line', async ({ dir }) => {
+    const { url, server } = await hostilePrometheus((_url, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      const error = `\u001b]0;pwned\u0007\u001b[2J\u202e${'x'.repeat(5 * 1024 * 1024)}`;
+      res.end(JSON.stringify({ status: 'error', errorType: 'bad_data', error }));
+    });
+    try {
+      const r = await pt(status(url), dir.path);
+      expect([r.status, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toContain(`pt: Prometheus at ${url}: HTTP 400 Bad Request: \\u001b]0;pwned\\u0007\\u001b[2J\\u202exxx`);
+      expect(r.stderr.split('\n').every((line) => line.length <= 600)).toBe(true);
+      // eslint-disable-next-line no-control-regex -- the point: no control character may reach the terminal
+      expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e]/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it.for(['', '0x10'])('item 12: a sample value %j is refused, not read as a number', async (value, { dir }) => {
+    const { url, server } = await hostilePrometheus((u, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(matrix(u, value));
+    });
+    try {
+      const r = await pt(status(url), dir.path);
+      expect([r.status, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toContain(`pt: Prometheus at ${url}: data.result[0].values[0]`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it.for(['NaN', '+Inf', '-Inf'])('item 12: a sample value %j does not abort the run', async (value, { dir }) => {
+    const { url, server } = await hostilePrometheus((u, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(matrix(u, value));
+    });
+    try {
+      const r = await pt(status(url), dir.path);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('api-gateway');
+    } finally {
+      server.close();
+    }
   });
 });
 
