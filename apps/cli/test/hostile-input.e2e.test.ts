@@ -29,7 +29,7 @@ import {
   watch,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -1032,7 +1032,7 @@ describe.concurrent('issue 22 items 5, 12, 13: Prometheus options checked before
 
 /** A Prometheus that answers every request with `answer`; its base URL. */
 async function hostilePrometheus(
-  answer: (url: URL, res: import('node:http').ServerResponse) => void,
+  answer: (url: URL, res: ServerResponse) => void,
 ): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => answer(new URL(req.url ?? '/', 'http://x'), res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
