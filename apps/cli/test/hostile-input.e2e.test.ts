@@ -24,6 +24,7 @@ import {
   readFileSync,
   readdirSync,
   readlinkSync,
+  rmSync,
   statSync,
   symlinkSync,
   watch,
@@ -339,7 +340,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
     num: (v) => REPORT.replace(/"totalMonthlyCost": [0-9.]+/, `"totalMonthlyCost": ${v}`),
     name: (n) => REPORT.replace('"api-gateway"', JSON.stringify(n)),
     proto: () => REPORT.replace('"schemaVersion": 1,', '"schemaVersion": 1, "__proto__": {"x": 1},'),
-    // JSON.parse keeps the last of a repeated key: 2, an unknown schema version.
+    // JSON.parse would keep the last of a repeated key (2, an unknown version): refused (item 8).
     dup: () => REPORT.replace('"schemaVersion": 1,', '"schemaVersion": 1, "schemaVersion": 2,'),
     nest: () => REPORT.replace('"services": [', `"services": [${deep(100_000)},`),
     anyPath: true,
@@ -398,7 +399,8 @@ const EXPECTED: Readonly<Record<KindName, Readonly<Record<string, Expected>>>> =
       if (r.stdout !== '') expect(r.stdout).toBe('fleet.json: valid (1 service, 1 team)\n');
     }),
     nanStr: /^fleet\.json:2 services\[0\]\.reliability\.uptimePct: must be a number, got "NaN"$/,
-    dup: /^fleet\.json:2 services\[0\]\.tier: must be <= 3, got 7$/,
+    // Item 8: a repeated key is refused (JSON.parse would keep the last one silently).
+    dup: /^fleet\.json:2:45: JSON syntax error: duplicate key "tier"$/,
     proto: /^fleet\.json:2 services\[0\]\.constructor: unknown key$/,
     // Too deep for the position-aware scanner that finds lines: reported without one.
     nest: /^fleet\.json services\[0\]: must be a mapping, got a list$/,
@@ -440,7 +442,7 @@ const EXPECTED: Readonly<Record<KindName, Readonly<Record<string, Expected>>>> =
     inf: /^events\.jsonl:1 time: must be a string, got Infinity$/,
     negzero: /^events\.jsonl:1 time: must be a string, got 0$/,
     nanStr: /^events\.jsonl:1 time: must be an ISO 8601 time with an offset .*, got "NaN"$/,
-    dup: /^events\.jsonl:1 time: must be an ISO 8601 time with an offset .*, got "soon"$/,
+    dup: /^events\.jsonl:1: duplicate key "time"$/,
     proto: /^events\.jsonl:1 __proto__: unknown field$/,
     nest: /^events\.jsonl:1 changes\[0\]: must be a string, got a list$/,
   },
@@ -487,7 +489,7 @@ const EXPECTED: Readonly<Record<KindName, Readonly<Record<string, Expected>>>> =
     inf: /^checkout\.json \[0\]\.good: must be a finite number >= 0$/,
     negzero: accepted('-0 good events is 0 good events'),
     nanStr: /^checkout\.json \[0\]\.good: must be a finite number >= 0$/,
-    dup: /^checkout\.json \[0\]\.good: must be <= total \(51\), got 60$/,
+    dup: /^checkout\.json:1: JSON syntax error: duplicate key "good"$/,
     proto: /^checkout\.json \[0\]\.__proto__: unknown key$/,
     nest: /^checkout\.json \[0\]: must be an object \{timestamp, good\|bad, total\}$/,
   },
@@ -534,7 +536,7 @@ const EXPECTED: Readonly<Record<KindName, Readonly<Record<string, Expected>>>> =
     inf: /^new\.json:12 summary\.totalMonthlyCost: must be a finite number, got Infinity$/,
     negzero: accepted('-0 is a cost of 0'),
     nanStr: /^new\.json:12 summary\.totalMonthlyCost: must be a number, got "NaN"$/,
-    dup: /^new\.json:2 schemaVersion: must be 1, got 2$/,
+    dup: /^new\.json:2:23: JSON syntax error: duplicate key "schemaVersion"$/,
     proto: /^new\.json:2 __proto__: unknown key$/,
     // Too deep for the position-aware scanner that finds lines: reported without one.
     nest: /^new\.json services\[0\]: must be a mapping, got a list$/,
@@ -654,7 +656,7 @@ describe.concurrent('files that cannot be read, for every input kind', () => {
       if (catalog) {
         // --catalog takes a folder: an empty one is read, with a warning.
         expect(r.status).toBe(0);
-        expect(r.stderr).toBe(`pt: warning: no catalog files (*.yaml) under ${kind.file}\n`);
+        expect(r.stderr).toMatch(new RegExp(`^pt: warning: no catalog files \\(\\*\\.yaml\\) under ${re(kind.file)}\\n`));
         return;
       }
       expectRefused(
@@ -841,7 +843,10 @@ describe.concurrent('issue 22 item 1: --out never replaces devices, FIFOs or sym
       // A fleet big enough that writing its report takes a while (the streamed path writes in pieces).
       const services = Array.from({ length: 150_000 }, (_, i) => ({ name: `svc-${i}`, team: `team-${i % 50}` }));
       writeFileSync(join(dir.path, 'fleet.json'), JSON.stringify({ apiVersion: 'pt/v1', kind: 'Fleet', services }));
-      // Three times: the signal lands as the file appears, where a late tracking once lost it (1 run in 3).
+      // Three runs: the signal lands as the file appears, where a late tracking once lost it (1 run
+      // in 3). On a loaded machine a run may finish before the signal arrives: it must then have
+      // written the whole report, and at least one run must have been killed.
+      let killed = 0;
       for (let run = 0; run < 3; run++) {
         const child = spawn(
           process.execPath,
@@ -860,11 +865,18 @@ describe.concurrent('issue 22 item 1: --out never replaces devices, FIFOs or sym
           child.on('close', (c, s) => resolve([c, s])),
         );
         watcher.close();
-        // It died of the signal (it did not simply finish first) and left nothing behind.
-        expect(killedBy).toBe(signal);
-        expect(code).toBeNull();
-        expect(readdirSync(dir.path).sort()).toEqual(['fleet.json']);
+        if (killedBy === signal) {
+          // It died of the signal and left nothing behind.
+          killed++;
+          expect(readdirSync(dir.path).sort()).toEqual(['fleet.json']);
+        } else {
+          expect(code).toBe(0);
+          expect(readdirSync(dir.path).sort()).toEqual(['fleet.json', 'out.json']);
+          JSON.parse(readFileSync(join(dir.path, 'out.json'), 'utf8'));
+          rmSync(join(dir.path, 'out.json'));
+        }
       }
+      expect(killed).toBeGreaterThan(0);
     },
   );
 });
@@ -1138,7 +1150,7 @@ describe.concurrent('issue 22 item 6: text from input cannot drive the terminal'
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u200b]/);
   });
 
-  it('item 6: an event service name in a pt dora warning', async ({ dir }) => {
+  it('item 6: an event service name in pt dora messages is escaped', async ({ dir }) => {
     dir.file(
       'events.jsonl',
       `${JSON.stringify({ type: 'deployment', id: 'd1', service: `svc${HOSTILE}`, time: '2026-11-20T00:00:00Z', status: 'success' })}\n`,
@@ -1150,11 +1162,13 @@ describe.concurrent('issue 22 item 6: text from input cannot drive the terminal'
     expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e\u200b]/);
   });
 
-  it('item 6: --format markdown neutralizes mentions, bare URLs and controls', async ({ dir }) => {
+  // A team is a name (item 7): controls are refused there, so this team carries mentions and URLs
+  // only; controls in Markdown are escapeMarkdown's unit tests.
+  it('item 6: --format markdown neutralizes mentions and bare URLs', async ({ dir }) => {
     const fleet = {
       apiVersion: 'pt/v1',
       kind: 'Fleet',
-      services: [{ name: 'api', team: `@acme/payments https://evil.example ${HOSTILE}`, governance: {} }],
+      services: [{ name: 'api', team: '@acme/payments https://evil.example', governance: {} }],
     };
     dir.file('fleet.json', JSON.stringify(fleet));
     const r = await pt(['report', 'fleet.json', '--format', 'markdown'], dir.path);

@@ -59,7 +59,8 @@ function fieldOf(path: readonly PropertyKey[]): string {
 }
 
 function shown(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  // JSON escapes C0 controls; `printable` the rest (C1, bidi, zero-width), as everywhere else.
+  if (typeof value === 'string') return printable(JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value));
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
