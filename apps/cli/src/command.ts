@@ -83,9 +83,7 @@ export interface ParsedArgs {
 
 /** Where an option's value (or the positional arguments, `(arguments)`) came from: `pt config` prints it. */
 export type ValueSource =
-  | { readonly kind: 'flag' }
-  | { readonly kind: 'config'; readonly where: string }
-  | { readonly kind: 'default' };
+  { readonly kind: 'flag' } | { readonly kind: 'config'; readonly where: string } | { readonly kind: 'default' };
 
 /** A string option's value, or undefined. */
 export function stringOption(values: ParsedArgs['values'], name: string): string | undefined {

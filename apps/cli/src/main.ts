@@ -105,7 +105,9 @@ async function dispatch(argv: readonly string[], io: Io, context: RunContext = {
   if (first === '--config' || first?.startsWith('--config=') === true) {
     const file = first === '--config' ? rest.shift() : first.slice('--config='.length);
     if (file === undefined || file === '') {
-      throw new CliError('E_USAGE', "option '--config <file>' argument missing", { hint: "Run 'pt --help' for usage." });
+      throw new CliError('E_USAGE', "option '--config <file>' argument missing", {
+        hint: "Run 'pt --help' for usage.",
+      });
     }
     return dispatch(rest, io, { ...context, config: file });
   }

@@ -77,7 +77,8 @@ function explained(command: Command): Command {
         ...subcommands,
         entries: subcommands.entries.map((entry) => ({
           ...entry,
-          load: () => Promise.resolve(explainRun(`${command.name} ${entry.name}`, command.args.slice(1), command.options)),
+          load: () =>
+            Promise.resolve(explainRun(`${command.name} ${entry.name}`, command.args.slice(1), command.options)),
         })),
       },
     };
@@ -105,17 +106,27 @@ const overview: Command = {
     'comes from: a flag, the config file (file:line key) or the default. Nothing is run.\n' +
     'Precedence: flag, then the commands.<command> section of the file, then the rest of it, then the default.',
   options: {},
-  examples: ['pt config', 'pt config report', 'pt config report --format json', 'pt --config ci.pt.config.yaml config slo budget'],
+  examples: [
+    'pt config',
+    'pt config report',
+    'pt config report --format json',
+    'pt --config ci.pt.config.yaml config slo budget',
+  ],
   async run({ positionals, sources = {} }, io) {
     if (positionals[0] !== undefined) {
-      throw new CliError('E_USAGE', `unknown command "${positionals[0]}"`, { hint: "Run 'pt config --help' for usage." });
+      throw new CliError('E_USAGE', `unknown command "${positionals[0]}"`, {
+        hint: "Run 'pt config --help' for usage.",
+      });
     }
     // A file given with --config has been read (and validated) already; else look for one.
     const given = sources[CONFIG_FILE];
     const cwd = process.cwd();
     const path = given?.kind === 'config' ? given.where : findConfig(cwd);
     if (path === undefined) {
-      await write(io.stdout, 'No config file: no pt.config.yaml or pt.config.json from the working directory upwards.\n');
+      await write(
+        io.stdout,
+        'No config file: no pt.config.yaml or pt.config.json from the working directory upwards.\n',
+      );
       return EXIT_CODES.ok;
     }
     const lib = await import('@pt/toolkit');

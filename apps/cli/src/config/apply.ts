@@ -168,7 +168,11 @@ export function mergeConfig(
         notes.push(`${where}: not used: pt ${name} takes --${option} ${spec.choices.join('|')}, not "${text}"`);
         continue;
       }
-      set(option, spec.multiple === true ? items : binding.join === true || items.length > 1 ? text : (items[0] ?? ''), where);
+      set(
+        option,
+        spec.multiple === true ? items : binding.join === true || items.length > 1 ? text : (items[0] ?? ''),
+        where,
+      );
     } else if (many !== undefined) {
       if (given.positionals.length > given.offset) {
         notes.push(`${where}: not used: the command line gives the arguments`);
@@ -184,4 +188,3 @@ export function mergeConfig(
   }
   return { values, positionals, sources, notes };
 }
-

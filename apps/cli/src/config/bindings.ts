@@ -50,7 +50,13 @@ export const COMMAND_SETTINGS: Readonly<Record<string, string>> = {
   by: 'by',
 };
 
-const ALL_SLO = { 'slo validate': 'many', 'slo status': 'many', 'slo budget': 'one', 'slo alerts': 'one', 'slo rules': 'one' } as const;
+const ALL_SLO = {
+  'slo validate': 'many',
+  'slo status': 'many',
+  'slo budget': 'one',
+  'slo alerts': 'one',
+  'slo rules': 'one',
+} as const;
 
 export const BINDINGS: readonly Binding[] = [
   {

@@ -92,7 +92,10 @@ export function parseConfig(lib: Toolkit, text: string, file: string): ConfigPar
   const problems: Problem[] = [...secrets];
   const prometheus = (raw as { slo?: { prometheus?: unknown } }).slo?.prometheus;
   if (typeof prometheus === 'string' && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(prometheus)) {
-    problems.push({ path: ['slo', 'prometheus'], message: `must not carry a user or password (user:password@): ${CREDENTIALS_ELSEWHERE.slice(CREDENTIALS_ELSEWHERE.indexOf('set them'))}` });
+    problems.push({
+      path: ['slo', 'prometheus'],
+      message: `must not carry a user or password (user:password@): ${CREDENTIALS_ELSEWHERE.slice(CREDENTIALS_ELSEWHERE.indexOf('set them'))}`,
+    });
   }
   const parsed = ConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {

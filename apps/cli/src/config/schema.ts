@@ -9,7 +9,6 @@ import { CONFIG_COMMANDS } from './bindings.js';
  * `bindings.ts`; the choices of its closed values come from the options registry.
  */
 
-
 const choices = <T extends string>(values: readonly T[] | undefined) => z.enum(values as [T, ...T[]]);
 
 /** A path: relative ones are read from the directory of the config file. */
