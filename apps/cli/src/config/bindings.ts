@@ -37,7 +37,6 @@ export const CONFIG_COMMANDS = [
   'cost anomalies',
   'cost validate',
   'dora',
-  'dora import git',
   'governance check',
   'governance import-catalog',
 ] as const;
