@@ -1,9 +1,8 @@
-import type { Command, CommandRun, OptionSpec, ParsedArgs, ValueSource } from '../command.js';
+import type { Command, CommandRun, OptionSpec, ParsedArgs, SubcommandEntry, ValueSource } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { write } from '../stdio.js';
 import { ARGUMENTS, CONFIG_FILE } from '../config/apply.js';
 import { findConfig } from '../config/find.js';
-import { COMMANDS } from './index.js';
 
 /** The default an option's help states (`(default: table)`, `default: the seed's five checks`), if any. */
 function statedDefault(spec: OptionSpec): string | undefined {
@@ -135,7 +134,8 @@ const overview: Command = {
     const loaded = await loadConfig(lib, path, cwd, io);
     const rows: string[][] = [['key', 'value']];
     const add = (key: readonly string[], value: unknown) => {
-      if (value !== undefined) rows.push([loaded.where(key), Array.isArray(value) ? value.join(', ') : String(value)]);
+      if (value !== undefined)
+        rows.push([loaded.where(key), Array.isArray(value) ? value.join(', ') : `${value as string | number}`]);
     };
     for (const binding of BINDINGS) {
       let value: unknown = loaded.config;
@@ -155,18 +155,21 @@ const overview: Command = {
   },
 };
 
-/** `pt config [<command> …]`: the config file, or what a command would run with and from where. */
-export const configCommand: Command = {
-  ...overview,
-  subcommands: {
-    options: 'own',
-    entries: COMMANDS.filter((c) => c.name !== 'config').map((c) => ({
-      name: c.name,
-      summary: c.summary,
-      load: async () => explained(await c.load()),
-    })),
-    unknown: (given) => `unknown command "${given}"`,
-    otherwise: () => Promise.resolve(overview),
-  },
-  run: undefined,
-};
+/**
+ * `pt config [<command> …]`: the config file, or what a command would run with and from where. The
+ * registry (`index.ts`) passes itself in, as it loads this file.
+ */
+export function configCommand(commands: readonly SubcommandEntry<Command>[]): Command {
+  return {
+    ...overview,
+    subcommands: {
+      options: 'own',
+      entries: commands
+        .filter((c) => c.name !== 'config')
+        .map((c) => ({ name: c.name, summary: c.summary, load: async () => explained(await c.load()) })),
+      unknown: (given) => `unknown command "${given}"`,
+      otherwise: () => Promise.resolve(overview),
+    },
+    run: undefined,
+  };
+}

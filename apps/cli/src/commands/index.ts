@@ -44,7 +44,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'config',
     usage: 'config [command…]',
     summary: 'Show the project config file, or what a command gets from it and from where',
-    load: async () => (await import('./config.js')).configCommand,
+    load: async () => (await import('./config.js')).configCommand(COMMANDS),
   },
   {
     name: 'slo',

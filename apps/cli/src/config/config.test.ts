@@ -85,6 +85,11 @@ describe('parseConfig', () => {
       ['pt.config.yaml:4 slo.files[1]: cannot contain a comma (the flag is a comma list), got "b,c.yaml"'],
     ],
     [
+      'two sources of SLI data',
+      'slo:\n  data: [a.csv]\n  prometheus: http://localhost:9090\n',
+      ['pt.config.yaml:3 slo.prometheus: data and prometheus are two sources of SLI data: give one'],
+    ],
+    [
       'a closed value out of its choices',
       'cost:\n  engine: sqlite\n',
       ['pt.config.yaml:2 cost.engine: must be "stream" or "duckdb", got "sqlite"'],

@@ -55,6 +55,11 @@ export const ConfigSchema = z
         maxResponseMb: positive.optional().describe('--max-response-mb'),
         minEvents: z.int().nonnegative().optional().describe('--min-events'),
       })
+      .refine((slo) => slo.data === undefined || slo.prometheus === undefined, {
+        path: ['prometheus'],
+        message: 'data and prometheus are two sources of SLI data: give one',
+        params: { complete: true },
+      })
       .optional(),
     reliability: z
       .strictObject({
