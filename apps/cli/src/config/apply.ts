@@ -57,7 +57,8 @@ function converted(binding: Binding, value: unknown, dir: string, cwd: string): 
  * gets it. Precedence: a flag (or argument), then the command's `commands.<name>` section, then
  * the rest of the file, then the command's default. Each value of the file the command could use
  * but does not (a flag given instead, a key the command lacks in its own section, a format it does
- * not have) is noted on stderr with its line; keys for other commands are silently left alone.
+ * not have) is noted on stderr with its line; keys for other commands, and a top-level default the
+ * command's own section replaces, are silently left alone.
  * `--config` (the command's, else `given` from before the command) names the file; else it is
  * looked for from the working directory upwards. Returns the arguments with where each came from.
  */
@@ -153,11 +154,8 @@ export function mergeConfig(
         notes.push(`${where}: not used: --${option} is given`);
         continue;
       }
-      if (values[option] !== undefined) {
-        const by = sources[option];
-        notes.push(`${where}: not used: ${by?.kind === 'config' ? by.where : 'another value'} overrides it`);
-        continue;
-      }
+      // Set by the command's own section: the file's default is meant for the other commands.
+      if (values[option] !== undefined) continue;
       const blocker = binding.unless?.find(flagged);
       if (blocker !== undefined) {
         notes.push(`${where}: not used: --${blocker} is given`);
