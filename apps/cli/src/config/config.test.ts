@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import * as lib from '@pt/toolkit';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../command.js';
 import { COMMANDS } from '../commands/index.js';
@@ -7,6 +6,9 @@ import { mergeConfig } from './apply.js';
 import { BINDINGS, COMMAND_SETTINGS, CONFIG_COMMANDS } from './bindings.js';
 import { parseConfig, type LoadedConfig } from './load.js';
 import { ConfigSchema } from './schema.js';
+
+// Loaded as the CLI loads it: lazily.
+const lib = await import('@pt/toolkit');
 
 /** Every runnable command with the options it parses, by the name the config file knows it. */
 async function runnable(): Promise<Map<string, Command>> {
