@@ -77,7 +77,13 @@ export type Command =
 export interface ParsedArgs {
   readonly values: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
   readonly positionals: readonly string[];
+  /** Where each value came from, once the project config file has been merged in (`src/config/apply.ts`). */
+  readonly sources?: Readonly<Record<string, ValueSource>>;
 }
+
+/** Where an option's value (or the positional arguments, `(arguments)`) came from: `pt config` prints it. */
+export type ValueSource =
+  { readonly kind: 'flag' } | { readonly kind: 'config'; readonly where: string } | { readonly kind: 'default' };
 
 /** A string option's value, or undefined. */
 export function stringOption(values: ParsedArgs['values'], name: string): string | undefined {
@@ -111,9 +117,24 @@ export function choiceOption<T extends string>(
 
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help', streamable: false };
 
+/** `--config <file>`: every command's, like `--help` (also accepted before the command: `pt --config <file> report`). */
+export const CONFIG_OPTION: OptionSpec = {
+  type: 'string',
+  value: '<file>',
+  description: 'Project config file (default: pt.config.yaml or pt.config.json, found upwards)',
+  streamable: true,
+};
+
 /** Parses argv for a command: unknown options, missing or extra arguments and bad choices are usage errors. */
 export function parseCommandArgs(command: Command, argv: readonly string[]): ParsedArgs & { help: boolean } {
-  const options = { ...command.options, help: HELP_OPTION };
+  const args = readCommandArgs(command, argv);
+  if (!args.help) checkCommandArgs(command, args);
+  return args;
+}
+
+/** Parses argv for a command without checking choices and arguments (the config file may still fill them). */
+export function readCommandArgs(command: Command, argv: readonly string[]): ParsedArgs & { help: boolean } {
+  const options = { ...command.options, config: CONFIG_OPTION, help: HELP_OPTION };
   const hint = `Run 'pt ${command.name} --help' for usage.`;
   let parsed;
   try {
@@ -137,28 +158,31 @@ export function parseCommandArgs(command: Command, argv: readonly string[]): Par
     throw new CliError('E_USAGE', message.replace(/^TypeError \[[A-Z_]+\]: /, ''), { hint });
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
-  const help = values['help'] === true;
-  if (!help) {
-    for (const [name, spec] of Object.entries(command.options)) {
-      if (spec.choices !== undefined) choiceOption(values, name, spec.choices, hint);
-    }
-    const required = command.args.filter((a) => a.startsWith('<')).length;
-    if (parsed.positionals.length < required) {
-      throw new CliError('E_USAGE', `missing argument ${command.args[parsed.positionals.length] ?? ''}`.trim(), {
-        hint,
-      });
-    }
-    const variadic = command.variadic === true || command.args.at(-1)?.includes('…') === true;
-    if (!variadic && parsed.positionals.length > command.args.length) {
-      throw new CliError('E_USAGE', `unexpected argument "${parsed.positionals[command.args.length] ?? ''}"`, { hint });
-    }
+  return { values, positionals: parsed.positionals, help: values['help'] === true };
+}
+
+/** Bad choices, missing and extra arguments of parsed arguments: usage errors. */
+export function checkCommandArgs(command: Command, args: ParsedArgs): void {
+  const hint = `Run 'pt ${command.name} --help' for usage.`;
+  const { values, positionals } = args;
+  for (const [name, spec] of Object.entries(command.options)) {
+    if (spec.choices !== undefined) choiceOption(values, name, spec.choices, hint);
   }
-  return { values, positionals: parsed.positionals, help };
+  const required = command.args.filter((a) => a.startsWith('<')).length;
+  if (positionals.length < required) {
+    throw new CliError('E_USAGE', `missing argument ${command.args[positionals.length] ?? ''}`.trim(), {
+      hint,
+    });
+  }
+  const variadic = command.variadic === true || command.args.at(-1)?.includes('…') === true;
+  if (!variadic && positionals.length > command.args.length) {
+    throw new CliError('E_USAGE', `unexpected argument "${positionals[command.args.length] ?? ''}"`, { hint });
+  }
 }
 
 /** `pt <command> --help`. */
 export function commandHelp(command: Command): string {
-  const options = { ...command.options, help: HELP_OPTION };
+  const options = { ...command.options, config: CONFIG_OPTION, help: HELP_OPTION };
   const left = Object.entries(options).map(([name, o]) => {
     const short = o.short === undefined ? '    ' : `-${o.short}, `;
     return `${short}--${name}${o.value === undefined ? '' : ` ${o.value}`}`;

@@ -1,4 +1,4 @@
-import { commandHelp, parseCommandArgs, type Command, type SubcommandEntry } from './command.js';
+import { checkCommandArgs, commandHelp, readCommandArgs, type Command, type SubcommandEntry } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { CliError, EXIT_CODES, exitCodeFor } from './errors.js';
 import { refuseOutOverInput } from './files.js';
@@ -16,8 +16,9 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}${c.summary}`),
     '',
     'Options:',
-    '  -h, --help     Show help (pt <command> --help for a command)',
-    '  -v, --version  Print the version',
+    '  -h, --help         Show help (pt <command> --help for a command)',
+    '  -v, --version      Print the version',
+    '  --config <file>    Project config file (default: pt.config.yaml or pt.config.json, found upwards)',
     '',
     'Exit codes: 0 ok, 1 a --fail-on check matched, 2 usage or input error.',
     '',
@@ -54,8 +55,13 @@ function pickSubcommand<T>(
   return entry;
 }
 
+/** What holds for the whole run: `--config <file>` given before the command. */
+interface RunContext {
+  readonly config?: string;
+}
+
 /** Runs a command, or the subcommand of a group that the arguments pick (the one subcommand mechanism). */
-async function runCommand(command: Command, argv: readonly string[], io: Io): Promise<number> {
+async function runCommand(command: Command, argv: readonly string[], io: Io, context: RunContext): Promise<number> {
   const { subcommands } = command;
   if (subcommands?.options === 'own') {
     const [first, ...rest] = argv;
@@ -69,29 +75,42 @@ async function runCommand(command: Command, argv: readonly string[], io: Io): Pr
       return EXIT_CODES.ok;
     }
     if (otherwise !== undefined && (first === undefined || !subcommands.entries.some((e) => e.name === first))) {
-      return runCommand(otherwise, argv, io);
+      return runCommand(otherwise, argv, io, context);
     }
     if (first === undefined) {
       throw new CliError('E_USAGE', `missing command for pt ${command.name}`, {
         hint: `Run 'pt ${command.name} --help' for usage.`,
       });
     }
-    return runCommand(await pickSubcommand(command, subcommands, first).load(), rest, io);
+    return runCommand(await pickSubcommand(command, subcommands, first).load(), rest, io, context);
   }
-  const args = parseCommandArgs(command, argv);
-  if (args.help) {
+  const parsed = readCommandArgs(command, argv);
+  if (parsed.help) {
     await write(io.stdout, commandHelp(command));
     return EXIT_CODES.ok;
   }
+  // The project config file fills what the command line leaves out, for every command, here.
+  const args = await (await import('./config/apply.js')).applyConfig(command, parsed, io, context.config);
+  checkCommandArgs(command, args);
   await refuseOutOverInput(args.values, args.positionals);
   if (subcommands === undefined) return command.run(args, io);
   const [first = '', ...rest] = args.positionals;
   const run = await pickSubcommand(command, subcommands, first).load();
-  return run({ values: args.values, positionals: rest }, io);
+  return run({ values: args.values, positionals: rest, sources: args.sources }, io);
 }
 
-async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+async function dispatch(argv: readonly string[], io: Io, context: RunContext = {}): Promise<number> {
   const [first, ...rest] = argv;
+  // `pt --config <file> <command> …`: the global form of every command's --config.
+  if (first === '--config' || first?.startsWith('--config=') === true) {
+    const file = first === '--config' ? rest.shift() : first.slice('--config='.length);
+    if (file === undefined || file === '') {
+      throw new CliError('E_USAGE', "option '--config <file>' argument missing", {
+        hint: "Run 'pt --help' for usage.",
+      });
+    }
+    return dispatch(rest, io, { ...context, config: file });
+  }
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     if (first === 'help' && rest[0] !== undefined) return dispatch([rest[0], '--help'], io);
     await write(first === undefined ? io.stderr : io.stdout, mainHelp());
@@ -106,7 +125,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
     throw new CliError('E_USAGE', what, { hint: "Run 'pt --help' for the commands." });
   }
-  return runCommand(await entry.load(), rest, io);
+  return runCommand(await entry.load(), rest, io, context);
 }
 
 async function reportFailure(error: unknown, io: Io): Promise<number> {

@@ -103,7 +103,7 @@ describe('pt schema', () => {
   it('refuses an unknown subject', async () => {
     expectUsageError(
       await runPt(['schema', 'nope']),
-      'expected "fleet" or "report"; got "nope"',
+      'expected "fleet", "report" or "config"; got "nope"',
       "Run 'pt schema --help' for usage.",
     );
   });

@@ -28,6 +28,8 @@ export { printable } from '@pt/input';
 export { describeValue, nameProblem } from '@pt/input';
 // The one `--at` of every command: a date, an ISO 8601 time with an offset, or epoch seconds.
 export { EVALUATION_TIME_EXPECTED, parseEvaluationTime } from '@pt/input';
+// Reading any other YAML or JSON input the same way (the CLI's project config file): loaders, schema wording, locating.
+export { loadJson, loadYaml, locateInJson, locateInYaml, locatedIssues, messagesOf } from '@pt/input';
 
 // Services, health and the facade.
 export { PlatformService, type ServiceOptions } from './health/service.js';

@@ -36,9 +36,15 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'schema',
-    usage: 'schema <fleet|report>',
-    summary: 'Print the JSON Schema of the fleet file or of the JSON report',
+    usage: 'schema <fleet|report|config>',
+    summary: 'Print the JSON Schema of the fleet file, the JSON report or the project config file',
     load: async () => (await import('./schema.js')).schemaCommand,
+  },
+  {
+    name: 'config',
+    usage: 'config [command…]',
+    summary: 'Show the project config file, or what a command gets from it and from where',
+    load: async () => (await import('./config.js')).configCommand(COMMANDS),
   },
   {
     name: 'slo',
