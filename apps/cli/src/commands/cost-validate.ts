@@ -7,7 +7,7 @@ import { strictUtf8 } from '../cost/utf8.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { describeFsError } from '../files.js';
 import { maxInputBytes } from '../options.js';
-import { write } from '../stdio.js';
+import { note, write } from '../stdio.js';
 
 /**
  * `pt cost validate <focus.csv…>`: FOCUS conformance of each file. Every problem on stdout as
@@ -85,8 +85,8 @@ export const costValidate: CommandRun = async ({ values, positionals }, io) => {
         (n === 0 ? 'conforms\n' : `${n} problem${n === 1 ? '' : 's'} (${counts.join(', ')})\n`),
     );
     if (result.unknownColumns.length > 0) {
-      await write(
-        io.stderr,
+      await note(
+        io,
         `pt: note: ${file}: not FOCUS ${result.version} columns (custom columns should start with x_): ` +
           `${result.unknownColumns.map((c) => JSON.stringify(c)).join(', ')}\n`,
       );
