@@ -7,9 +7,7 @@
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[] = Array.from({ length: rows * cols }, (_, k) =>
-    k < cols ? k : k % cols === 0 ? k / cols : 0,
-  );
+  const d: number[] = Array.from({ length: rows * cols }, (_, k) => (k < cols ? k : k % cols === 0 ? k / cols : 0));
   const at = (i: number, j: number) => d[i * cols + j] ?? 0;
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {

@@ -20,6 +20,7 @@ export const costCommand: Command = {
       type: 'string',
       streamable: false,
       value: `<${BY.join('|')}|tag:KEY>`,
+      completions: [...BY, 'tag:'],
       description: 'summary: group by (default: service); tag:KEY groups by any tag (--by team needs --fleet)',
     },
     from: {
