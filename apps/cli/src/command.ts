@@ -116,6 +116,11 @@ export function choiceOption<T extends string>(
   return choice;
 }
 
+/** A shared option given to a subcommand that does not use it: a usage error saying which do. */
+export function refuseOption(values: ParsedArgs['values'], name: string, usedBy: string): void {
+  if (values[name] !== undefined) throw new CliError('E_USAGE', `--${name} is for ${usedBy} only`);
+}
+
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help', streamable: false };
 
 /** Parses argv for a command: unknown options, missing or extra arguments and bad choices are usage errors. */

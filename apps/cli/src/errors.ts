@@ -27,6 +27,16 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * A check the run was asked to make failed (`--fail-on`, `--fail-below`): `E_CHECK_FAILED`, exit 1,
+ * naming the first ten matches (`--fail-on exhausted: 2 objectives matched: a, b`).
+ */
+export function checkFailed(check: string, matched: readonly string[], noun: string): CliError {
+  const shown = matched.length > 10 ? `${matched.slice(0, 10).join(', ')}, …` : matched.join(', ');
+  const n = matched.length;
+  return new CliError('E_CHECK_FAILED', `${check}: ${n} ${noun}${n === 1 ? '' : 's'} matched: ${shown}`);
+}
+
 /** The one mapping from errors to exit codes. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CliError && error.code === 'E_CHECK_FAILED') return EXIT_CODES.checkFailed;

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { choiceOption, type CommandRun } from '../command.js';
+import { choiceOption, refuseOption, type CommandRun } from '../command.js';
 import { expandFiles } from '../cost/read.js';
 import { strictUtf8 } from '../cost/utf8.js';
 import { CliError, EXIT_CODES } from '../errors.js';
@@ -15,6 +15,7 @@ import { note, write } from '../stdio.js';
  * per rule. Exit 2 when any file has a problem.
  */
 export const costValidate: CommandRun = async ({ values, positionals }, io) => {
+  refuseOption(values, 'fail-on', "'pt cost summary'");
   const lib = await import('@pt/toolkit');
   const version = choiceOption(values, 'focus-version', lib.FOCUS_VERSIONS);
   const maxBytes = maxInputBytes(values['max-input-mb']);

@@ -74,7 +74,10 @@ export const doraImportGitCommand: Command = {
     const deployments =
       tags !== undefined ? await tagDeployments(repo, tags) : await branchDeployments(repo, branch ?? '');
     if (deployments.length === 0) {
-      await note(io, `pt: warning: no deployment found (${tags !== undefined ? `no tag matches ${tags}` : 'empty branch'})\n`);
+      await note(
+        io,
+        `pt: warning: no deployment found (${tags !== undefined ? `no tag matches ${tags}` : 'empty branch'})\n`,
+      );
     }
     const result = lib.gitEvents(deployments, services);
     await note(io, lib.describeSkipped('git', result.skipped));

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { choiceOption, listOption, stringOption, type ParsedArgs } from '../command.js';
+import { choiceOption, listOption, refuseOption, stringOption, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
 import { note, write, type Io } from '../stdio.js';
@@ -24,6 +24,7 @@ function labelsOf(values: ParsedArgs['values']): Record<string, string> {
  * [--label k=v]… [--runbook url]`: Prometheus rules for every SLO in the file.
  */
 export async function sloRules({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  refuseOption(values, 'fail-on', "'pt slo budget' and 'pt slo status'");
   checkSloFiles('rules', positionals, false);
   const format = choiceOption(values, 'format', ['table', 'json', 'prometheus-operator'] as const);
   const naming = choiceOption(values, 'naming', ['pt', 'sloth'] as const) ?? 'pt';

@@ -76,5 +76,18 @@ export async function loadCostRun(values: ParsedArgs['values'], files: readonly 
   const services = fleet?.services.map((s) => ({ name: s.name, team: s.team }));
   const teams = new Map((fleet?.services ?? []).map((s) => [s.name, s.team]));
 
-  return { lib, config, anomalySettings, cube, cut, range: range.range, grouping, currency, format, services, teams };
+  return {
+    lib,
+    config,
+    anomalySettings,
+    cube,
+    cut,
+    range: range.range,
+    grouping,
+    currency,
+    format,
+    services,
+    teams,
+    fleet,
+  };
 }

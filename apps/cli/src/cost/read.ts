@@ -214,15 +214,9 @@ export async function readCube(
   }
   const s = cube.stats;
   if (s.skippedRows > 0) {
-    await note(
-      io,
-      `pt: warning: skipped ${s.skippedRows} bad row${s.skippedRows === 1 ? '' : 's'} of ${s.rows}\n`,
-    );
+    await note(io, `pt: warning: skipped ${s.skippedRows} bad row${s.skippedRows === 1 ? '' : 's'} of ${s.rows}\n`);
     for (const i of s.issues.slice(0, MAX_PRINTED)) {
-      await note(
-        io,
-        `  ${i.line > 0 ? `line ${i.line} ` : ''}${i.column === '' ? '' : `${i.column}: `}${i.message}\n`,
-      );
+      await note(io, `  ${i.line > 0 ? `line ${i.line} ` : ''}${i.column === '' ? '' : `${i.column}: `}${i.message}\n`);
     }
   }
   if (s.roundedAmounts > 0) {

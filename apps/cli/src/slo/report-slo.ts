@@ -63,10 +63,7 @@ export async function loadReportSlos(
   const names = new Set(fleet.services.map((s) => s.name));
   const unknown = [...details.keys()].filter((service) => !names.has(service));
   for (const service of unknown) {
-    await note(
-      io,
-      `pt: warning: OpenSLO service "${service}" is not in the fleet; its SLOs are not reported\n`,
-    );
+    await note(io, `pt: warning: OpenSLO service "${service}" is not in the fleet; its SLOs are not reported\n`);
   }
   return details;
 }
