@@ -249,7 +249,7 @@ describe.skipIf(skipShells)('pt completion zsh and fish', () => {
     ['pt report fleet.yaml --format ', [...REPORT_FORMATS].sort()],
     ['pt cost summary a.csv --engine ', ['duckdb', 'stream']],
     ['pt dora import ', ['git']],
-    ['pt report --team slo ', ['pt']], // "slo" is the value of --team: then file names (here only the pt script)
+    ['pt report --team slo ', ['fish/', 'pt']], // "slo" is --team's value: file names follow (those of this folder)
   ])('fish: complete -C %j', (line, expected) => {
     if (!toolRuns('fish')) throw missingTool('fish', INSTALL);
     const dir = makeTempDir();
