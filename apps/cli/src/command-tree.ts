@@ -1,5 +1,5 @@
 import type { Command, OptionSpec } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import type { CommandEntry } from './commands/index.js';
 
 /** One place on the `pt` command line: a command, a group, or a subcommand of a group. */
 export interface CommandNode {
@@ -44,11 +44,11 @@ async function visit(path: readonly string[], summary: string, command: Command)
 }
 
 /**
- * Every command, group and subcommand of `pt`, read from the command registry
- * (`commands/index.ts` and each group's `subcommands`), parents before children. Loads every
- * command module: for completion scripts and the help checks, never for a plain run.
+ * Every command, group and subcommand of `pt`, read from the command registry (`COMMANDS` of
+ * `commands/index.ts`, given, and each group's `subcommands`), parents before children. Loads
+ * every command module: for completion scripts and the help checks, never for a plain run.
  */
-export async function commandTree(): Promise<CommandNode[]> {
+export async function commandTree(COMMANDS: readonly CommandEntry[]): Promise<CommandNode[]> {
   const top: CommandNode = {
     path: [],
     summary: 'pt',

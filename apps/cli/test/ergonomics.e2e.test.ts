@@ -200,7 +200,8 @@ describe('pt completion bash', () => {
 
   it('every subcommand and every option of the registry is offered somewhere', async () => {
     const { commandTree } = await import('../src/command-tree.js');
-    for (const node of await commandTree()) {
+    const { COMMANDS } = await import('../src/commands/index.js');
+    for (const node of await commandTree(COMMANDS)) {
       const offered = complete(['pt', ...node.path, '--']);
       for (const name of Object.keys(node.options)) expect(offered).toContain(`--${name}`);
       expect(offered).toContain('--quiet');

@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commandTree } from '../src/command-tree.js';
+import { COMMANDS } from '../src/commands/index.js';
 import { runPt } from './run-cli.js';
 
-const nodes = (await commandTree()).filter((n) => n.path.length > 0);
+const nodes = (await commandTree(COMMANDS)).filter((n) => n.path.length > 0);
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 /** Whether `word` appears in `text` as a word of a usage line (between spaces, `<`, `|`, `>`, `[`, `]`). */

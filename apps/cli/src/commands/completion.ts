@@ -1,10 +1,14 @@
 import type { Command } from '../command.js';
+import type { CommandEntry } from './index.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { write } from '../stdio.js';
 
-/** `pt completion <bash|zsh|fish>`: a shell completion script, generated from the command registry. */
-export const completionCommand: Command = {
+/**
+ * `pt completion <bash|zsh|fish>`: a shell completion script, generated from the command registry,
+ * which `commands/index.ts` passes in (so that no module imports the registry back).
+ */
+export const completionCommand = (commands: readonly CommandEntry[]): Command => ({
   name: 'completion',
   summary: 'Print a shell completion script (bash, zsh or fish)',
   args: ['<bash|zsh|fish>'],
@@ -25,7 +29,7 @@ export const completionCommand: Command = {
       throw new CliError('E_USAGE', `no completion for shell "${given}" (use bash, zsh or fish)${near}`);
     }
     const { commandTree } = await import('../command-tree.js');
-    await write(io.stdout, completionScript(shell, await commandTree()));
+    await write(io.stdout, completionScript(shell, await commandTree(commands)));
     return EXIT_CODES.ok;
   },
-};
+});

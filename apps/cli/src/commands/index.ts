@@ -68,6 +68,6 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'completion',
     usage: 'completion <bash|zsh|fish>',
     summary: 'Print a shell completion script',
-    load: async () => (await import('./completion.js')).completionCommand,
+    load: async () => (await import('./completion.js')).completionCommand(COMMANDS),
   },
 ];
