@@ -42,5 +42,7 @@ console.log(
     describe('promtool', which('promtool')),
     describe('prometheus', which('prometheus')),
     describe('chromium', chromium),
+    describe('zsh', which('zsh')),
+    describe('fish', which('fish')),
   ].join('\n'),
 );

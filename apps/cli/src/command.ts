@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './errors.js';
+import { GLOBAL_OPTIONS } from './options.js';
+import { didYouMean } from './suggest.js';
 import type { Io } from './stdio.js';
 
 /** One option of a command, for both `parseArgs` and `--help`. */
@@ -11,6 +13,11 @@ export interface OptionSpec {
   readonly description: string;
   /** Allowed values of a string option, checked before the command runs. */
   readonly choices?: readonly string[];
+  /**
+   * Values shell completion offers for an option whose values are open, not checked (`--by` of
+   * `pt cost`: its dimensions, and `tag:` for any tag). Completion offers `choices` otherwise.
+   */
+  readonly completions?: readonly string[];
   /** The option may be repeated; its value is then a list. */
   readonly multiple?: boolean;
   /**
@@ -109,10 +116,15 @@ export function choiceOption<T extends string>(
   if (value === undefined) return undefined;
   const choice = choices.find((c) => c === value);
   if (choice === undefined) {
-    const message = `--${name} must be one of ${choices.join(', ')}; got "${value}"`;
+    const message = `--${name} must be one of ${choices.join(', ')}; got "${value}"${didYouMean(value, choices)}`;
     throw new CliError('E_USAGE', message, hint === undefined ? {} : { hint });
   }
   return choice;
+}
+
+/** A shared option given to a subcommand that does not use it: a usage error saying which do. */
+export function refuseOption(values: ParsedArgs['values'], name: string, usedBy: string): void {
+  if (values[name] !== undefined) throw new CliError('E_USAGE', `--${name} is for ${usedBy} only`);
 }
 
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help', streamable: false };
@@ -154,8 +166,7 @@ export function readCommandArgs(command: Command, argv: readonly string[]): Pars
       strict: true,
     });
   } catch (error) {
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-    throw new CliError('E_USAGE', message.replace(/^TypeError \[[A-Z_]+\]: /, ''), { hint });
+    throw parseError(command, Object.keys(options), error, hint);
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   return { values, positionals: parsed.positionals, help: values['help'] === true };
@@ -180,6 +191,41 @@ export function checkCommandArgs(command: Command, args: ParsedArgs): void {
   }
 }
 
+/**
+ * A `parseArgs` error in pt's own words, one line: an unknown option with the nearest known ones
+ * (`unknown option "--fromat" of pt report; did you mean "--format"?`), an option without its value.
+ */
+function parseError(command: Command, names: readonly string[], error: unknown, hint: string): CliError {
+  const code = (error as { code?: unknown }).code;
+  const text = error instanceof Error ? error.message : String(error);
+  const quoted = /'([^']+)'/.exec(text)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted !== undefined) {
+    const long = quoted.startsWith('--');
+    const near = long ? didYouMean(quoted.slice(2), [...names, ...Object.keys(GLOBAL_OPTIONS)], '--') : '';
+    return new CliError(
+      'E_USAGE',
+      `unknown option "${quoted}" of pt ${command.name}${near}`,
+      near === '' ? { hint } : {},
+    );
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const option = /--[a-z0-9-]+/.exec(text)?.[0] ?? 'an option';
+    const message = text.includes('argument missing')
+      ? `${option} needs a value`
+      : `${option} needs a value (one starting with "-" is written ${option}=-…)`;
+    return new CliError('E_USAGE', message, { hint });
+  }
+  const first = text.split('\n')[0] ?? text;
+  return new CliError('E_USAGE', first.replace(/^TypeError \[[A-Z_]+\]: /, ''), { hint });
+}
+
+/** The "Global options" lines of help: `--quiet` and `--no-color`, taken by every command. */
+export function globalOptionsHelp(): string[] {
+  const left = Object.keys(GLOBAL_OPTIONS).map((name) => `    --${name}`);
+  const width = Math.max(...left.map((l) => l.length)) + 2;
+  return Object.values(GLOBAL_OPTIONS).map((o, i) => `  ${(left[i] ?? '').padEnd(width)}${o.description}`);
+}
+
 /** `pt <command> --help`. */
 export function commandHelp(command: Command): string {
   const options = { ...command.options, config: CONFIG_OPTION, help: HELP_OPTION };
@@ -196,6 +242,9 @@ export function commandHelp(command: Command): string {
     '',
     'Options:',
     ...lines,
+    '',
+    'Global options:',
+    ...globalOptionsHelp(),
     '',
     'Examples:',
     ...command.examples.map((e) => `  ${e}`),

@@ -3,7 +3,7 @@ import { closeSync, openSync, rmSync } from 'node:fs';
 import { lstat, open, readlink, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './errors.js';
-import { fsErrorReason, write, type Io } from './stdio.js';
+import { fsErrorReason, note, write, type Io } from './stdio.js';
 
 /** Default largest input, in MiB (`--max-input-mb`). */
 export const DEFAULT_MAX_INPUT_MB = 512;
@@ -212,7 +212,7 @@ export async function emitResult(io: Io, out: string | undefined, text: string |
     return;
   }
   await writeFileAtomic(out, text);
-  await write(io.stderr, `pt: wrote ${what} to ${out}\n`);
+  await note(io, `pt: wrote ${what} to ${out}\n`);
 }
 
 /**

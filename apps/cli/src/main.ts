@@ -1,8 +1,19 @@
-import { checkCommandArgs, commandHelp, readCommandArgs, type Command, type SubcommandEntry } from './command.js';
+import { existsSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import {
+  checkCommandArgs,
+  commandHelp,
+  globalOptionsHelp,
+  readCommandArgs,
+  type Command,
+  type SubcommandEntry,
+} from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { CliError, EXIT_CODES, exitCodeFor } from './errors.js';
+import { CliError, EXIT_CODES, errorJson, exitCodeFor } from './errors.js';
 import { refuseOutOverInput } from './files.js';
+import { GLOBAL_OPTIONS } from './options.js';
 import { processIo, write, type Io } from './stdio.js';
+import { didYouMean } from './suggest.js';
 import { VERSION } from './version.js';
 
 function mainHelp(): string {
@@ -19,6 +30,9 @@ function mainHelp(): string {
     '  -h, --help         Show help (pt <command> --help for a command)',
     '  -v, --version      Print the version',
     '  --config <file>    Project config file (default: pt.config.yaml or pt.config.json, found upwards)',
+    '',
+    'Global options (every command):',
+    ...globalOptionsHelp(),
     '',
     'Exit codes: 0 ok, 1 a --fail-on check matched, 2 usage or input error.',
     '',
@@ -50,7 +64,13 @@ function pickSubcommand<T>(
 ): SubcommandEntry<T> {
   const entry = subcommands.entries.find((e) => e.name === given);
   if (entry === undefined) {
-    throw new CliError('E_USAGE', subcommands.unknown(given), { hint: `Run 'pt ${command.name} --help' for usage.` });
+    const near = didYouMean(
+      given,
+      subcommands.entries.map((e) => e.name),
+      `${command.name} `,
+    );
+    const hint = { hint: `Run 'pt ${command.name} --help' for usage.` };
+    throw new CliError('E_USAGE', `${subcommands.unknown(given)}${near}`, near === '' ? hint : {});
   }
   return entry;
 }
@@ -75,6 +95,15 @@ async function runCommand(command: Command, argv: readonly string[], io: Io, con
       return EXIT_CODES.ok;
     }
     if (otherwise !== undefined && (first === undefined || !subcommands.entries.some((e) => e.name === first))) {
+      // A word that is no file but close to a subcommand is a typo of it (`pt dora improt git`).
+      if (first !== undefined && !first.startsWith('-') && !existsSync(first)) {
+        const near = didYouMean(
+          first,
+          subcommands.entries.map((e) => e.name),
+          `${command.name} `,
+        );
+        if (near !== '') throw new CliError('E_USAGE', `${subcommands.unknown(first)}${near}`);
+      }
       return runCommand(otherwise, argv, io, context);
     }
     if (first === undefined) {
@@ -122,8 +151,17 @@ async function dispatch(argv: readonly string[], io: Io, context: RunContext = {
   }
   const entry = COMMANDS.find((c) => c.name === first);
   if (entry === undefined) {
-    const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
-    throw new CliError('E_USAGE', what, { hint: "Run 'pt --help' for the commands." });
+    const option = first.startsWith('-');
+    const near = option
+      ? first.startsWith('--')
+        ? didYouMean(first.slice(2), ['help', 'version', ...Object.keys(GLOBAL_OPTIONS)], '--')
+        : ''
+      : didYouMean(
+          first,
+          COMMANDS.map((c) => c.name),
+        );
+    const what = option ? `unknown option "${first}"` : `unknown command "${first}"`;
+    throw new CliError('E_USAGE', `${what}${near}`, near === '' ? { hint: "Run 'pt --help' for the commands." } : {});
   }
   return runCommand(await entry.load(), rest, io, context);
 }
@@ -146,11 +184,71 @@ async function reportFailure(error: unknown, io: Io): Promise<number> {
   return exitCodeFor(error);
 }
 
+/** The global options (`GLOBAL_OPTIONS`): taken out of argv wherever they are, up to a `--`. */
+function globalOptions(argv: readonly string[]): { quiet: boolean; noColor: boolean; rest: string[] } {
+  const end = argv.indexOf('--');
+  const head = end === -1 ? argv : argv.slice(0, end);
+  const tail = end === -1 ? [] : argv.slice(end);
+  return {
+    quiet: head.includes('--quiet'),
+    noColor: head.includes('--no-color'),
+    rest: [...head.filter((a) => a !== '--quiet' && a !== '--no-color'), ...tail],
+  };
+}
+
+/** Whether the run asks for `--format json` (`-f json`, `--format=json`): then its error is JSON too. */
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some(
+    (a, i) => ((a === '--format' || a === '-f') && argv[i + 1] === 'json') || a === '--format=json' || a === '-fjson',
+  );
+}
+
+/** A stream that keeps what is written to it, for the stderr of a `--format json` run. */
+function captured(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      done();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/**
+ * Runs a `--format json` run: what it has for stderr is held back; if it fails, stderr gets the
+ * one JSON error (`errorJson`) and nothing else, else the held text as it was.
+ */
+async function runWithJsonErrors(argv: readonly string[], io: Io): Promise<number> {
+  const held = captured();
+  const issues: NonNullable<Io['issues']> = [];
+  try {
+    const code = await dispatch(argv, { ...io, stderr: held.stream, issues });
+    const text = held.text();
+    if (text !== '') await write(io.stderr, text);
+    return code;
+  } catch (error) {
+    try {
+      await write(io.stderr, `${JSON.stringify(errorJson(error, issues, held.text()))}\n`);
+    } catch {
+      // stderr is gone; the exit code still tells.
+    }
+    return exitCodeFor(error);
+  }
+}
+
 /** Runs `pt` with the given arguments; resolves to the exit code (it never calls process.exit). */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const global = globalOptions(argv);
+  const runIo: Io = {
+    ...io,
+    ...(global.quiet ? { quiet: true } : {}),
+    ...(global.noColor ? { env: { ...io.env, NO_COLOR: '1' } } : {}),
+  };
+  if (wantsJson(global.rest)) return runWithJsonErrors(global.rest, runIo);
   try {
-    return await dispatch(argv, io);
+    return await dispatch(global.rest, runIo);
   } catch (error) {
-    return reportFailure(error, io);
+    return reportFailure(error, runIo);
   }
 }

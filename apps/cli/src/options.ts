@@ -112,3 +112,20 @@ export function maxInputBytes(value: string | boolean | readonly string[] | unde
   }
   return Math.floor(mb * 1024 * 1024);
 }
+
+/**
+ * Options every command takes, anywhere on the line; `main.ts` reads and removes them before a
+ * command parses its own. Help lists them under "Global options".
+ */
+export const GLOBAL_OPTIONS = {
+  quiet: {
+    type: 'boolean',
+    streamable: true,
+    description: 'No progress, notes or warnings on stderr (errors are still printed)',
+  },
+  'no-color': {
+    type: 'boolean',
+    streamable: true,
+    description: 'No colour, as with NO_COLOR set (FORCE_COLOR is then ignored)',
+  },
+} as const satisfies Record<string, OptionSpec>;

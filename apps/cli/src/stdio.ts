@@ -1,11 +1,20 @@
 import { CliError } from './errors.js';
 
+import type { InputIssue } from '@pt/toolkit';
+
 /** What a command may touch: the process's streams and environment, passed in for testing. */
 export interface Io {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stdin: NodeJS.ReadableStream;
   readonly env: NodeJS.ProcessEnv;
+  /** `--quiet`: progress, notes and warnings are not printed (see {@link note}); errors still are. */
+  readonly quiet?: boolean;
+  /**
+   * `--format json`: located input problems are collected here rather than printed, and the run's
+   * error is one JSON object on stderr (`errorJson` in `errors.ts`, written by `main.ts`).
+   */
+  readonly issues?: InputIssue[];
 }
 
 /** The real process. */
@@ -61,4 +70,12 @@ export function write(stream: NodeJS.WritableStream, text: string | Uint8Array):
       } else resolve();
     });
   });
+}
+
+/**
+ * Writes a note, a warning or progress to stderr, unless `--quiet`: what a run says beside its
+ * result that is not an error. Errors are written with {@link write} and always shown.
+ */
+export async function note(io: Io, text: string): Promise<void> {
+  if (io.quiet !== true) await write(io.stderr, text);
 }

@@ -3,7 +3,7 @@
  * same instant everywhere, and a value in none of these forms gets the same usage error.
  */
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_YAML, runPt } from './run-cli.js';
+import { asText, EXAMPLE_YAML, runPt } from './run-cli.js';
 
 const EVENTS = '../../examples/events/events.jsonl';
 const API = '../../examples/slo/api-gateway.yaml';
@@ -57,7 +57,7 @@ describe('--at', () => {
       ['2026-11-28T00:00:00', '2026-02-30', 'yesterday'].map((bad) => [name, args, bad] as const),
     ),
   )('pt %s --at %s: the one usage error', async (_name, args, bad) => {
-    const r = await runPt([...args, '--at', bad]);
+    const r = asText(await runPt([...args, '--at', bad]));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`${MESSAGE} "${bad}"\n`);

@@ -87,13 +87,13 @@ describe.concurrent('usage errors: exit 2, one line and a hint on stderr, nothin
     ['report', ['report', EXAMPLE_YAML, '--frobnicate']],
     ['validate', ['validate', EXAMPLE_YAML, '--frobnicate']],
   ])('unknown option of %s', async (command, args) => {
-    expectUsageError(await runPt(args), /^pt: unknown option '--frobnicate'/i, hintFor(command));
+    expectUsageError(await runPt(args), `unknown option "--frobnicate" of pt ${command}`, hintFor(command));
   });
 
   it('a report option given to validate is unknown', async () => {
     expectUsageError(
-      await runPt(['validate', EXAMPLE_YAML, '--format', 'json']),
-      /^pt: unknown option '--format'/i,
+      await runPt(['validate', EXAMPLE_YAML, '--team', 'x']),
+      'unknown option "--team" of pt validate',
       hintFor('validate'),
     );
   });
@@ -133,11 +133,7 @@ describe.concurrent('usage errors: exit 2, one line and a hint on stderr, nothin
   });
 
   it('an option without its value', async () => {
-    expectUsageError(
-      await runPt(['demo', '--format']),
-      /^pt: option '-f, --format <value>' argument missing/i,
-      hintFor('demo'),
-    );
+    expectUsageError(await runPt(['demo', '--format']), '--format needs a value', hintFor('demo'));
   });
 
   it.each([['0'], ['-1'], ['lots'], ['']])('bad --max-input-mb value %j', async (value) => {
@@ -262,7 +258,10 @@ describe.concurrent('pt demo', () => {
     const r = await runPt(['demo', '--fail-on', 'critical', '--format', 'json']);
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ summary: { critical: 1 } });
-    expect(r.stderr).toBe('pt: --fail-on critical: 1 service(s) matched: payments\n');
+    // With --format json, the failed check is the one JSON error object.
+    expect(r.stderr).toBe(
+      '{"error":{"code":"E_CHECK_FAILED","message":"--fail-on critical: 1 service(s) matched: payments"}}\n',
+    );
   });
 
   it('--fail-on critical with the table: the table is on stdout', async () => {

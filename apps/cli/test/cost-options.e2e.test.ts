@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_YAML, expectNoCrash, itWithDir, runPt } from './run-cli.js';
+import { asText, EXAMPLE_YAML, expectNoCrash, itWithDir, runPt } from './run-cli.js';
 
 const SAMPLE = '../../packages/cost/test/fixtures/focus/focus_sample.csv';
 const SAMPLE_TEXT = readFileSync(
@@ -249,7 +249,7 @@ describe('hardening items 9–11 for billing data', () => {
       .replace('amount: 4200', 'amount: 1.7e308')
       .replace('amount: 4500', 'amount: 1.7e308');
     dir.file('huge.yaml', fleet);
-    const r = await runPt(['report', 'huge.yaml', '--format', 'json'], { cwd: dir.path });
+    const r = asText(await runPt(['report', 'huge.yaml', '--format', 'json'], { cwd: dir.path }));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/huge\.yaml:19 services\[0\]\.cost\.entries\[0\]\.amount: must be <= 1000000000000000/);

@@ -5,7 +5,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_YAML, expectNoCrash, itWithDir, runPt } from './run-cli.js';
+import { asText, EXAMPLE_YAML, expectNoCrash, itWithDir, runPt } from './run-cli.js';
 
 const SAMPLE = '../../packages/cost/test/fixtures/focus/focus_sample.csv';
 
@@ -153,7 +153,7 @@ describe('pt cost summary', () => {
         });
       const serialError = await run(1);
       expect(serialError.status).toBe(2);
-      expect(serialError.stderr).toMatch(/^p\.csv:248 BilledCost: not a number: "oops"\np\.csv:755 BilledCost/);
+      expect(asText(serialError).stderr).toMatch(/^p\.csv:248 BilledCost: not a number: "oops"\np\.csv:755 BilledCost/);
       const serialSkip = await run(1, ['--on-bad-row', 'skip']);
       expect(serialSkip.status).toBe(0);
       for (const jobs of [2, 3, 4, 5, 6]) {

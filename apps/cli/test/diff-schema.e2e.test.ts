@@ -2,7 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { EXAMPLE_YAML, expectNoCrash, expectUsageError, itWithDir as it, runPt, type TempDir } from './run-cli.js';
+import {
+  asText,
+  EXAMPLE_YAML,
+  expectNoCrash,
+  expectUsageError,
+  itWithDir as it,
+  runPt,
+  type TempDir,
+} from './run-cli.js';
 
 /** Writes the example fleet's JSON report into `dir` and returns it parsed. */
 async function exampleReport(dir: TempDir) {
@@ -48,7 +56,7 @@ describe('pt diff', () => {
     });
     expect(gated.status).toBe(1);
     expect(JSON.parse(gated.stdout)).toMatchObject({ summary: { changed: 1, added: 1, removed: 1, regressions: 1 } });
-    expect(gated.stderr).toBe(`pt: --fail-on-regression: 1 service(s) got worse: ${first.name}\n`);
+    expect(asText(gated).stderr).toBe(`pt: --fail-on-regression: 1 service(s) got worse: ${first.name}\n`);
 
     const md = await runPt(['diff', 'old.json', 'new.json', '-f', 'markdown', '--out', 'diff.md'], { cwd: dir.path });
     expect(md).toMatchObject({ status: 0, stdout: '' });

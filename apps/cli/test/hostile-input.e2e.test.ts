@@ -36,6 +36,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect } from 'vitest';
 import {
+  asText,
   CLI_DIR,
   EXAMPLE_YAML,
   expectNoCrash,
@@ -592,7 +593,8 @@ const argsOf = (run: readonly string[], path: string) => run.map((a) => a.replac
 const label = (run: readonly string[]) => run.filter((a) => a !== '@').join(' ');
 
 /** The refusal contract, plus the first stderr line against `first`. */
-function expectRefused(r: RunResult, file: string, first: RegExp, before: readonly string[], dir: TempDir): void {
+function expectRefused(given: RunResult, file: string, first: RegExp, before: readonly string[], dir: TempDir): void {
+  const r = asText(given);
   expect(r.status, r.stderr.slice(0, 2000)).toBe(2);
   expect(r.stdout).toBe('');
   expectNoCrash(r);

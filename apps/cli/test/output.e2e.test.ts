@@ -6,7 +6,7 @@ import { linkSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ANSI_CSI, CLI_DIR, EXAMPLE_JSON, EXAMPLE_YAML, expectNoCrash, itWithDir, runPt } from './run-cli.js';
+import { asText, ANSI_CSI, CLI_DIR, EXAMPLE_JSON, EXAMPLE_YAML, expectNoCrash, itWithDir, runPt } from './run-cli.js';
 
 const REPORT_KEYS = ['schemaVersion', 'summary', 'services'];
 const SUMMARY_KEYS = [
@@ -166,7 +166,7 @@ describe.concurrent('pt report on the example fleet', () => {
   });
 
   it('--fail-on unknown matches the unknown service of the example', async () => {
-    const r = await runPt(['report', EXAMPLE_YAML, '--fail-on', 'unknown', '--format', 'json']);
+    const r = asText(await runPt(['report', EXAMPLE_YAML, '--fail-on', 'unknown', '--format', 'json']));
     expect(r.status).toBe(1);
     expect(r.stdout).toBe(await exampleJson());
     expect(r.stderr).toBe('pt: --fail-on unknown: 1 service(s) matched: legacy-batch\n');
@@ -250,7 +250,7 @@ describe.concurrent('pt report --out', () => {
 
   itWithDir('--fail-on still writes the whole report, then exits 1', async ({ dir }) => {
     const out = join(dir.path, 'report.json');
-    const r = await runPt(['demo', '--format', 'json', '--out', out, '--fail-on', 'critical']);
+    const r = asText(await runPt(['demo', '--format', 'json', '--out', out, '--fail-on', 'critical']));
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`pt: wrote json report to ${out}\npt: --fail-on critical: 1 service(s) matched: payments\n`);
@@ -260,7 +260,9 @@ describe.concurrent('pt report --out', () => {
   itWithDir('invalid input writes nothing and leaves an existing output file untouched', async ({ dir }) => {
     dir.file('bad.yaml', 'apiVersion: pt/v1\nkind: Fleet\nservices: [{ name: a }]\n');
     dir.file('report.json', 'previous report\n');
-    const r = await runPt(['report', 'bad.yaml', '--format', 'json', '--out', 'report.json'], { cwd: dir.path });
+    const r = asText(
+      await runPt(['report', 'bad.yaml', '--format', 'json', '--out', 'report.json'], { cwd: dir.path }),
+    );
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expectNoCrash(r);
@@ -284,7 +286,7 @@ describe.concurrent('pt report --out', () => {
   itWithDir('onto a directory: exit 2, and the temporary file written next to it is removed', async ({ dir }) => {
     mkdirSync(join(dir.path, 'report.json'));
     const out = join(dir.path, 'report.json');
-    const r = await runPt(['demo', '--format', 'json', '--out', out]);
+    const r = asText(await runPt(['demo', '--format', 'json', '--out', out]));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expectNoCrash(r);

@@ -114,6 +114,48 @@ export function runPt(args: readonly string[], options: RunOptions = {}): Promis
   });
 }
 
+/** The JSON error of a `--format json` run (`ErrorJson` of src/errors.ts), as far as these helpers read it. */
+interface JsonError {
+  error: {
+    message: string;
+    hint?: string;
+    issues?: {
+      code: string;
+      severity: string;
+      message: string;
+      location: { file: string; document?: number; line?: number; column?: number; path?: string };
+    }[];
+    details?: string[];
+  };
+}
+
+/**
+ * A `--format json` run's error (one JSON object on stderr) written as pt writes it without
+ * `--format json`: the located issues (`file:line path: message`, as `formatIssue`), the other
+ * lines, `pt: <message>` and the hint. Any other result is returned as it is. For the tests of
+ * what an error says, whatever the format asked; the JSON form itself is tested in
+ * ergonomics.e2e.test.ts.
+ */
+export function asText(result: RunResult): RunResult {
+  if (!result.stderr.startsWith('{"error":')) return result;
+  const { error } = JSON.parse(result.stderr) as JsonError;
+  const issues = (error.issues ?? []).map((i) => {
+    const l = i.location;
+    const where = l.line === undefined ? l.file : `${l.file}:${l.line}`;
+    const column = i.code === 'E_SYNTAX' && l.column !== undefined ? `:${l.column}` : '';
+    const document = l.document === undefined ? '' : ` (document ${l.document})`;
+    const path = l.path === undefined ? '' : ` ${l.path}`;
+    return `${where}${column}${document}${path}: ${i.severity === 'warning' ? 'warning: ' : ''}${i.message}`;
+  });
+  const lines = [
+    ...issues,
+    ...(error.details ?? []),
+    `pt: ${error.message}`,
+    ...(error.hint === undefined ? [] : [error.hint]),
+  ];
+  return { ...result, stderr: `${lines.join('\n')}\n` };
+}
+
 /** A stack trace line (`    at fn (file:1:2)`) anywhere after the first line. */
 export const STACK_TRACE = /\n\s+at /;
 
@@ -124,7 +166,8 @@ export function expectNoCrash(result: RunResult): void {
 }
 
 /** Exit 2, nothing on stdout, exactly `pt: <message>` then the hint on stderr. */
-export function expectUsageError(result: RunResult, message: string | RegExp, hint: string): void {
+export function expectUsageError(given: RunResult, message: string | RegExp, hint: string): void {
+  const result = asText(given);
   expect(result.status).toBe(2);
   expect(result.stdout).toBe('');
   expectNoCrash(result);
@@ -140,7 +183,8 @@ export function expectUsageError(result: RunResult, message: string | RegExp, hi
  * Exit 2, nothing on stdout, and stderr exactly: the `file:line path: message` lines, then
  * `pt: <file> is not a valid fleet file (n problems)`.
  */
-export function expectInvalidFleet(result: RunResult, file: string, issues: readonly string[]): void {
+export function expectInvalidFleet(given: RunResult, file: string, issues: readonly string[]): void {
+  const result = asText(given);
   expect(result.status).toBe(2);
   expect(result.stdout).toBe('');
   expectNoCrash(result);
@@ -151,7 +195,8 @@ export function expectInvalidFleet(result: RunResult, file: string, issues: read
 }
 
 /** Exit 2, nothing on stdout, and stderr exactly the one line `pt: <message>`. */
-export function expectInputError(result: RunResult, message: string | RegExp): void {
+export function expectInputError(given: RunResult, message: string | RegExp): void {
+  const result = asText(given);
   expect(result.status).toBe(2);
   expect(result.stdout).toBe('');
   expectNoCrash(result);

@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { expectInvalidFleet, expectNoCrash, itWithDir as it, runPt, type TempDir } from './run-cli.js';
+import { asText, expectInvalidFleet, expectNoCrash, itWithDir as it, runPt, type TempDir } from './run-cli.js';
 
 /** The environment that sends any fleet file the streamed way; scratch files go to `dir`. */
 const streamedEnv = (dir: TempDir) => ({ TMPDIR: dir.path, PT_REPORT_STREAM_FROM_MB: '0' });
@@ -50,7 +50,8 @@ async function both(dir: TempDir, file: string, args: readonly string[] = []) {
     cwd: dir.path,
     input: readFileSync(join(dir.path, file)),
   });
-  return { streamed, ordinary };
+  // What an error says, whatever its form (--format json writes it as one JSON object).
+  return { streamed: asText(streamed), ordinary: asText(ordinary) };
 }
 
 describe.concurrent('pt report <fleet.json> --format json, read service by service', () => {
@@ -191,11 +192,11 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
     dir.file('fleet.json', JSON.stringify(fleetOf(20)));
     dir.file('late.json', JSON.stringify({ ...fleetOf(20), waivers: [] }));
     const debug = async (file: string, args: readonly string[], env: Record<string, string> = {}) =>
-      (
+      asText(
         await runPt(['report', file, ...args, '--out', 'report.json'], {
           cwd: dir.path,
           env: { PT_DEBUG: '1', TMPDIR: dir.path, ...env },
-        })
+        }),
       ).stderr.split('\n')[0];
     expect(await debug('fleet.json', ['--format', 'json'])).toMatch(
       /^pt: debug: report path: whole \(json, 0\.0 MiB < 16 MiB\)$/,
@@ -222,7 +223,9 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
   it('truncated JSON: a located syntax error, no output', async ({ dir }) => {
     const text = JSON.stringify(fleetOf(300));
     dir.file('fleet.json', text.slice(0, Math.floor(text.length / 2)));
-    const r = await runPt(['report', 'fleet.json', '--format', 'json'], { cwd: dir.path, env: streamedEnv(dir) });
+    const r = asText(
+      await runPt(['report', 'fleet.json', '--format', 'json'], { cwd: dir.path, env: streamedEnv(dir) }),
+    );
     expectNoCrash(r);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');

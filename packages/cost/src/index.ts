@@ -149,7 +149,9 @@ export {
 } from './billing/validate.js';
 export {
   analyzeBilling,
+  checkBudgets,
   type BillingAnalysis,
+  type BudgetCheck,
   type BillingInput,
   type BillingService,
   type ServiceBilling,

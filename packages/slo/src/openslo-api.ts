@@ -148,3 +148,5 @@ export {
   type SloSources,
   type SloSourcesResult,
 } from './report/evaluate.js';
+// `pt slo budget|status --fail-on`: which objectives fail the check.
+export { SLO_FAIL_ON, budgetsFailing, type SloFailOn } from './report/fail-on.js';

@@ -1,10 +1,11 @@
-import type { CommandRun } from '../command.js';
+import { refuseOption, type CommandRun } from '../command.js';
 import { loadCostRun } from '../cost/inputs.js';
 import { EXIT_CODES } from '../errors.js';
 import { write } from '../stdio.js';
 
 /** `pt cost anomalies <focus.csv…>`: days whose cost per service is anomalous. */
 export const costAnomalies: CommandRun = async ({ values, positionals }, io) => {
+  refuseOption(values, 'fail-on', "'pt cost summary'");
   const { lib, config, anomalySettings, cube, cut, range, currency, format, services } = await loadCostRun(
     values,
     positionals,

@@ -1,11 +1,12 @@
-import type { CommandRun } from '../command.js';
+import { choiceOption, type CommandRun } from '../command.js';
 import { loadCostRun } from '../cost/inputs.js';
-import { EXIT_CODES } from '../errors.js';
-import { write } from '../stdio.js';
+import { EXIT_CODES, checkFailed } from '../errors.js';
+import { note, write } from '../stdio.js';
 
 /** `pt cost summary <focus.csv…>`: cost per currency by a dimension. */
 export const costSummary: CommandRun = async ({ values, positionals }, io) => {
-  const { lib, config, cube, cut, range, grouping, currency, format, services, teams } = await loadCostRun(
+  const failOn = choiceOption(values, 'fail-on', ['over-budget'] as const);
+  const { lib, config, cube, cut, range, grouping, currency, format, services, teams, fleet } = await loadCostRun(
     values,
     positionals,
     io,
@@ -55,6 +56,32 @@ export const costSummary: CommandRun = async ({ values, positionals }, io) => {
   } else {
     const covered = range === null ? '' : `${lib.describeRange(cut, range)}\n`;
     await write(io.stdout, lib.renderCostSummary(summaries, by, format, label) + covered);
+  }
+  if (failOn !== undefined) {
+    const check = lib.checkBudgets({
+      cube,
+      config,
+      ...(fleet === undefined
+        ? {}
+        : {
+            services: fleet.services.map((s) => ({
+              name: s.name,
+              team: s.team,
+              ...(s.cost?.budgetMonthly === undefined ? {} : { budgetMonthly: s.cost.budgetMonthly }),
+              ...(s.cost?.currency === undefined ? {} : { currency: s.cost.currency }),
+            })),
+          }),
+    });
+    if (check.budgets === 0) {
+      await note(
+        io,
+        'pt: note: --fail-on over-budget: no budget to check (budgets in --cost-config, or budgetMonthly in a --fleet file)\n',
+      );
+    }
+    const over = check.exceeded.map(
+      (a) => `${a.scope} ${a.name} (${a.usedPct}% of ${a.budget} ${a.currency} in ${a.month})`,
+    );
+    if (over.length > 0) throw checkFailed('--fail-on over-budget', over, 'budget');
   }
   return EXIT_CODES.ok;
 };

@@ -1,13 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { choiceOption, type CommandRun } from '../command.js';
+import { choiceOption, refuseOption, type CommandRun } from '../command.js';
 import { expandFiles } from '../cost/read.js';
 import { strictUtf8 } from '../cost/utf8.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { describeFsError } from '../files.js';
 import { maxInputBytes } from '../options.js';
-import { write } from '../stdio.js';
+import { note, write } from '../stdio.js';
 
 /**
  * `pt cost validate <focus.csv…>`: FOCUS conformance of each file. Every problem on stdout as
@@ -15,6 +15,7 @@ import { write } from '../stdio.js';
  * per rule. Exit 2 when any file has a problem.
  */
 export const costValidate: CommandRun = async ({ values, positionals }, io) => {
+  refuseOption(values, 'fail-on', "'pt cost summary'");
   const lib = await import('@pt/toolkit');
   const version = choiceOption(values, 'focus-version', lib.FOCUS_VERSIONS);
   const maxBytes = maxInputBytes(values['max-input-mb']);
@@ -85,8 +86,8 @@ export const costValidate: CommandRun = async ({ values, positionals }, io) => {
         (n === 0 ? 'conforms\n' : `${n} problem${n === 1 ? '' : 's'} (${counts.join(', ')})\n`),
     );
     if (result.unknownColumns.length > 0) {
-      await write(
-        io.stderr,
+      await note(
+        io,
         `pt: note: ${file}: not FOCUS ${result.version} columns (custom columns should start with x_): ` +
           `${result.unknownColumns.map((c) => JSON.stringify(c)).join(', ')}\n`,
       );

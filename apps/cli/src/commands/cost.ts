@@ -20,6 +20,7 @@ export const costCommand: Command = {
       type: 'string',
       streamable: false,
       value: `<${BY.join('|')}|tag:KEY>`,
+      completions: [...BY, 'tag:'],
       description: 'summary: group by (default: service); tag:KEY groups by any tag (--by team needs --fleet)',
     },
     from: {
@@ -67,6 +68,14 @@ export const costCommand: Command = {
       description: 'anomalies: least deviation from the median (default 1)',
     },
     format: format(FORMATS),
+    'fail-on': {
+      type: 'string',
+      streamable: false,
+      value: '<over-budget>',
+      choices: ['over-budget'],
+      description:
+        "summary: exit 1 if a service or team is over its monthly budget (--cost-config budgets, else the --fleet's budgetMonthly) in the month of the last day",
+    },
     ...BILLING_OPTIONS,
     ...INPUT_OPTIONS,
   },
@@ -77,6 +86,7 @@ export const costCommand: Command = {
     'pt cost anomalies focus.csv --threshold 4 --min-cost 10',
     'pt cost summary focus.csv --tag-key application --month 2024-09',
     'pt cost summary focus.csv --by tag:env --from 2024-09-01 --to 2024-09-15',
+    'pt cost summary focus.csv --fleet examples/fleet.yaml --fail-on over-budget',
     "pt cost validate 'exports/*.csv' --focus-version 1.1",
   ],
   subcommands: {

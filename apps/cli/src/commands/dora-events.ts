@@ -1,12 +1,15 @@
 import { choiceOption, stringOption, type Command } from '../command.js';
-import { EXIT_CODES } from '../errors.js';
+import { EXIT_CODES, checkFailed } from '../errors.js';
 import { emitResult } from '../files.js';
 import { loadFleet } from '../fleet/load-fleet.js';
 import { INPUT_OPTIONS, TEXT_FORMATS, format, out } from '../options.js';
+import { note } from '../stdio.js';
 import { WINDOW_OPTIONS, loadEvents, warnUnmatched, windowFrom } from '../reliability/load-events.js';
 
 const FORMATS = TEXT_FORMATS;
 const GROUPINGS = ['service', 'team'] as const;
+/** The DORA levels a group may be required to reach, best first (`DoraLevelSchema` of @pt/reliability, without the lowest). */
+export const FAIL_BELOW = ['elite', 'high', 'medium'] as const;
 
 /** `pt dora <events…>`: the DORA metrics of event files; the group `pt dora` (dora.ts) sends its arguments here unless they start with a subcommand. */
 export const doraEventsCommand: Command = {
@@ -35,6 +38,13 @@ export const doraEventsCommand: Command = {
       description: 'Fleet file: service → team, and services it lacks are reported',
     },
     format: format(FORMATS),
+    'fail-below': {
+      type: 'string',
+      streamable: false,
+      value: `<${FAIL_BELOW.join('|')}>`,
+      choices: FAIL_BELOW,
+      description: 'Exit 1 if a service (or team) has a DORA level below this one (no data is not judged)',
+    },
     out: out('result'),
     ...INPUT_OPTIONS,
   },
@@ -66,6 +76,16 @@ export const doraEventsCommand: Command = {
           : lib.renderDoraTable(report);
     const out = stringOption(values, 'out');
     await emitResult(io, out, text, `${format} DORA metrics`);
+    const floor = choiceOption(values, 'fail-below', FAIL_BELOW);
+    if (floor !== undefined) {
+      const { below, unrated } = lib.groupsBelow(report, floor);
+      if (unrated.length > 0) {
+        const names = unrated.map((g) => lib.printable(g.name));
+        await note(io, `pt: note: --fail-below ${floor}: no level to judge for ${names.join(', ')} (no data)\n`);
+      }
+      const named = below.map((g) => `${lib.printable(g.name)} (${g.level ?? ''})`);
+      if (named.length > 0) throw checkFailed(`--fail-below ${floor}`, named, by);
+    }
     return EXIT_CODES.ok;
   },
 };

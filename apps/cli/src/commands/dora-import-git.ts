@@ -3,7 +3,7 @@ import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
 import { out } from '../options.js';
 import { branchDeployments, tagDeployments } from '../reliability/git.js';
-import { write } from '../stdio.js';
+import { note } from '../stdio.js';
 
 import type { GitServiceMap } from '@pt/toolkit';
 
@@ -81,10 +81,13 @@ export const doraImportGitCommand: Command = {
     const deployments =
       tags !== undefined ? await tagDeployments(repo, tags) : await branchDeployments(repo, branch ?? '');
     if (deployments.length === 0) {
-      await write(io.stderr, `pt: warning: no deployment found (${tags !== undefined ? `no tag matches ${tags}` : 'empty branch'})\n`);
+      await note(
+        io,
+        `pt: warning: no deployment found (${tags !== undefined ? `no tag matches ${tags}` : 'empty branch'})\n`,
+      );
     }
     const result = lib.gitEvents(deployments, services);
-    await write(io.stderr, lib.describeSkipped('git', result.skipped));
+    await note(io, lib.describeSkipped('git', result.skipped));
     await emitResult(io, stringOption(values, 'out'), lib.formatEventsJsonl(result.events), 'events');
     return EXIT_CODES.ok;
   },

@@ -1,7 +1,7 @@
 import { listOption, stringOption, type Command } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
-import { write } from '../stdio.js';
+import { note } from '../stdio.js';
 import { readCatalog } from '../governance/load.js';
 import { INPUT_OPTIONS, out } from '../options.js';
 
@@ -70,7 +70,7 @@ export const importCatalogCommand: Command = {
           ? ` (${notServices} not of kind ${kinds.length > 0 ? kinds.join(', ') : 'Component'} or a duplicate name)`
           : ''),
     ];
-    await write(io.stderr, `pt: ${parts.join('; ')}\n`);
+    await note(io, `pt: ${parts.join('; ')}\n`);
     if (strict && catalog.invalid > 0) throw new CliError('E_INVALID', 'the catalog has invalid entities (--strict)');
     await emitResult(io, stringOption(values, 'out'), lib.renderFleetYaml(fleet), 'fleet file');
     return EXIT_CODES.ok;

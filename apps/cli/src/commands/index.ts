@@ -48,19 +48,19 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'slo',
-    usage: 'slo <validate|budget|alerts|rules>',
-    summary: 'OpenSLO v1: validate, error budgets, burn-rate alerts, Prometheus rules',
+    usage: 'slo <validate|budget|alerts|rules|status>',
+    summary: 'OpenSLO v1: validate, error budgets, burn-rate alerts, Prometheus rules, status',
     load: async () => (await import('./slo.js')).sloCommand,
   },
   {
     name: 'cost',
-    usage: 'cost <summary|anomalies> <focus.csv…>',
-    summary: 'Summarise FOCUS billing data or find cost anomalies',
+    usage: 'cost <summary|anomalies|validate> <focus.csv…>',
+    summary: 'Summarise FOCUS billing data, find cost anomalies, check FOCUS conformance',
     load: async () => (await import('./cost.js')).costCommand,
   },
   {
     name: 'dora',
-    usage: 'dora <events…|import>',
+    usage: 'dora <events…|import git>',
     summary: 'DORA metrics and levels from deployment, change and incident events',
     load: async () => (await import('./dora.js')).doraCommand,
   },
@@ -69,5 +69,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     usage: 'governance <check|import-catalog>',
     summary: 'Score services on a governance scorecard; import a Backstage catalog',
     load: async () => (await import('./governance.js')).governanceCommand,
+  },
+  {
+    name: 'completion',
+    usage: 'completion <bash|zsh|fish>',
+    summary: 'Print a shell completion script',
+    load: async () => (await import('./completion.js')).completionCommand(COMMANDS),
   },
 ];

@@ -1,4 +1,4 @@
-import { choiceOption, type ParsedArgs } from '../command.js';
+import { choiceOption, refuseOption, type ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { write, type Io } from '../stdio.js';
 import { checkSloFiles, loadSloData } from '../slo/input.js';
@@ -7,6 +7,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** `pt slo alerts <slo.yaml> --data <sli>|--prometheus <url>`: MWMBR alerts at `--at`, and every span they fired over the data. */
 export async function sloAlerts({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  refuseOption(values, 'fail-on', "'pt slo budget' and 'pt slo status'");
   checkSloFiles('alerts', positionals, false);
   const lib = await import('@pt/toolkit/slo');
   const format = choiceOption(values, 'format', ['table', 'json'] as const) ?? 'table';

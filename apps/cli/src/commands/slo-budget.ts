@@ -1,8 +1,9 @@
 import { choiceOption, type ParsedArgs } from '../command.js';
-import { EXIT_CODES } from '../errors.js';
+import { EXIT_CODES, checkFailed } from '../errors.js';
 import { write, type Io } from '../stdio.js';
 import { checkSloFiles, loadSloData } from '../slo/input.js';
 
+import type * as SloModule from '@pt/toolkit/slo';
 import type { SloBudget } from '@pt/toolkit/slo';
 
 const fmt = (x: number, d = 2) =>
@@ -50,6 +51,19 @@ export async function printBudgets(
   }
 }
 
+/** `--fail-on exhausted|page` of `pt slo budget` and `pt slo status`, after the budgets are printed. */
+export function checkSloFailOn(
+  lib: typeof SloModule,
+  budgets: readonly SloBudget[],
+  values: ParsedArgs['values'],
+): void {
+  const failOn = choiceOption(values, 'fail-on', lib.SLO_FAIL_ON);
+  if (failOn === undefined) return;
+  const failing = lib.budgetsFailing(budgets, failOn);
+  const name = (b: SloBudget) => (b.objective === null ? b.slo : `${b.slo} (${b.objective})`);
+  if (failing.length > 0) throw checkFailed(`--fail-on ${failOn}`, failing.map(name), 'objective');
+}
+
 /** `pt slo budget <slo.yaml> --data <sli>|--prometheus <url>`: the error budget of every SLO objective in the file. */
 export async function sloBudget({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   checkSloFiles('budget', positionals, false);
@@ -61,5 +75,6 @@ export async function sloBudget({ values, positionals }: ParsedArgs, io: Io): Pr
     lib.sloBudgets(slo, result.series.get(slo.name) ?? lib.sliSeries([], [], []), result.at, minEvents),
   );
   await printBudgets(budgets, format, lib, io);
+  checkSloFailOn(lib, budgets, values);
   return EXIT_CODES.ok;
 }

@@ -1,8 +1,8 @@
 import { basename, extname } from 'node:path';
-import { choiceOption, listOption, stringOption, type ParsedArgs } from '../command.js';
+import { choiceOption, listOption, refuseOption, stringOption, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
-import { write, type Io } from '../stdio.js';
+import { note, write, type Io } from '../stdio.js';
 import { checkSloFiles, loadSloSources } from '../slo/input.js';
 
 /** `--label k=v` (repeatable) as a label map; a Prometheus label name, a value. */
@@ -24,6 +24,7 @@ function labelsOf(values: ParsedArgs['values']): Record<string, string> {
  * [--label k=v]… [--runbook url]`: Prometheus rules for every SLO in the file.
  */
 export async function sloRules({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  refuseOption(values, 'fail-on', "'pt slo budget' and 'pt slo status'");
   checkSloFiles('rules', positionals, false);
   const format = choiceOption(values, 'format', ['table', 'json', 'prometheus-operator'] as const);
   const naming = choiceOption(values, 'naming', ['pt', 'sloth'] as const) ?? 'pt';
@@ -60,7 +61,7 @@ export async function sloRules({ values, positionals }: ParsedArgs, io: Io): Pro
       `cannot generate Prometheus rules (${problems.length} SLO${problems.length === 1 ? '' : 's'})`,
     );
   }
-  if (notes.length > 0) await write(io.stderr, notes.map((n) => `note: ${n}\n`).join(''));
+  if (notes.length > 0) await note(io, notes.map((n) => `note: ${n}\n`).join(''));
   const file = positionals[0] ?? 'slo';
   const text =
     format === 'prometheus-operator'

@@ -2,7 +2,7 @@ import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { prometheusSeries } from '../prometheus/evaluate.js';
 import type { Io } from '../stdio.js';
-import { printBudgets } from './slo-budget.js';
+import { checkSloFailOn, printBudgets } from './slo-budget.js';
 import { checkSloFiles, loadSloSources, parseAt } from '../slo/input.js';
 
 /** `pt slo status <slo files…> --prometheus <url>`: `pt slo budget`'s figures, from Prometheus counters. */
@@ -23,5 +23,6 @@ export async function sloStatus({ values, positionals }: ParsedArgs, io: Io): Pr
     lib.sloBudgets(slo, series.get(slo.name) ?? lib.sliSeries([], [], []), at, loaded.minEvents),
   );
   await printBudgets(budgets, format, lib, io);
+  checkSloFailOn(lib, budgets, values);
   return EXIT_CODES.ok;
 }

@@ -1,10 +1,11 @@
-import type { ParsedArgs } from '../command.js';
+import { refuseOption, type ParsedArgs } from '../command.js';
 import { EXIT_CODES } from '../errors.js';
 import { write, type Io } from '../stdio.js';
 import { checkSloFiles, loadSloSources } from '../slo/input.js';
 
 /** `pt slo validate <files…>`: every problem on stderr (exit 2), or a summary on stdout. */
 export async function sloValidate({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  refuseOption(values, 'fail-on', "'pt slo budget' and 'pt slo status'");
   checkSloFiles('validate', positionals, true);
   const lib = await import('@pt/toolkit/slo');
   // Validation needs no data and no clock: evaluate at the epoch, only the load matters.

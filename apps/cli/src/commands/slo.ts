@@ -46,6 +46,14 @@ export const sloCommand: Command = {
       streamable: false,
       description: 'rules: alert only on windows with enough events, as alerts does (or --min-events)',
     },
+    'fail-on': {
+      type: 'string',
+      streamable: false,
+      value: '<exhausted|page>',
+      choices: ['exhausted', 'page'],
+      description:
+        "budget, status: exit 1 if an objective's error budget is exhausted, or (page) that or its page alert firing",
+    },
     runbook: {
       type: 'string',
       streamable: false,
@@ -60,6 +68,7 @@ export const sloCommand: Command = {
     'pt slo rules examples/slo/api-gateway.yaml --out api-gateway.rules.yaml',
     'pt slo rules examples/slo/api-gateway.yaml --format prometheus-operator --naming sloth --label team=edge',
     'pt slo status examples/slo/api-gateway.yaml --prometheus http://localhost:9090 --format json',
+    'pt slo budget examples/slo/api-gateway.yaml --data examples/slo/data/api-gateway-availability.csv --fail-on page',
   ],
   subcommands: {
     options: 'shared',

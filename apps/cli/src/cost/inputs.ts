@@ -2,7 +2,7 @@ import { choiceOption, stringOption, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { loadFleet } from '../fleet/load-fleet.js';
 import { TEXT_FORMATS, maxInputBytes } from '../options.js';
-import { write, type Io } from '../stdio.js';
+import { note, type Io } from '../stdio.js';
 import { engineOption, jobsOption, loadCostConfig } from './config.js';
 import { expandFiles, readCube } from './read.js';
 
@@ -66,8 +66,8 @@ export async function loadCostRun(values: ParsedArgs['values'], files: readonly 
   const currency = stringOption(values, 'currency');
   if (currency !== undefined && !cube.cells.some((c) => c.currency === currency)) {
     const present = [...new Set(cube.cells.map((c) => c.currency))].sort();
-    await write(
-      io.stderr,
+    await note(
+      io,
       `pt: note: no ${/^[A-Z]{3}$/.test(currency) ? currency : JSON.stringify(currency)} rows in the billing data${range.range === null ? '' : ' in the range'}` +
         ` (currencies: ${present.length === 0 ? 'none' : present.join(', ')}); nothing to show\n`,
     );
@@ -76,5 +76,18 @@ export async function loadCostRun(values: ParsedArgs['values'], files: readonly 
   const services = fleet?.services.map((s) => ({ name: s.name, team: s.team }));
   const teams = new Map((fleet?.services ?? []).map((s) => [s.name, s.team]));
 
-  return { lib, config, anomalySettings, cube, cut, range: range.range, grouping, currency, format, services, teams };
+  return {
+    lib,
+    config,
+    anomalySettings,
+    cube,
+    cut,
+    range: range.range,
+    grouping,
+    currency,
+    format,
+    services,
+    teams,
+    fleet,
+  };
 }

@@ -5,7 +5,7 @@ import { isAbsolute } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { CliError } from '../errors.js';
 import { describeFsError } from '../files.js';
-import { write, type Io } from '../stdio.js';
+import { note, write, type Io } from '../stdio.js';
 import { PARALLEL_FROM_MB, parallelCube } from './parallel.js';
 import { strictUtf8 } from './utf8.js';
 
@@ -35,7 +35,7 @@ const fsError = (error: unknown, file: string): CliError => describeFsError(erro
 
 /** A progress line on stderr, only when it is a terminal; cleared when done. */
 function progress(io: Io, file: string, size: number) {
-  const tty = io.stderr.isTTY === true;
+  const tty = io.stderr.isTTY === true && io.quiet !== true;
   let last = 0;
   return {
     update(bytes: number, rows: number) {
@@ -214,20 +214,14 @@ export async function readCube(
   }
   const s = cube.stats;
   if (s.skippedRows > 0) {
-    await write(
-      io.stderr,
-      `pt: warning: skipped ${s.skippedRows} bad row${s.skippedRows === 1 ? '' : 's'} of ${s.rows}\n`,
-    );
+    await note(io, `pt: warning: skipped ${s.skippedRows} bad row${s.skippedRows === 1 ? '' : 's'} of ${s.rows}\n`);
     for (const i of s.issues.slice(0, MAX_PRINTED)) {
-      await write(
-        io.stderr,
-        `  ${i.line > 0 ? `line ${i.line} ` : ''}${i.column === '' ? '' : `${i.column}: `}${i.message}\n`,
-      );
+      await note(io, `  ${i.line > 0 ? `line ${i.line} ` : ''}${i.column === '' ? '' : `${i.column}: `}${i.message}\n`);
     }
   }
   if (s.roundedAmounts > 0) {
-    await write(
-      io.stderr,
+    await note(
+      io,
       `pt: note: ${s.roundedAmounts} amount${s.roundedAmounts === 1 ? '' : 's'} had more than 12 decimals (rounded)\n`,
     );
   }

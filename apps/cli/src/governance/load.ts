@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { listOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { describeFsError, readInput } from '../files.js';
-import { write, type Io } from '../stdio.js';
+import { note, write, type Io } from '../stdio.js';
 import { MAX_PRINTED_ISSUES } from '../fleet/load-fleet.js';
 import { at, maxInputBytes, readAt } from '../options.js';
 
@@ -60,10 +60,13 @@ async function catalogFiles(path: string, depth = 0): Promise<string[]> {
 async function failWith(lib: Toolkit, issues: readonly GovernanceIssue[], what: string, io: Io): Promise<never> {
   const shown = issues.slice(0, MAX_PRINTED_ISSUES);
   const more = issues.length - shown.length;
-  await write(
-    io.stderr,
-    shown.map((issue) => `${lib.formatIssue(issue)}\n`).join('') + (more > 0 ? `… and ${more} more problems\n` : ''),
-  );
+  if (io.issues !== undefined) io.issues.push(...shown);
+  else {
+    await write(
+      io.stderr,
+      shown.map((issue) => `${lib.formatIssue(issue)}\n`).join('') + (more > 0 ? `… and ${more} more problems\n` : ''),
+    );
+  }
   const n = issues.length;
   throw new CliError('E_INVALID', `${what} (${n} problem${n === 1 ? '' : 's'})`);
 }
@@ -111,7 +114,7 @@ export async function readCatalog(
       shown.map((issue) => `${lib.formatIssue(issue)}\n`).join('') + (more > 0 ? `… and ${more} more problems\n` : ''),
     );
   }
-  if (files === 0) await write(io.stderr, `pt: warning: no catalog files (*.yaml) under ${paths.join(', ')}\n`);
+  if (files === 0) await note(io, `pt: warning: no catalog files (*.yaml) under ${paths.join(', ')}\n`);
   return { entities, documents, invalid };
 }
 
@@ -168,6 +171,6 @@ export async function warnUnknownWaivers(
     rules.has(w.rule) ? [] : [`waivers[${i}] (rule "${w.rule}")`],
   );
   if (unknown.length > 0) {
-    await write(io.stderr, `pt: warning: waivers for rules the scorecard does not have: ${unknown.join(', ')}\n`);
+    await note(io, `pt: warning: waivers for rules the scorecard does not have: ${unknown.join(', ')}\n`);
   }
 }

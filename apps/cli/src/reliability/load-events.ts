@@ -1,7 +1,7 @@
 import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { readInput } from '../files.js';
-import { write, type Io } from '../stdio.js';
+import { note, write, type Io } from '../stdio.js';
 import { MAX_PRINTED_ISSUES } from '../fleet/load-fleet.js';
 import { at, maxInputBytes, readAt } from '../options.js';
 
@@ -106,8 +106,8 @@ export async function warnUnmatched(
   const total = unmatched.reduce((sum, u) => sum + u.events, 0);
   const list = unmatched.slice(0, 10).map((u) => `${printable(u.service)} (${u.events})`);
   const rest = unmatched.length > 10 ? `, … ${unmatched.length - 10} more` : '';
-  await write(
-    io.stderr,
+  await note(
+    io,
     `pt: warning: ${total} event${total === 1 ? '' : 's'} not counted (${what}): ${list.join(', ')}${rest}\n`,
   );
 }

@@ -2,7 +2,7 @@ import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from '..
 import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult } from '../files.js';
 import { TEAM, TEXT_FORMATS, format, out } from '../options.js';
-import { useColor, write, type Io } from '../stdio.js';
+import { note, useColor, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { Health, PlatformToolkit, Report } from '@pt/toolkit';
@@ -114,6 +114,6 @@ export function checkFailOn(failOn: (typeof FAIL_ON)[number], matched: readonly 
 /** Warns (stderr) when `--team` names a team no service belongs to. */
 export async function warnUnknownTeam(io: Io, team: string | undefined, teams: readonly string[]): Promise<void> {
   if (team !== undefined && !teams.includes(team)) {
-    await write(io.stderr, `pt: warning: no service belongs to team ${JSON.stringify(team)}\n`);
+    await note(io, `pt: warning: no service belongs to team ${JSON.stringify(team)}\n`);
   }
 }

@@ -2,7 +2,7 @@ import type { OptionSpec, ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
 import { readInput } from '../files.js';
 import { MAX_INPUT_MB, at, maxInputBytes, readAt } from '../options.js';
-import { write, type Io } from '../stdio.js';
+import { note, write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit/slo';
 import type { SliDataFile, SliSeries, SloDefinition, SloSourcesResult } from '@pt/toolkit/slo';
@@ -76,7 +76,7 @@ export async function loadSloSources(
     const n = result.errors;
     throw new CliError('E_INVALID', `the SLO input is not valid (${n} error${n === 1 ? '' : 's'})`);
   }
-  if (result.warnings.length > 0) await write(io.stderr, result.warnings.map((w) => `${w}\n`).join(''));
+  if (result.warnings.length > 0) await note(io, result.warnings.map((w) => `${w}\n`).join(''));
   return { ...result, minEvents: min === undefined ? {} : { minEvents: min } };
 }
 

@@ -1,6 +1,6 @@
 import { stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { CliError } from '../errors.js';
-import { write, type Io } from '../stdio.js';
+import { note, type Io } from '../stdio.js';
 import { PROMETHEUS_OPTIONS } from '../prometheus/evaluate.js';
 import { loadSloSources, parseAt, splitList } from './input.js';
 
@@ -63,10 +63,7 @@ export async function loadReportSlos(
   const names = new Set(fleet.services.map((s) => s.name));
   const unknown = [...details.keys()].filter((service) => !names.has(service));
   for (const service of unknown) {
-    await write(
-      io.stderr,
-      `pt: warning: OpenSLO service "${service}" is not in the fleet; its SLOs are not reported\n`,
-    );
+    await note(io, `pt: warning: OpenSLO service "${service}" is not in the fleet; its SLOs are not reported\n`);
   }
   return details;
 }

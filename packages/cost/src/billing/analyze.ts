@@ -163,3 +163,33 @@ export function analyzeBilling(input: BillingInput): BillingAnalysis {
   }
   return { cube, cells, asOf, days, series, services, anomalies, alerts };
 }
+
+/** What `pt cost summary --fail-on over-budget` finds: the budgets there were, and those exceeded. */
+export interface BudgetCheck {
+  /** Budgets set for services and teams (cost configuration, else a fleet service's `budgetMonthly`). */
+  readonly budgets: number;
+  /** Budgets whose month-to-date cost is over them (cost > budget, as `overBudget` in a report). */
+  readonly exceeded: readonly BudgetAlert[];
+}
+
+/**
+ * Checks every budget against the month-to-date cost of the month of `asOf` (default: the last
+ * day with data): over budget means cost > budget, whatever the alert thresholds of the
+ * configuration (those decide which alerts a report shows, not what is over budget).
+ */
+export function checkBudgets(input: BillingInput): BudgetCheck {
+  const { budgets } = input.config;
+  const fleet = input.services ?? [];
+  const named = new Set([
+    ...Object.keys(budgets.services),
+    ...fleet.filter((s) => s.budgetMonthly !== undefined && s.budgetMonthly > 0).map((s) => s.name),
+  ]);
+  const analysis = analyzeBilling({
+    ...input,
+    config: { ...input.config, budgets: { ...budgets, thresholds: [100] } },
+  });
+  return {
+    budgets: named.size + Object.keys(budgets.teams).length,
+    exceeded: analysis.alerts.filter((a) => a.basis === 'actual' && a.amount > a.budget),
+  };
+}

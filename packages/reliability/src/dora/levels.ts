@@ -92,6 +92,11 @@ export function frequencyBucket(perDay: number): DeploymentFrequencyBucket {
 
 const ORDER: Record<DoraLevel, number> = { elite: 0, high: 1, medium: 2, low: 3 };
 
+/** Whether `level` is worse than `floor` (`medium` is below `high`; a level is never below itself). */
+export function isBelowLevel(level: DoraLevel, floor: DoraLevel): boolean {
+  return ORDER[level] > ORDER[floor];
+}
+
 /** The worst of some levels; `null` when there is none. */
 export function worstLevel(levels: readonly (DoraLevel | null)[]): DoraLevel | null {
   let worst: DoraLevel | null = null;

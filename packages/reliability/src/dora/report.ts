@@ -2,7 +2,7 @@ import { roundHalfAwayFromZero } from '@pt/input';
 import { z } from 'zod';
 import type { DeliveryEvent } from '../events/schema.js';
 import { formatTimestamp, type TimeWindow } from '../events/time.js';
-import { DAY_MS, DeploymentFrequencyBucketSchema, DoraLevelSchema } from './levels.js';
+import { DAY_MS, DeploymentFrequencyBucketSchema, DoraLevelSchema, isBelowLevel, type DoraLevel } from './levels.js';
 import { doraByGroup, type DoraMetrics } from './metrics.js';
 
 const r = roundHalfAwayFromZero;
@@ -112,8 +112,7 @@ function groupReport(name: string, events: number, m: DoraMetrics): DoraGroupRep
       cfr === null
         ? null
         : { deployments: cfr.deployments, failed: cfr.failed, ratePct: r(cfr.rate * 100, 1), level: cfr.level },
-    timeToRestore:
-      ttr === null ? null : { incidents: ttr.incidents, medianMinutes: r(ttr.medianMinutes, 1) },
+    timeToRestore: ttr === null ? null : { incidents: ttr.incidents, medianMinutes: r(ttr.medianMinutes, 1) },
     failedDeploymentRecoveryTime:
       fdrt === null
         ? null
@@ -156,5 +155,20 @@ export function buildDoraReport(
       ...u,
       reason: teams !== undefined ? ('not in fleet' as const) : ('no team' as const),
     })),
+  };
+}
+
+/**
+ * The groups whose DORA level is below `floor` (`pt dora --fail-below`), in report order. A
+ * group without a level (no classified metric has data) is not below anything: it is in
+ * `unrated`, for the CLI to say so.
+ */
+export function groupsBelow(
+  report: DoraReport,
+  floor: DoraLevel,
+): { readonly below: readonly DoraGroupReport[]; readonly unrated: readonly DoraGroupReport[] } {
+  return {
+    below: report.groups.filter((g) => g.level !== null && isBelowLevel(g.level, floor)),
+    unrated: report.groups.filter((g) => g.level === null),
   };
 }
