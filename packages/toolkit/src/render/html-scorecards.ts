@@ -6,7 +6,8 @@ import { escapeHtml as escape } from './html-details.js';
 /**
  * The fleet's services on every scorecard, for a report made with several scorecards (each
  * service's `scorecards`): one row per service and scorecard that applies, with level, score,
- * failed and waived rules. '' for a report made with one scorecard or none.
+ * failed and waived rules; scorecards named in order of first appearance. '' for a report made
+ * with one scorecard or none.
  */
 export function fleetScorecardsSection(report: Report): string {
   const rows = scorecardRows(report.services);
