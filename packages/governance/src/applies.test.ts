@@ -122,7 +122,10 @@ describe('scorecardApplies', () => {
   });
 
   it('a scorecard without appliesTo applies to every service; with one, exactly when its condition holds', () => {
-    const value = fc.oneof(fc.constantFrom('service', 'website', 'library'), fc.integer({ min: 1, max: 3 }));
+    const value = fc.oneof(
+      fc.constantFrom<string>('service', 'website', 'production', 'experimental'),
+      fc.integer({ min: 1, max: 3 }),
+    );
     const facts = fc.dictionary(fc.constantFrom('type', 'tier', 'lifecycle', 'team'), value);
     fc.assert(
       fc.property(facts, (f) => {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { choiceOption, listOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
+import { choiceOption, listOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { maxInputBytes } from '../options.js';
 import { write, type Io } from '../stdio.js';
 import { FORMATS } from './output.js';
