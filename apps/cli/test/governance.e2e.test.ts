@@ -372,3 +372,243 @@ spec:
     void dir;
   });
 });
+
+// Issue 19 (governance): several scorecards, each for the services its appliesTo selects, and a
+// gate on the level reached; on Backstage's example catalog with one entity broken on purpose.
+// One after the other (each imports the catalog first): a modest load on a shared machine.
+describe('pt governance check: several scorecards with appliesTo, --fail-below', { timeout: 180_000 }, () => {
+  const SERVICES_CARD = `apiVersion: pt/v1
+kind: Scorecard
+name: services
+appliesTo: { type: service, lifecycle: production }
+levels: [bronze, silver, gold]
+rules:
+  - { id: owned, title: Has an owner, level: bronze, condition: { fact: ownership, equals: true } }
+  - { id: in-a-system, title: Part of a system, level: silver, condition: { fact: system, present: true } }
+  - { id: on-call, title: Paged on incidents, level: gold, condition: { fact: incidentResponse, equals: true } }
+`;
+  const WEBSITES_CARD = `apiVersion: pt/v1
+kind: Scorecard
+name: websites
+appliesTo: { type: [website] }
+levels: [basic, good]
+rules:
+  - { id: owned, title: Has an owner, level: basic, condition: { fact: ownership, equals: true } }
+  - { id: documented, title: TechDocs, level: good, condition: { fact: documentation, equals: true } }
+`;
+  const BASELINE_CARD = `apiVersion: pt/v1
+kind: Scorecard
+name: baseline
+levels: [bronze, silver]
+rules:
+  - { id: owned, title: Has an owner, level: bronze, condition: { fact: ownership, equals: true } }
+  - id: past-experimental
+    title: Past experimental
+    level: silver
+    condition: { not: { fact: lifecycle, equals: experimental } }
+`;
+  const BROKEN = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: broken-owner }
+spec: { type: service, lifecycle: production, owner: "" }
+`;
+
+  /** The example catalog plus a broken entity, imported into fleet.yaml; the three scorecards written. */
+  const setUp = async (dir: { path: string; file(name: string, content: string): string }) => {
+    cpSync(join(CLI_DIR, FIXTURES), join(dir.path, 'catalog'), { recursive: true });
+    dir.file('catalog/components/broken.yaml', BROKEN);
+    dir.file('services.yaml', SERVICES_CARD);
+    dir.file('websites.yaml', WEBSITES_CARD);
+    dir.file('baseline.yaml', BASELINE_CARD);
+    const imported = await runPt(['governance', 'import-catalog', 'catalog', '--out', 'fleet.yaml'], { cwd: dir.path });
+    expect(imported.status).toBe(0);
+    expect(imported.stderr).toContain('catalog/components/broken.yaml:4 spec.owner: must not be empty\n');
+  };
+
+  interface Section {
+    scorecard: string;
+    appliesTo: string;
+    services: { service: string; level: string | null; score: number; failed: string[] }[];
+    notApplicable: string[];
+  }
+
+  it('scores each scorecard on the services its appliesTo selects', async ({ dir }) => {
+    await setUp(dir);
+    const r = await runPt(
+      [
+        'governance',
+        'check',
+        'fleet.yaml',
+        '--scorecard',
+        'services.yaml',
+        '--scorecard',
+        'websites.yaml',
+        '-f',
+        'json',
+      ],
+      { cwd: dir.path },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const check = JSON.parse(r.stdout) as { scorecard: string; unscored: string[]; scorecards: Section[] };
+    expect(check.scorecard).toBe('services');
+    expect(check.unscored).toEqual([]);
+    const [services, websites] = check.scorecards;
+    expect(services?.appliesTo).toBe('type service; lifecycle production');
+    expect(services?.services.map((s) => [s.service, s.level, s.score])).toEqual([
+      ['playback-order', 'bronze', 33.3],
+      ['shuffle-api', 'silver', 66.7],
+      ['wayback-archive-ingestion', 'bronze', 33.3],
+      ['wayback-search', 'bronze', 33.3],
+    ]);
+    expect(services?.notApplicable).toEqual([
+      'backstage-demo',
+      'artist-lookup',
+      'petstore',
+      'playback-sdk',
+      'podcast-api',
+      'www-artist',
+    ]);
+    expect(websites?.services.map((s) => [s.service, s.level, s.failed])).toEqual([
+      ['backstage-demo', 'good', []],
+      ['www-artist', 'basic', ['documented']],
+    ]);
+    expect(websites?.notApplicable).toHaveLength(8);
+    expect(check.scorecards.flatMap((c) => c.services.map((s) => s.service))).not.toContain('broken-owner');
+
+    const text = await runPt(
+      ['governance', 'check', 'fleet.yaml', '--scorecard', 'services.yaml', '--scorecard', 'websites.yaml'],
+      { cwd: dir.path },
+    );
+    expect(text.stdout).toMatch(
+      /^Scorecard services: 4 services scored, waivers as of \d{4}-\d\d-\d\d\n {2}applies to: type service; lifecycle production\n/,
+    );
+    expect(text.stdout).toMatch(
+      /\n\nScorecard websites: 2 services scored, waivers as of \d{4}-\d\d-\d\d\n {2}applies to: type website\n/,
+    );
+  });
+
+  it('scores one service by two scorecards; pt report counts both and lists each', async ({ dir }) => {
+    await setUp(dir);
+    const args = ['report', 'fleet.yaml', '--scorecard', 'services.yaml', '--scorecard', 'baseline.yaml'];
+    const r = await runPt([...args, '-f', 'json'], { cwd: dir.path });
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      services: {
+        name: string;
+        governance: string;
+        reasons: { domain: string; points: number; message: string }[];
+        scorecard?: { name: string };
+        scorecards?: { name: string; level: string | null; failed: string[] }[];
+      }[];
+    };
+    const byName = (name: string) => report.services.find((s) => s.name === name);
+    // playback-order: a production service, so both apply: services fails in-a-system and on-call,
+    // baseline passes: 2 failed rules, needs_review, 1 point.
+    expect(byName('playback-order')?.scorecards).toEqual([
+      expect.objectContaining({ name: 'services', level: 'bronze', failed: ['in-a-system', 'on-call'] }),
+      expect.objectContaining({ name: 'baseline', level: 'silver', failed: [] }),
+    ]);
+    expect(byName('playback-order')?.governance).toBe('needs_review');
+    // artist-lookup: experimental, so only the baseline applies.
+    expect(byName('artist-lookup')?.scorecards?.map((c) => c.name)).toEqual(['baseline']);
+    expect(byName('artist-lookup')?.scorecard?.name).toBe('baseline');
+    // shuffle-api fails on-call in services and nothing in baseline: 1 failed rule, 1 point.
+    expect(byName('shuffle-api')?.reasons).toEqual([
+      { domain: 'governance', points: 1, message: expect.stringContaining('1 governance check failed') as string },
+    ]);
+
+    const markdown = await runPt([...args, '-f', 'markdown'], { cwd: dir.path });
+    expect(markdown.stdout).toContain('| playback-order | services | bronze | 33.3 | in-a-system, on-call | - |\n');
+    expect(markdown.stdout).toContain('| playback-order | baseline | silver | 100 | - | - |\n');
+    const html = await runPt([...args, '-f', 'html'], { cwd: dir.path });
+    expect(html.stdout).toContain('<h2>Services per scorecard</h2><p>2 scorecards: baseline, services;');
+    const table = await runPt(args, { cwd: dir.path });
+    expect(table.stdout).toMatch(/\nScorecards\nSERVICE +SCORECARD +LEVEL +SCORE +RULES\n/);
+  });
+
+  it('--fail-below exits 1 when a service is below the level, 0 when none is', async ({ dir }) => {
+    await setUp(dir);
+    const check = (...more: string[]) =>
+      runPt(['governance', 'check', 'fleet.yaml', '--scorecard', 'services.yaml', ...more], { cwd: dir.path });
+
+    const below = await check('--fail-below', 'silver');
+    expect(below.status).toBe(1);
+    expect(below.stdout).toContain('Below silver (--fail-below): 3\n  playback-order: bronze\n');
+    expect(below.stderr).toBe(
+      'pt: --fail-below silver: 3 services below: playback-order (bronze), wayback-archive-ingestion (bronze), wayback-search (bronze)\n',
+    );
+
+    const none = await check('--fail-below', 'bronze');
+    expect(none.status).toBe(0);
+    expect(none.stderr).toBe('');
+    expect(none.stdout).toContain('Fail below bronze: no scored service is below it\n');
+
+    // A level only some scorecards have: the others are not gated, and stderr says so.
+    const some = await check('--scorecard', 'websites.yaml', '--fail-below', 'good', '-f', 'json');
+    expect(some.status).toBe(1);
+    expect(some.stderr).toBe(
+      'pt: note: --fail-below good: not applied to services (no level "good")\n' +
+        'pt: --fail-below good: 1 service below: www-artist (websites basic)\n',
+    );
+    const gate = (JSON.parse(some.stdout) as { failBelow: unknown }).failBelow;
+    expect(gate).toEqual({
+      level: 'good',
+      below: [{ service: 'www-artist', scorecard: 'websites', level: 'basic' }],
+      notGated: ['services'],
+    });
+
+    // Without --scorecard the default scorecard's levels: Backstage's examples have no runbook links.
+    const seed = await runPt(['governance', 'check', 'fleet.yaml', '--fail-below', 'bronze'], { cwd: dir.path });
+    expect(seed.status).toBe(1);
+    expect(seed.stderr).toMatch(/^pt: --fail-below bronze: 10 services below: backstage-demo \(none\), /);
+  });
+
+  it('--fail-below with an unknown level is a usage error naming the levels', async ({ dir }) => {
+    await setUp(dir);
+    const r = await runPt(
+      [
+        'governance',
+        'check',
+        'fleet.yaml',
+        '--scorecard',
+        'services.yaml',
+        '--scorecard',
+        'websites.yaml',
+        '--fail-below',
+        'platinum',
+      ],
+      { cwd: dir.path },
+    );
+    expectUsageError(
+      r,
+      '--fail-below: unknown level "platinum"; levels are bronze, silver, gold, basic, good',
+      "Run 'pt governance check --help' for usage.",
+    );
+    const seed = await runPt(['governance', 'check', 'fleet.yaml', '--fail-below', 'Gold'], { cwd: dir.path });
+    expectUsageError(
+      seed,
+      '--fail-below: unknown level "Gold"; levels are bronze, silver, gold',
+      "Run 'pt governance check --help' for usage.",
+    );
+  });
+
+  it('refuses two scorecards of the same name and a bad appliesTo, located', async ({ dir }) => {
+    await setUp(dir);
+    dir.file('again.yaml', SERVICES_CARD.replace('type: service', 'type: library'));
+    const same = await runPt(
+      ['governance', 'check', 'fleet.yaml', '--scorecard', 'services.yaml', '--scorecard', 'again.yaml'],
+      { cwd: dir.path },
+    );
+    expect(same.status).toBe(2);
+    expect(same.stdout).toBe('');
+    expect(same.stderr.split('\n')[0]).toBe('pt: scorecards services.yaml and again.yaml are both named "services"');
+    expectNoCrash(same);
+    dir.file('bad.yaml', SERVICES_CARD.replace('{ type: service, lifecycle: production }', '{ tier: 0, kind: x }'));
+    const bad = await runPt(['governance', 'check', 'fleet.yaml', '--scorecard', 'bad.yaml'], { cwd: dir.path });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('bad.yaml:4 appliesTo.tier: must be >= 1, got 0\n');
+    expect(bad.stderr).toContain('bad.yaml:4 appliesTo.kind: unknown key\n');
+    expectNoCrash(bad);
+  });
+});

@@ -16,6 +16,7 @@ export {
   type GovernanceResult,
 } from './checks.js';
 export {
+  AppliesToSchema,
   ConditionSchema,
   DateSchema,
   FACT_NAME_PATTERN,
@@ -31,6 +32,7 @@ export {
   compilePattern,
   isCalendarDate,
   patternProblem,
+  type AppliesTo,
   type Condition,
   type FactValue,
   type Facts,
@@ -39,6 +41,8 @@ export {
   type Waiver,
 } from './scorecard-schema.js';
 export { evaluateCondition, type ConditionResult } from './condition.js';
+// Which services a scorecard scores (`appliesTo`).
+export { appliesToCondition, describeAppliesTo, scorecardApplies } from './applies.js';
 export {
   DEFAULT_SCORECARD,
   NO_LEVEL,
@@ -78,7 +82,10 @@ export { formatDocumentPath, type GovernanceIssue } from './yaml.js';
 // A fleet file's service scored: its facts, its scorecard and the report's `scorecard` key.
 export {
   ServiceScorecardSchema,
+  hasGovernanceEvidence,
   scoreService,
+  scoreServiceOnEach,
+  scorecardsInEffect,
   serviceFacts,
   toServiceScorecard,
   type GovernanceOptions,
@@ -95,10 +102,18 @@ export {
 } from './verdict.js';
 // `pt governance check`: fleet and team roll-ups of scored services, and their rendering.
 export {
+  failBelowProblem,
   governanceCheck,
+  isBelowLevel,
   renderGovernanceCheck,
+  type BelowLevel,
   type CheckedService,
+  type FailBelowResult,
+  type GovernanceCheckOptions,
   type GovernanceCheckReport,
+  type ScorecardCheck,
 } from './fleet-check.js';
+// The report's rows of every scorecard per service (several scorecards given), for every format.
+export { SCORECARD_ROWS_HEAD, SCORECARD_ROWS_TITLES, scorecardRows } from './render.js';
 // `pt governance import-catalog`: a fleet file from a Backstage catalog, as YAML.
 export { IMPORTED_FLEET_API_VERSION, catalogFleet, renderFleetYaml, type ImportedFleet } from './import-fleet.js';

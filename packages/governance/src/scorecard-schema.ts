@@ -144,12 +144,40 @@ export const WaiverSchema = z
   });
 export type Waiver = z.infer<typeof WaiverSchema>;
 
+/** One value or a non-empty list of them (`type: service` or `type: [service, website]`). */
+const oneOrMore = <T extends z.ZodType>(value: T, what: string) =>
+  z.union([value, z.array(value).min(1)], { error: `must be ${what} or a non-empty list of them` });
+
+/**
+ * Which services a scorecard is for: every key given must hold (a list: any of its values).
+ * `tier`, `type`, `lifecycle` and `team` read the facts of those names; `condition` is any
+ * condition of the language. Absent: the scorecard applies to every service.
+ */
+export const AppliesToSchema = z
+  .strictObject({
+    tier: oneOrMore(
+      z.number().int('must be a tier 1-3').min(1, 'must be a tier 1-3').max(3, 'must be a tier 1-3'),
+      'a tier 1-3',
+    ).optional(),
+    type: oneOrMore(z.string().min(1), 'a non-empty string').optional(),
+    lifecycle: oneOrMore(z.string().min(1), 'a non-empty string').optional(),
+    team: oneOrMore(z.string().min(1), 'a non-empty string').optional(),
+    condition: ConditionSchema.optional(),
+  })
+  .refine((a) => Object.values(a).some((v) => v !== undefined), {
+    message: 'must name at least one of tier, type, lifecycle, team, condition',
+    params: { complete: true },
+  })
+  .describe('Which services the scorecard scores; absent: every service.');
+export type AppliesTo = z.infer<typeof AppliesToSchema>;
+
 /** A scorecard file. */
 export const ScorecardSchema = z
   .strictObject({
     apiVersion: z.literal(SCORECARD_API_VERSION),
     kind: z.literal('Scorecard'),
     name: z.string().min(1),
+    appliesTo: AppliesToSchema.optional(),
     levels: z.array(z.string().min(1)).min(1).describe('Level names, lowest first; levels are cumulative.'),
     rules: z.array(RuleSchema).min(1),
     waivers: z.array(WaiverSchema).optional(),

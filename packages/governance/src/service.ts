@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { GovernanceFlags } from './schema.js';
+import { scorecardApplies } from './applies.js';
 import type { Facts, Scorecard, Waiver } from './scorecard-schema.js';
 import { DEFAULT_SCORECARD, evaluateScorecard, governanceFlagFacts, type ScorecardResult } from './scorecard.js';
 
@@ -18,6 +19,11 @@ export interface GovernedService {
 export interface GovernanceOptions {
   /** The scorecard; default {@link DEFAULT_SCORECARD} (the seed's five checks). */
   readonly scorecard?: Scorecard;
+  /**
+   * Several scorecards (names unique): a service is scored by every one whose `appliesTo` it
+   * meets, and their failed rules all count. When given, `scorecard` is not read.
+   */
+  readonly scorecards?: readonly Scorecard[];
   /** Facts per service name, e.g. from a Backstage catalog (`catalogFacts`). */
   readonly catalogFacts?: ReadonlyMap<string, Facts>;
   /** Waivers besides those in the scorecard and the fleet file. */
@@ -53,23 +59,48 @@ function copyFacts(target: Facts, source: Facts): void {
   }
 }
 
+/** Is there anything to score: a `governance` section, `facts:` or catalog facts for the service? */
+export function hasGovernanceEvidence(spec: GovernedService, catalogFacts?: ReadonlyMap<string, Facts>): boolean {
+  return spec.governance !== undefined || spec.facts !== undefined || catalogFacts?.get(spec.name) !== undefined;
+}
+
+/** The scorecards in effect: `scorecards`, else `[scorecard]`, else the default scorecard. */
+export function scorecardsInEffect(options: GovernanceOptions): readonly Scorecard[] {
+  return options.scorecards ?? [options.scorecard ?? DEFAULT_SCORECARD];
+}
+
 /**
- * The scorecard of one service, or null when there is nothing to score: no `governance`
- * section, no `facts:` and no catalog facts for it.
+ * The scorecard of one service, or null when there is nothing to score (no `governance`
+ * section, no `facts:` and no catalog facts for it) or the scorecard's `appliesTo` excludes it.
  */
 export function scoreService(
   spec: GovernedService,
   options: GovernanceOptions & { readonly fleetWaivers?: readonly Waiver[] } = {},
 ): ScorecardResult | null {
   const catalog = options.catalogFacts?.get(spec.name);
-  if (spec.governance === undefined && spec.facts === undefined && catalog === undefined) return null;
+  if (!hasGovernanceEvidence(spec, options.catalogFacts)) return null;
   const scorecard = options.scorecard ?? DEFAULT_SCORECARD;
+  const facts = serviceFacts(spec, catalog);
+  if (!scorecardApplies(scorecard, facts).passed) return null;
   const waivers = [...(scorecard.waivers ?? []), ...(options.fleetWaivers ?? []), ...(options.waivers ?? [])];
   return evaluateScorecard(
     scorecard,
-    { name: spec.name, team: spec.team, facts: serviceFacts(spec, catalog) },
+    { name: spec.name, team: spec.team, facts },
     { waivers, ...(options.at === undefined ? {} : { at: options.at }) },
   );
+}
+
+/**
+ * A service scored by every scorecard in effect that applies to it ({@link scorecardsInEffect}),
+ * in their order; empty when there is nothing to score or none applies.
+ */
+export function scoreServiceOnEach(
+  spec: GovernedService,
+  options: GovernanceOptions & { readonly fleetWaivers?: readonly Waiver[] } = {},
+): ScorecardResult[] {
+  return scorecardsInEffect(options)
+    .map((scorecard) => scoreService(spec, { ...options, scorecard }))
+    .filter((r): r is ScorecardResult => r !== null);
 }
 
 /** A service's scorecard in report v1 (`scorecard` key, present only when the service was scored). */

@@ -8,7 +8,7 @@ import { MAX_PRINTED_ISSUES } from '../fleet/load-fleet.js';
 import { at, maxInputBytes, readAt } from '../options.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { CatalogEntity, Fleet, GovernanceIssue, GovernanceOptions } from '@pt/toolkit';
+import type { CatalogEntity, Fleet, GovernanceIssue, GovernanceOptions, Scorecard } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -18,7 +18,9 @@ export const GOVERNANCE_OPTIONS = {
     type: 'string',
     streamable: true,
     value: '<file>',
-    description: "Scorecard file (YAML); default: the seed's five checks",
+    description:
+      "Scorecard file (YAML); default: the seed's five checks. Repeatable: each service is scored by every scorecard whose appliesTo it meets",
+    multiple: true,
   },
   catalog: {
     type: 'string',
@@ -147,30 +149,45 @@ export async function loadGovernanceOptions(
 ): Promise<GovernanceOptions> {
   const at = waiverDay(lib, values);
   const options: { -readonly [K in keyof GovernanceOptions]: GovernanceOptions[K] } = { at };
-  const scorecardFile = stringOption(values, 'scorecard');
-  if (scorecardFile !== undefined) {
+  const scorecards: Scorecard[] = [];
+  const files = new Map<string, string>();
+  for (const scorecardFile of listOption(values, 'scorecard')) {
     const text = await readInput(scorecardFile, maxInputBytes(stringOption(values, 'max-input-mb')), io);
     const parsed = lib.parseScorecard(text, scorecardFile === '-' ? '<stdin>' : scorecardFile);
     if (!parsed.ok) return failWith(lib, parsed.issues, `${scorecardFile} is not a valid scorecard file`, io);
-    options.scorecard = parsed.scorecard;
+    const { name } = parsed.scorecard;
+    const other = files.get(name);
+    if (other !== undefined) {
+      throw new CliError('E_INVALID', `scorecards ${other} and ${scorecardFile} are both named "${name}"`, {
+        hint: 'Give each scorecard its own name: results are told apart by it.',
+      });
+    }
+    files.set(name, scorecardFile);
+    scorecards.push(parsed.scorecard);
   }
+  if (scorecards[0] !== undefined) options.scorecard = scorecards[0];
+  if (scorecards.length > 1) options.scorecards = scorecards;
   const catalog = listOption(values, 'catalog');
   if (catalog.length > 0) options.catalogFacts = lib.catalogFacts(await loadCatalog(lib, catalog, values, io));
   return options;
 }
 
-/** Warns (stderr) about fleet-file waivers naming a rule the scorecard does not have: they can never apply. */
+/** Warns (stderr) about fleet-file waivers naming a rule no scorecard in effect has: they can never apply. */
 export async function warnUnknownWaivers(
   lib: Toolkit,
   fleet: Fleet,
   options: GovernanceOptions,
   io: Io,
 ): Promise<void> {
-  const rules = new Set((options.scorecard ?? lib.DEFAULT_SCORECARD).rules.map((r) => r.id));
+  const cards = options.scorecards ?? [options.scorecard ?? lib.DEFAULT_SCORECARD];
+  const rules = new Set(cards.flatMap((card) => card.rules.map((r) => r.id)));
   const unknown = (fleet.waivers ?? []).flatMap((w, i) =>
     rules.has(w.rule) ? [] : [`waivers[${i}] (rule "${w.rule}")`],
   );
   if (unknown.length > 0) {
-    await note(io, `pt: warning: waivers for rules the scorecard does not have: ${unknown.join(', ')}\n`);
+    await note(
+      io,
+      `pt: warning: waivers for rules ${cards.length > 1 ? 'no scorecard has' : 'the scorecard does not have'}: ${unknown.join(', ')}\n`,
+    );
   }
 }

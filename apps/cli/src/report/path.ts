@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { choiceOption, stringOption, type OptionSpec, type ParsedArgs } from '../command.js';
+import { choiceOption, listOption, type OptionSpec, type ParsedArgs } from '../command.js';
 import { maxInputBytes } from '../options.js';
 import { write, type Io } from '../stdio.js';
 import { FORMATS } from './output.js';
@@ -50,7 +50,8 @@ export async function reportPath(
   if (file === '-') return { kind: 'whole', why: 'json, from standard input' };
   const fixed = Object.keys(values).find((name) => values[name] !== undefined && options[name]?.streamable !== true);
   if (fixed !== undefined) return { kind: 'whole', why: `json, --${fixed} is not streamable` };
-  if (stringOption(values, 'scorecard') === '-') return { kind: 'whole', why: 'json, --scorecard from standard input' };
+  if (listOption(values, 'scorecard').includes('-'))
+    return { kind: 'whole', why: 'json, --scorecard from standard input' };
   let size;
   try {
     const info = await stat(file);

@@ -8,9 +8,20 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import { parseFleet } from '../fleet/parse.js';
 import { formatIssue } from '@pt/input';
+import { renderHtml } from '../render/html.js';
+import { serviceDetailHtml } from '../render/html-details.js';
+import { renderMarkdown } from '../render/markdown.js';
 import { renderTable } from '../render/table.js';
+import { ReportSchema } from '../report/schema.js';
 import { PlatformToolkit } from '../toolkit.js';
-import { catalogFleet, governanceCheck, parseCatalog, parseScorecard, renderFleetYaml } from '@pt/governance';
+import {
+  DEFAULT_SCORECARD,
+  catalogFleet,
+  governanceCheck,
+  parseCatalog,
+  parseScorecard,
+  renderFleetYaml,
+} from '@pt/governance';
 import type { Fleet } from '../fleet/schema.js';
 
 const fleetText = `apiVersion: pt/v1
@@ -150,6 +161,90 @@ rules:
     expect(table).toContain('compliant standard100');
     expect(table).toContain('needs_review silver50');
     expect(table).toContain('governance level+score (scorecard s): standard · silver\n');
+  });
+});
+
+describe('several scorecards, each with appliesTo', () => {
+  const card = (name: string, appliesTo: string, rule: string) => {
+    const parsed = parseScorecard(
+      `apiVersion: pt/v1\nkind: Scorecard\nname: ${name}\n${appliesTo}levels: [bronze, silver]\nrules:\n${rule}`,
+      `${name}.yaml`,
+    );
+    if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
+    return parsed.scorecard;
+  };
+  const production = card(
+    'production',
+    'appliesTo: { lifecycle: production, tier: [1] }\n',
+    '  - { id: documented, title: Documented, level: bronze, condition: { fact: documentation, equals: true } }\n',
+  );
+  const experiments = card(
+    'experiments',
+    'appliesTo: { condition: { fact: lifecycle, equals: experimental } }\n',
+    '  - { id: owned, title: Owned, level: bronze, condition: { fact: ownership, equals: true } }\n' +
+      '  - { id: sunset, title: Sunset date, level: silver, condition: { fact: sunset, present: true } }\n',
+  );
+  const toolkit = () =>
+    PlatformToolkit.fromFleet(fleet(), { scorecards: [DEFAULT_SCORECARD, production, experiments], at: '2026-03-16' });
+
+  it('scores each service by every scorecard that applies, and the verdict counts them all', () => {
+    const t = toolkit();
+    expect(t.services().map((s) => [s.name, s.scorecards.map((r) => r.scorecard)])).toEqual([
+      ['payments', ['default', 'production']],
+      ['search', ['default', 'experiments']],
+      ['batch', []],
+    ]);
+    // payments: default fails documentation and incident_response (runbook: false from facts: is
+    // overridden by the governance flag), production fails documented: 3 failed → non_compliant, +2.
+    const payments = t.get('payments');
+    expect(payments.governanceVerdict.failed.map((r) => `${r.scorecard}/${r.rule}`)).toEqual([
+      'default/documentation',
+      'default/incident_response',
+      'production/documented',
+    ]);
+    expect(payments.toReport().governance).toBe('non_compliant');
+    expect(payments.points).toBe(2);
+    expect(t.get('batch').toReport().governance).toBe('needs_review');
+  });
+
+  it('lists every result in the report (valid report v1), the first also as scorecard', () => {
+    const report = toolkit().report();
+    expect(ReportSchema.safeParse(report).success).toBe(true);
+    const search = report.services[1];
+    expect(search?.scorecard?.name).toBe('default');
+    expect(search?.scorecards?.map((c) => [c.name, c.level, c.score, c.failed])).toEqual([
+      ['default', null, 0, ['runbook', 'monitoring', 'ownership', 'documentation', 'incident_response']],
+      ['experiments', null, 0, ['owned', 'sunset']],
+    ]);
+    expect(report.services[2]?.scorecards).toEqual([]);
+    // One scorecard: the report keeps its shape (no scorecards key).
+    expect(PlatformToolkit.fromFleet(fleet()).report().services[0]).not.toHaveProperty('scorecards');
+  });
+
+  it('shows every scorecard of every service in the table, Markdown and HTML', () => {
+    const report = toolkit().report();
+    const table = renderTable(report);
+    expect(table).toContain('  governance level+score (first that applies; all under Scorecards): B bronze');
+    expect(table).toMatch(/\nScorecards\nSERVICE +SCORECARD +LEVEL +SCORE +RULES\n/);
+    expect(table).toMatch(/\npayments +production +none +0 +failed documented\n/);
+    expect(table).toMatch(
+      /\npayments +default +bronze +60 +failed documentation \(waiver expired\n {38}2026-03-15\), incident_response\n/,
+    );
+    expect(table).toMatch(/\nsearch +experiments +none +0 +failed owned, sunset\n/);
+    for (const line of table.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain(
+      '## Scorecards\n\n| Service | Scorecard | Level | Score | Failed | Waived |\n| --- | --- | --- | ---: | --- | --- |\n',
+    );
+    expect(markdown).toContain('| payments | production | none | 0 | documented | - |\n');
+    const html = renderHtml(report);
+    expect(html).toContain('<h2>Services per scorecard</h2><p>3 scorecards: default, production, experiments;');
+    const payments = report.services[0];
+    if (payments === undefined) throw new Error('fixture');
+    const detail = serviceDetailHtml(payments);
+    expect(detail).toContain('<h3>Scorecard default</h3>');
+    expect(detail).toContain('<h3>Scorecard production</h3><p>Level none, score 0');
+    expect(renderHtml(PlatformToolkit.fromFleet(fleet()).report())).not.toContain('Services per scorecard');
   });
 });
 

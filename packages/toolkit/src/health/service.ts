@@ -2,12 +2,12 @@ import { costProfile, type CostProfile } from '@pt/cost';
 import {
   evaluateGovernance,
   governanceVerdict,
-  scoreService,
+  hasGovernanceEvidence,
+  scoreServiceOnEach,
   toServiceScorecard,
   type GovernanceOptions,
   type GovernanceResult,
   type GovernanceVerdict,
-  type Scorecard,
   type ScorecardResult,
   type Waiver,
 } from '@pt/governance';
@@ -26,11 +26,6 @@ export interface ServiceOptions extends GovernanceOptions {
   readonly dora?: ServiceDora;
   /** OpenSLO objectives evaluated for this service (from SLI data or Prometheus): they feed the verdict. */
   readonly sloDetails?: readonly SloDetail[];
-  /**
-   * Every scorecard in effect for this service, when more than one applies; each is scored like
-   * `scorecard` and their failed, non-waived rules all count. Default: `[scorecard]`.
-   */
-  readonly scorecards?: readonly Scorecard[];
 }
 
 /**
@@ -64,8 +59,15 @@ export class PlatformService {
   readonly reasons: readonly Reason[];
   /** The governance scorecard (default: the seed's checks); null with nothing to score. */
   readonly scorecard: ScorecardResult | null;
-  /** Every scorecard result for this service (the first is `scorecard`); empty with nothing to score. */
+  /**
+   * The result of every scorecard in effect that applies to this service (`appliesTo`), in their
+   * order (the first is `scorecard`); empty with nothing to score or when none applies.
+   */
   readonly scorecards: readonly ScorecardResult[];
+  /** Has something to score: a `governance` section, `facts:` or catalog facts. */
+  readonly scorable: boolean;
+  /** Several scorecards were given: the report lists each one's result (`scorecards`). */
+  readonly #severalScorecards: boolean;
   /** Where the reliability section came from, when it was derived from events. */
   readonly dora: ServiceDora | undefined;
 
@@ -82,10 +84,9 @@ export class PlatformService {
     this.reliability = spec.reliability ?? null;
     this.reliabilityScore = spec.reliability === undefined ? null : reliabilityScore(spec.reliability);
     this.governance = evaluateGovernance(spec.name, spec.governance);
-    const cards = options.scorecards ?? [options.scorecard];
-    this.scorecards = cards
-      .map((card) => scoreService(spec, card === undefined ? options : { ...options, scorecard: card }))
-      .filter((r): r is ScorecardResult => r !== null);
+    this.scorable = hasGovernanceEvidence(spec, options.catalogFacts);
+    this.#severalScorecards = (options.scorecards?.length ?? 1) > 1;
+    this.scorecards = scoreServiceOnEach(spec, options);
     this.scorecard = this.scorecards[0] ?? null;
     this.governanceVerdict = governanceVerdict(this.scorecards);
     // Evidence of any kind: SLOs (an objective counts once it has data), a cost, reliability or
@@ -95,7 +96,7 @@ export class PlatformService {
       spec.cost !== undefined ||
       spec.reliability !== undefined ||
       spec.governance !== undefined ||
-      this.scorecards.length > 0;
+      this.scorable;
     const assessment = assessHealth({
       hasData,
       slos: this.sloEvidence,
@@ -127,6 +128,7 @@ export class PlatformService {
       slosTotal: this.sloEvidence.total,
       reasons: this.reasons.map((r) => ({ domain: r.domain, points: r.points, message: r.message })),
       ...(this.scorecard === null ? {} : { scorecard: toServiceScorecard(this.scorecard) }),
+      ...(this.#severalScorecards ? { scorecards: this.scorecards.map(toServiceScorecard) } : {}),
       ...(this.dora === undefined ? {} : { dora: this.dora }),
       ...(this.sloDetails.length === 0 ? {} : { sloDetails: [...this.sloDetails] }),
     };

@@ -133,7 +133,7 @@ export const DETAIL_BLOCKS: readonly ((s: ServiceReport) => string)[] = [
   (s) => sloBlock(s.sloDetails),
   (s) => billingBlock(s.billing, s.costHistory),
   (s) => doraBlock(s.dora),
-  (s) => scorecardBlock(s.scorecard),
+  (s) => (s.scorecards === undefined ? scorecardBlock(s.scorecard) : s.scorecards.map(scorecardBlock).join('')),
   reasonsBlock,
 ];
 

@@ -2,6 +2,7 @@ import { topRisks, DEFAULT_TOP_RISKS } from '../report/risks.js';
 import type { Health, Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
 import { escapeHtml, FLEET_SECTIONS, governanceText, serviceDetailHtml } from './html-details.js';
+import { fleetScorecardsSection } from './html-scorecards.js';
 
 export { escapeHtml };
 
@@ -296,6 +297,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
       : `<h2>Top risks</h2>${risksSection(report, options.topRisks ?? DEFAULT_TOP_RISKS)}` +
         `<h2>Teams</h2>${teamsTable(report)}` +
         FLEET_SECTIONS.map((section) => section(report)).join('') +
+        fleetScorecardsSection(report) +
         `<h2>Services</h2>${servicesTable(report)}` +
         `<h2>Details</h2>${details(report)}`;
   return `<!doctype html>

@@ -1,5 +1,6 @@
 import { DORA_DETAIL_TITLES, doraDetailRows } from '@pt/reliability';
 import { SLO_DETAIL_HEAD, SLO_DETAIL_TITLES, sloDetailRows } from '@pt/slo';
+import { SCORECARD_ROWS_TITLES, scorecardRows } from '@pt/governance';
 import { escapeMarkdown } from '@pt/input';
 import type { Report, ServiceReport } from '../report/schema.js';
 import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
@@ -126,6 +127,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     out.push(row(SLO_DETAIL_TITLES));
     out.push(row(SLO_DETAIL_HEAD.map((_, i) => (i >= 2 ? '---:' : '---'))));
     for (const r of slo) out.push(row(r.map(escapeMarkdown)));
+    out.push('');
+  }
+  const cards = scorecardRows(report.services);
+  if (cards.length > 0) {
+    out.push('## Scorecards', '');
+    out.push(row(SCORECARD_ROWS_TITLES));
+    out.push(row(SCORECARD_ROWS_TITLES.map((_, i) => (i === 3 ? '---:' : '---'))));
+    for (const r of cards) out.push(row(r.map(escapeMarkdown)));
     out.push('');
   }
   const dora = doraDetailRows(report.services);

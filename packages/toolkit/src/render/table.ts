@@ -1,3 +1,4 @@
+import { SCORECARD_ROWS_HEAD, scorecardRows } from '@pt/governance';
 import { printable } from '@pt/input';
 import { DORA_DETAIL_HEAD, doraDetailRows } from '@pt/reliability';
 import { SLO_DETAIL_HEAD, sloDetailRows } from '@pt/slo';
@@ -117,12 +118,13 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   const labels = levelLabels(report);
   const scorecard = report.services.find((s) => s.scorecard !== undefined)?.scorecard?.name;
   if (scorecard !== undefined) {
+    const several = report.services.some((s) => s.scorecards !== undefined);
     const legend = [...labels].flatMap(([level, label]) =>
       level === null ? [] : [label === level ? label : `${label} ${level}`],
     );
     out.push(
       truncate(
-        `  governance level+score (scorecard ${printable(scorecard)}): ${legend.join(' · ')}${labels.has(null) ? ' (a score alone: no level)' : ''}`,
+        `  governance level+score (${several ? 'first that applies; all under Scorecards' : `scorecard ${printable(scorecard)}`}): ${legend.join(' · ')}${labels.has(null) ? ' (a score alone: no level)' : ''}`,
         width,
       ),
     );
@@ -200,6 +202,24 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     const w = SLO_DETAIL_HEAD.map((h, i) => Math.max(h.length, ...slo.map((r) => printable(r[i] ?? '').length)));
     const sloLine = (r: readonly string[]) => r.map((cell, i) => pad(printable(cell), w[i] ?? 0, i >= 2)).join(GAP);
     out.push('', c.bold('SLO error budgets'), c.bold(sloLine(SLO_DETAIL_HEAD)), ...slo.map(sloLine));
+  }
+  const cards = scorecardRows(report.services);
+  if (cards.length > 0) {
+    // Service, scorecard, level, score as columns; the failed and waived rules wrapped after them.
+    const head = [...SCORECARD_ROWS_HEAD.slice(0, 4), 'RULES'];
+    const rows = cards.map((r) => [
+      ...r.slice(0, 4).map(printable),
+      [`failed ${r[4] ?? '-'}`, ...(r[5] === '-' ? [] : [`waived ${r[5] ?? '-'}`])].join('; '),
+    ]);
+    const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const lead = w.slice(0, 4).reduce((a, b) => a + b + GAP.length, 0);
+    const cardLine = (r: readonly string[]) =>
+      r
+        .map((cell, i) =>
+          i === 4 ? wrap(printable(cell), Math.max(20, width - lead), ' '.repeat(lead)) : pad(cell, w[i] ?? 0, i === 3),
+        )
+        .join(GAP);
+    out.push('', c.bold('Scorecards'), c.bold(cardLine(head)), ...rows.map(cardLine));
   }
   const dora = doraDetailRows(report.services);
   if (dora.length > 0) {

@@ -34,8 +34,12 @@ export const ServiceReportSchema = z.strictObject({
   slosTotal: z.number().int(),
   reasons: z.array(ReasonSchema),
   scorecard: ServiceScorecardSchema.optional().describe(
-    'Governance scorecard; only for services with something to score.',
+    'Governance scorecard; only for services with something to score (with several scorecards: the first that applies).',
   ),
+  scorecards: z
+    .array(ServiceScorecardSchema)
+    .optional()
+    .describe('Every scorecard that applies to the service, in the order given; only when several were given.'),
   dora: ServiceDoraSchema.optional().describe('Present only when the reliability section was derived from events.'),
   /** Present only when SLOs come from OpenSLO files and SLI data (`pt report --slo`). */
   sloDetails: z.array(SloDetailSchema).optional(),
