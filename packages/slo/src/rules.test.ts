@@ -109,18 +109,25 @@ describe('prometheusRules', () => {
     const [slothSli, slothMeta, slothAlerts] = sloth.groups;
     // Same error-ratio recordings: names, labels, windows and PromQL.
     expect(sli!.rules).toEqual(slothSli!.rules);
-    // Same meta recordings and labels; Sloth's info metric also says its mode, spec and version.
+    // Same meta recordings and labels; the info metric says its mode, spec and version as Sloth's
+    // does (Sloth read a prometheus/v1 spec on its command line, pt an OpenSLO one).
     expect(meta!.rules.map((x) => [x.record, x.labels])).toEqual(
       slothMeta!.rules.map((x) => [
         x.record,
         x.record === 'sloth_slo_info'
-          ? Object.fromEntries(
-              Object.entries({ ...x.labels, slo_budgeting_method: 'Occurrences' })
-                .filter(([k]) => !['sloth_mode', 'sloth_spec', 'sloth_version'].includes(k))
-                .concat(Object.entries(labels)),
-            )
+          ? {
+              ...x.labels,
+              ...labels,
+              slo_budgeting_method: 'Occurrences',
+              sloth_mode: 'cli-gen-openslo',
+              sloth_spec: 'openslo/v1',
+              sloth_version: 'pt',
+            }
           : { ...x.labels, ...labels },
       ]),
+    );
+    expect(Object.keys(slothMeta!.rules.at(-1)!.labels!)).toEqual(
+      expect.arrayContaining(['sloth_mode', 'sloth_spec', 'sloth_version']),
     );
     // Every meta expression but Sloth's float noise (0.9990000000000001, 1-0.999…) is the same.
     meta!.rules.forEach((x, i) => {
@@ -166,9 +173,22 @@ describe('prometheusRules', () => {
 
   it.each([
     [
-      'a thresholdMetric SLI',
+      'a thresholdMetric SLI of another source',
       readAt(FIXTURES, 'openslo/spec-examples/budgeting-method/occurences-slo.yaml'),
-      'SLO "search-slo": a thresholdMetric SLI has no error ratio; rules are generated for ratioMetric SLIs only',
+      'SLO "search-slo": the SLI\'s threshold metric source is Any, not Prometheus',
+    ],
+    [
+      'a thresholdMetric query with a {{.window}} template',
+      {
+        name: 'p99.yaml',
+        text: readFileSync(new URL('openslo/spec-examples/budgeting-method/occurences-slo.yaml', FIXTURES), 'utf8')
+          .replace('type: Any # Any service with needed metrics.', 'type: Prometheus')
+          .replace(
+            'query: Any',
+            "query: 'histogram_quantile(0.99, sum by (le) (rate(search_seconds_bucket[{{.window}}])))'",
+          ),
+      },
+      'SLO "search-slo": a thresholdMetric query is sampled as written, once a minute: give it its own range (e.g. rate(x[5m])) instead of {{.window}}',
     ],
     [
       'a non-Prometheus source',
