@@ -351,11 +351,17 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
       expr: `${periodRatio}${selector}\n/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${selector}\n`,
       labels: base,
     },
-    {
-      record: 'slo:period_error_budget_remaining:ratio',
-      expr: `1 - slo:period_burn_rate:ratio${selector}`,
-      labels: base,
-    },
+    slices.remaining === undefined
+      ? {
+          record: 'slo:period_error_budget_remaining:ratio',
+          expr: `1 - slo:period_burn_rate:ratio${selector}`,
+          labels: base,
+        }
+      : {
+          record: 'slo:period_error_budget_remaining:ratio',
+          expr: slices.remaining,
+          labels: { ...base, slo_window: period },
+        },
     {
       record: 'pt_slo_info',
       expr: 'vector(1)',
@@ -444,7 +450,7 @@ function timesliceRules(
     readonly periodMs: number;
     readonly threshold: ThresholdObjective | undefined;
   },
-): { rules: RecordingRule[]; periodRatio?: string; info: Record<string, string> } {
+): { rules: RecordingRule[]; periodRatio?: string; remaining?: string; info: Record<string, string> } {
   if (slo.budgetingMethod === 'Occurrences') return { rules: [], info: {} };
   const sliceMs = objective.timeSliceWindow === undefined ? 60_000 : durationMs(objective.timeSliceWindow);
   const slice = formatDurationShort(sliceMs);
@@ -468,6 +474,15 @@ function timesliceRules(
       { record: periodRatio, expr, labels: { ...at.base, slo_window: period } },
     ],
     periodRatio,
+    // RatioTimeslices: the budget spent is the slices' error over the whole period (a slice without data spends none),
+    // while the period's error ratio (and burn rate) is the mean over the slices with data, as pt slo budget says both.
+    ...(slo.budgetingMethod === 'RatioTimeslices'
+      ? {
+          remaining:
+            `1 - (\nsum_over_time((${error} >= 0)${range})\n/ ${Math.ceil(at.periodMs / sliceMs)}\n)\n` +
+            `/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${at.selector}\n`,
+        }
+      : {}),
     info: {
       slo_time_slice_window: slice,
       ...(slo.budgetingMethod === 'Timeslices'
