@@ -149,6 +149,58 @@ describe('prometheusRules', () => {
     );
   });
 
+  it('puts the Service’s and SLO’s OpenSLO labels, then --label, on every rule, and the runbook they name on every alert', () => {
+    const service = `apiVersion: openslo/v1
+kind: Service
+metadata:
+  name: myservice
+  labels: { team: [payments, web], tier: '1' }
+  annotations: { runbook_url: https://runbooks.example.com/myservice }
+spec: {}
+---
+`;
+    const text = SLOTH_SPEC.replace(
+      'name: requests-availability',
+      'name: requests-availability\n  labels: { tier: "2", app.kubernetes.io/name: shop, slo_name: x }',
+    );
+    const slo = slosOf([{ name: 'labelled.yaml', text: service + text }])[0]!;
+    const r = prometheusRules(slo, { labels: { env: 'prod', tier: '3' }, runbookUrl: 'https://wiki.example.com/slo' });
+    if (!r.ok) throw new Error(r.message);
+    const rules = r.file.groups.flatMap((g) => g.rules) as (Rule & { annotations?: Record<string, string> })[];
+    for (const rule of rules) {
+      expect(rule.labels, rule.record ?? rule.alert).toMatchObject({
+        team: 'payments,web',
+        tier: '3',
+        app_kubernetes_io_name: 'shop',
+        env: 'prod',
+      });
+    }
+    expect(rules.find((x) => x.record !== undefined)?.labels?.['slo_name']).toBe('requests-availability');
+    for (const alert of rules.filter((x) => x.alert !== undefined)) {
+      expect(alert.annotations?.['runbook_url']).toBe('https://runbooks.example.com/myservice');
+    }
+    expect(r.notes).toEqual([
+      'SLO "requests-availability": label "slo_name" (metadata.labels) is not written: pt sets slo_name itself',
+      'SLO "requests-availability": its own runbook URL (https://runbooks.example.com/myservice) is used instead of --runbook',
+    ]);
+  });
+
+  it('records the period’s budget in time slices and says the calendar month is 30 rolling days', () => {
+    const slo = EXAMPLE_SLOS.find((s) => s.name === 'checkout-success')!;
+    const r = prometheusRules(slo);
+    if (!r.ok) throw new Error(r.message);
+    const rules = r.file.groups.flatMap((g) => g.rules) as Rule[];
+    expect(rules.find((x) => x.record === 'slo:sli_error:timeslice_ratio30d')?.expr).toBe(
+      'sum_over_time((slo:timeslice_error:ratio{slo_id="checkout-checkout-success", slo_service="checkout", slo_name="checkout-success"} > bool 0.05)[29d23h59m30s:1m])\n/ 43200\n',
+    );
+    expect(rules.find((x) => x.record === 'slo:period_burn_rate:ratio')?.expr).toMatch(
+      /^slo:sli_error:timeslice_ratio30d/,
+    );
+    expect(r.notes.join('\n')).toContain(
+      'calendar window 1M (Europe/Paris): the rules use a rolling 30d window (a month counted as 30 days)',
+    );
+  });
+
   it('rescales the factors to the SLO period (28 days: 13.44, 5.6, 2.8, 0.933…)', () => {
     const latency = EXAMPLE_SLOS.find((s) => s.name === 'api-gateway-latency')!;
     const file = rulesOf(latency);
