@@ -11,6 +11,19 @@ export function formatDurationShort(ms: number): string {
   return `${ms}ms`;
 }
 
+/** `2591970000` → `29d23h59m30s`: a PromQL duration of whole units (d, h, m, s, ms), largest first. */
+export function formatDurationPromQl(ms: number): string {
+  if (!(ms > 0) || !Number.isFinite(ms)) return '0s';
+  let rest = Math.round(ms);
+  let out = '';
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    const n = Math.floor(rest / UNIT_MS[unit]);
+    if (n > 0) out += `${n}${unit}`;
+    rest -= n * UNIT_MS[unit];
+  }
+  return rest > 0 ? `${out}${rest}ms` : out;
+}
+
 /** Human form for reports: `43m12s`, `40m19.2s`, `2d3h`, `0s`. */
 export function formatDurationHuman(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return '0s';

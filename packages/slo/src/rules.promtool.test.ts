@@ -22,6 +22,7 @@ import {
   type Scenario,
 } from '../test/rules-scenarios.js';
 import { evaluateAlerts, type AlertWindowSpec } from './alerts.js';
+import type { SliSeries } from './sli-data.js';
 import { evaluateBudget } from './budget.js';
 import { durationMs, formatDurationShort, parseDuration } from './duration.js';
 import { formatOpenSloIssue, loadOpenSlo } from './openslo/load.js';
@@ -118,7 +119,63 @@ spec:
   objectives: [{ targetPercent: 99.9 }]
 `;
 
+/**
+ * An example SLO as the tests read it. A time-slice budget reads the period once a slice (43,200
+ * points for one-minute slices over 30 days); Prometheus allows 50 million samples a query, but
+ * promtool's test engine only 10,000, so the checkout month becomes 6 days here (8,640 slices).
+ */
+const exampleText = (f: string) =>
+  readFileSync(new URL(`examples/slo/${f}`, ROOT), 'utf8').replace('duration: 1M', 'duration: 6d');
+
+/** checkout-success budgeted as RatioTimeslices: the period's error is the mean error ratio of its one-minute slices. */
+const RATIO_TIMESLICES = exampleText('checkout.yaml')
+  .replace('name: checkout-success', 'name: checkout-ratio-slices')
+  .replace('budgetingMethod: Timeslices', 'budgetingMethod: RatioTimeslices')
+  .replace(/\n\s*timeSliceTarget: 0\.95/, '');
+
+/** A latency SLI read from a gauge (a p99 a recording rule or an exporter keeps): good while under 150 ms. */
+const THRESHOLD = `apiVersion: openslo/v1
+kind: SLO
+metadata: { name: search-latency }
+spec:
+  service: search
+  indicator:
+    metadata: { name: search-p99 }
+    spec:
+      thresholdMetric:
+        metricSource: { type: Prometheus, spec: { query: 'search_latency_p99_seconds{job="search"}' } }
+  timeWindow: [{ duration: 30d, isRolling: true }]
+  budgetingMethod: Occurrences
+  objectives: [{ op: lt, value: 0.15, target: 0.99 }]
+`;
+
+/** The same gauge over 6 days, budgeted in two-minute slices, each good when at least half its samples are. */
+const THRESHOLD_TIMESLICES = THRESHOLD.replace('search-latency', 'search-latency-slices')
+  .replace('duration: 30d', 'duration: 6d')
+  .replace('Occurrences', 'Timeslices')
+  .replace('target: 0.99 }', 'target: 0.99, timeSliceTarget: 0.5, timeSliceWindow: 2m }');
+
 type Series = { series: string; values: string }[];
+
+/** A gauge sampled once a minute: sample m + 1 reads minute m of the scenario, as 100 ms plus its share of errors. */
+const latencyOf = (s: Scenario, m: number) => {
+  const e = s.at(m);
+  return 0.1 + e.bad / (e.good + e.bad);
+};
+const gaugeSeries =
+  (series: string) =>
+  (s: Scenario): Series => {
+    const n = s.removedAt ?? s.minutes;
+    // No sample at 0: the first reads minute 0, so a window of w minutes holds w samples, as pt counts w rows.
+    return [{ series, values: ['_', ...Array.from({ length: n }, (_, m) => String(latencyOf(s, m)))].join(' ') }];
+  };
+
+/** The gauge's samples as the events pt slo budget and pt slo alerts read: one a minute, good when under the threshold. */
+function thresholdEvents(s: Scenario): SliSeries {
+  const events = sliSeries(s);
+  const good = events.good.map((_, m) => (latencyOf(s, m) < 0.15 ? 1 : 0));
+  return { timestamps: events.timestamps, good, total: events.total.map(() => 1) };
+}
 
 /** Requests counted by a `code` label: good ones as 200, bad ones as 500. */
 const byCode =
@@ -129,11 +186,21 @@ const byCode =
   ];
 
 /** Every example SLO, with the series that feed its SLI. */
-/** `minEvents`: the rules get the low-traffic guard, and are compared with pt slo alerts' (else with no minimum). */
-const CASES: readonly { slo: SloDefinition; series: (s: Scenario) => Series; minEvents?: 'auto' }[] = [
+/**
+ * `minEvents`: the rules get the low-traffic guard, and are compared with pt slo alerts' (else with no minimum).
+ * `events`: the SLI as pt slo budget/alerts read it (default: the scenario's requests).
+ * `absentAfter`: minutes from the series' removal until the 5m error ratio is gone (default 5).
+ */
+const CASES: readonly {
+  slo: SloDefinition;
+  series: (s: Scenario) => Series;
+  minEvents?: 'auto';
+  events?: (s: Scenario) => SliSeries;
+  absentAfter?: number;
+}[] = [
   ...readdirSync(new URL('examples/slo/', ROOT))
     .filter((f) => f.endsWith('.yaml'))
-    .flatMap((f) => slosOf(f, readFileSync(new URL(`examples/slo/${f}`, ROOT), 'utf8')))
+    .flatMap((f) => slosOf(f, exampleText(f)))
     .map((slo) => ({
       slo,
       series: {
@@ -167,14 +234,31 @@ const CASES: readonly { slo: SloDefinition; series: (s: Scenario) => Series; min
     slo: slosOf('sloth.yaml', SLOTH_GETTING_STARTED)[0]!,
     series: byCode('http_request_duration_seconds_count', 'myservice'),
   },
+  {
+    slo: slosOf('ratio-slices.yaml', RATIO_TIMESLICES)[0]!,
+    series: (s: Scenario): Series => [
+      { series: 'checkout_completed_total{instance="a"}', values: counterValues(s, 'good') },
+      { series: 'checkout_started_total{instance="a"}', values: counterValues(s, 'total') },
+    ],
+  },
+  // A sample of the gauge stays 5 minutes, and the 5m ratio reads the 5 samples before: gone 10 minutes after the last.
+  ...[THRESHOLD, THRESHOLD_TIMESLICES].map((text) => ({
+    slo: slosOf('threshold.yaml', text)[0]!,
+    series: gaugeSeries('search_latency_p99_seconds{job="search"}'),
+    events: thresholdEvents,
+    absentAfter: 10,
+  })),
 ];
+
+const caseOf = (slo: SloDefinition) => CASES.find((c) => c.slo === slo)!;
+const eventsOf = (slo: SloDefinition, s: Scenario) => (caseOf(slo).events ?? sliSeries)(s);
 
 /** `count(x > lo < hi)`: 1 when the one series of x is within 1e-6 of `value`. */
 const near = (x: string, value: number) => `count(${x} > ${value - 1e-6} < ${value + 1e-6})`;
 
 /** The states of pt slo alerts' table at minute `t` (optionally for other windows), from the same events. */
 function alertStates(slo: SloDefinition, s: Scenario, windows?: readonly AlertWindowSpec[]) {
-  const series = sliSeries(s);
+  const series = eventsOf(slo, s);
   const target = slo.objectives[0]!.target;
   const periodMs = durationMs(slo.window.duration);
   // Prometheus at minute T reads the counters' increase over (T - w, T]: the rows T - w .. T - 1.
@@ -193,9 +277,10 @@ function expectedFiring(slo: SloDefinition, s: Scenario, allRules: readonly Aler
   const rules = allRules.filter((r) => !absent.includes(r));
   // The SLI's 5m ratio needs two samples in (t - 5m, t]: it is absent from 5 minutes after the
   // last one, and the alert fires 10 minutes (its `for:`) later.
+  const absentAfter = caseOf(slo).absentAfter ?? 5;
   const absentAlerts = absent.map((rule) => ({
     rule,
-    firing: (t: number) => s.removedAt !== undefined && t >= s.removedAt + 5 + 10,
+    firing: (t: number) => s.removedAt !== undefined && t >= s.removedAt + absentAfter + 10,
   }));
   return [...absentAlerts, ...burnAlerts(slo, s, rules)];
 }
@@ -229,6 +314,7 @@ function testFile(
   rules: readonly (RecordingRule | AlertingRule)[],
   s: Scenario,
   rulesPath: string,
+  groupNames: readonly string[],
 ) {
   const states = alertStates(slo, s);
   const target = slo.objectives[0]!.target;
@@ -280,18 +366,50 @@ function testFile(
     checkAt.add(after);
   }
   const budget = evaluateBudget(
-    sliSeries(s),
+    eventsOf(slo, s),
     { target, budgetingMethod: 'Occurrences', window: slo.window },
     end * MINUTE - 1,
   );
+  // Time slices: the period's budget as pt slo budget counts it, over the rolling window the rules use.
+  const objective = slo.objectives[0]!;
+  const rolling = parseDuration(formatDurationShort(durationMs(slo.window.duration)))!;
+  const sliced = evaluateBudget(
+    eventsOf(slo, s),
+    {
+      target,
+      budgetingMethod: slo.budgetingMethod,
+      window: { kind: 'rolling', duration: rolling },
+      ...(objective.timeSliceTarget === undefined ? {} : { timeSliceTarget: objective.timeSliceTarget }),
+      ...(objective.timeSliceWindow === undefined ? {} : { timeSliceWindowMs: durationMs(objective.timeSliceWindow) }),
+    },
+    end * MINUTE - 1,
+  );
+  const timesliceTests =
+    slo.budgetingMethod === 'Occurrences'
+      ? []
+      : [
+          {
+            expr: near(`slo:sli_error:timeslice_ratio${rolling.text}{slo_id="${id}"}`, 1 - sliced.sli!),
+            eval_time: `${end}m`,
+            exp_samples: [{ value: 1 }],
+          },
+          {
+            expr: near(`slo:period_error_budget_remaining:ratio{slo_id="${id}"}`, sliced.remainingPct / 100),
+            eval_time: `${end}m`,
+            exp_samples: [{ value: 1 }],
+          },
+        ];
   const test = {
     rule_files: [rulesPath],
     evaluation_interval: '1m',
+    // Without an order promtool evaluates the groups in any order, so a meta recording may read the
+    // ratios of this minute or of the one before; in file order, the values at a minute are certain.
+    group_eval_order: groupNames,
     tests: [
       {
         interval: '1m',
         input_series: [
-          ...CASES.find((c) => c.slo === slo)!.series(s),
+          ...caseOf(slo).series(s),
           // Another service's series, which the SLI must not read.
           { series: 'http_requests_total{job="other",code="500"}', values: `0+1000x${end}` },
         ],
@@ -320,6 +438,7 @@ function testFile(
                   eval_time: `${end}m`,
                   exp_samples: [{ value: 1 }],
                 },
+                ...timesliceTests,
               ],
         alert_rule_test: [...new Set(alertRules.map((r) => r.alert))].flatMap((name) =>
           [...checkAt]
@@ -340,12 +459,13 @@ function testFile(
       .map((a) => firstFiring(a.firing))
       .find((f) => f !== undefined),
     ratio1h: budget.currentBurnRate! * (1 - target),
+    sliced,
   };
 }
 
 describe('promtool test rules', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pt-rules-test-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => (process.env.KEEP ? undefined : rmSync(dir, { recursive: true, force: true })));
   const available = toolRuns('promtool');
   const cases = CASES.flatMap(({ slo }) => SCENARIOS.map((s) => [slo.name, s.name, slo, s] as const));
 
@@ -357,24 +477,43 @@ describe('promtool test rules', () => {
       if (!r.ok) throw new Error(r.message);
       const rulesPath = join(dir, `${name}.rules.yaml`);
       writeFileSync(rulesPath, renderPrometheusRules(r.file));
-      const { text, firstPage, ratio1h, firesAt } = testFile(
+      const { text, firstPage, ratio1h, firesAt, sliced } = testFile(
         slo,
         r.file.groups.flatMap((g) => g.rules),
         s,
         rulesPath,
+        r.file.groups.map((g) => g.name),
       );
       // The fixture means what it says: 10% (50%) errors over the last hour, none when healthy.
-      if (s !== REMOVED)
-        expect(ratio1h).toBeCloseTo(s === HEALTHY || s === LOW_TRAFFIC ? 0 : scenario === 'errors' ? 0.1 : 0.5, 12);
+      const threshold = slo.objectives[0]!.indicator.kind === 'threshold';
+      if (s !== REMOVED) {
+        const bad = scenario === 'errors' ? 0.1 : 0.5;
+        expect(ratio1h).toBeCloseTo(s === HEALTHY || s === LOW_TRAFFIC ? 0 : threshold ? 1 : bad, 12);
+      }
+      // Three hours of errors: 180 bad one-minute slices of 6 days' 8,640; a mean slice error of
+      // 180 × 10% / 240; 90 bad two-minute slices of 4,320.
+      if (scenario === 'errors') {
+        const sliceError = {
+          'checkout-success': 180 / 8640,
+          'checkout-ratio-slices': 0.075,
+          'search-latency-slices': 90 / 4320,
+        }[name];
+        if (sliceError !== undefined) expect(1 - sliced.sli!).toBeCloseTo(sliceError, 12);
+      }
       if (scenario === 'outage') expect(firstPage, 'a 50% outage pages').toBeDefined();
       if (s === HEALTHY || s === REMOVED) expect(firstPage).toBeUndefined();
       // One error in a quiet hour pages without the guard, and not with it.
       if (s === LOW_TRAFFIC && name === 'checkout-availability') expect(firstPage).toBeDefined();
       if (s === LOW_TRAFFIC && name === 'checkout-guarded') expect(firstPage).toBeUndefined();
-      if (s === REMOVED) expect(firesAt('SliAbsent'), 'the absent alert fires').toBe(REMOVED.removedAt! + 15);
+      if (s === REMOVED) {
+        const after = (CASES.find((c) => c.slo === slo)?.absentAfter ?? 5) + 10;
+        expect(firesAt('SliAbsent'), 'the absent alert fires').toBe(REMOVED.removedAt! + after);
+      }
       const testPath = join(dir, `${name}-${scenario}.test.yaml`);
       writeFileSync(testPath, text);
       const run = spawnSync('promtool', ['test', 'rules', testPath], { encoding: 'utf8' });
+      // promtool names the failing expression and the value it got.
+      if (run.status !== 0) console.log(run.stdout, run.stderr);
       expect(run.error, 'promtool must be installed (Debian package "prometheus")').toBeUndefined();
       expect(`${run.stdout}${run.stderr}`).toContain('SUCCESS');
       expect(run.status).toBe(0);

@@ -109,18 +109,25 @@ describe('prometheusRules', () => {
     const [slothSli, slothMeta, slothAlerts] = sloth.groups;
     // Same error-ratio recordings: names, labels, windows and PromQL.
     expect(sli!.rules).toEqual(slothSli!.rules);
-    // Same meta recordings and labels; Sloth's info metric also says its mode, spec and version.
+    // Same meta recordings and labels; the info metric says its mode, spec and version as Sloth's
+    // does (Sloth read a prometheus/v1 spec on its command line, pt an OpenSLO one).
     expect(meta!.rules.map((x) => [x.record, x.labels])).toEqual(
       slothMeta!.rules.map((x) => [
         x.record,
         x.record === 'sloth_slo_info'
-          ? Object.fromEntries(
-              Object.entries({ ...x.labels, slo_budgeting_method: 'Occurrences' })
-                .filter(([k]) => !['sloth_mode', 'sloth_spec', 'sloth_version'].includes(k))
-                .concat(Object.entries(labels)),
-            )
+          ? {
+              ...x.labels,
+              ...labels,
+              slo_budgeting_method: 'Occurrences',
+              sloth_mode: 'cli-gen-openslo',
+              sloth_spec: 'openslo/v1',
+              sloth_version: 'pt',
+            }
           : { ...x.labels, ...labels },
       ]),
+    );
+    expect(Object.keys(slothMeta!.rules.at(-1)!.labels!)).toEqual(
+      expect.arrayContaining(['sloth_mode', 'sloth_spec', 'sloth_version']),
     );
     // Every meta expression but Sloth's float noise (0.9990000000000001, 1-0.999…) is the same.
     meta!.rules.forEach((x, i) => {
@@ -139,6 +146,58 @@ describe('prometheusRules', () => {
     expect(burn.map((x) => x.labels?.['sloth_severity'])).toEqual(['page', 'ticket']);
     expect(burn.map((x) => (x as { annotations?: Record<string, string> }).annotations?.['title'])).toEqual(
       slothAlerts!.rules.map((x) => x.annotations?.['title']),
+    );
+  });
+
+  it('puts the Service’s and SLO’s OpenSLO labels, then --label, on every rule, and the runbook they name on every alert', () => {
+    const service = `apiVersion: openslo/v1
+kind: Service
+metadata:
+  name: myservice
+  labels: { team: [payments, web], tier: '1' }
+  annotations: { runbook_url: https://runbooks.example.com/myservice }
+spec: {}
+---
+`;
+    const text = SLOTH_SPEC.replace(
+      'name: requests-availability',
+      'name: requests-availability\n  labels: { tier: "2", app.kubernetes.io/name: shop, slo_name: x }',
+    );
+    const slo = slosOf([{ name: 'labelled.yaml', text: service + text }])[0]!;
+    const r = prometheusRules(slo, { labels: { env: 'prod', tier: '3' }, runbookUrl: 'https://wiki.example.com/slo' });
+    if (!r.ok) throw new Error(r.message);
+    const rules = r.file.groups.flatMap((g) => g.rules) as (Rule & { annotations?: Record<string, string> })[];
+    for (const rule of rules) {
+      expect(rule.labels, rule.record ?? rule.alert).toMatchObject({
+        team: 'payments,web',
+        tier: '3',
+        app_kubernetes_io_name: 'shop',
+        env: 'prod',
+      });
+    }
+    expect(rules.find((x) => x.record !== undefined)?.labels?.['slo_name']).toBe('requests-availability');
+    for (const alert of rules.filter((x) => x.alert !== undefined)) {
+      expect(alert.annotations?.['runbook_url']).toBe('https://runbooks.example.com/myservice');
+    }
+    expect(r.notes).toEqual([
+      'SLO "requests-availability": label "slo_name" (metadata.labels) is not written: pt sets slo_name itself',
+      'SLO "requests-availability": its own runbook URL (https://runbooks.example.com/myservice) is used instead of --runbook',
+    ]);
+  });
+
+  it('records the period’s budget in time slices and says the calendar month is 30 rolling days', () => {
+    const slo = EXAMPLE_SLOS.find((s) => s.name === 'checkout-success')!;
+    const r = prometheusRules(slo);
+    if (!r.ok) throw new Error(r.message);
+    const rules = r.file.groups.flatMap((g) => g.rules) as Rule[];
+    expect(rules.find((x) => x.record === 'slo:sli_error:timeslice_ratio30d')?.expr).toBe(
+      'sum_over_time((slo:timeslice_error:ratio{slo_id="checkout-checkout-success", slo_service="checkout", slo_name="checkout-success"} > bool 0.05)[29d23h59m30s:1m])\n/ 43200\n',
+    );
+    expect(rules.find((x) => x.record === 'slo:period_burn_rate:ratio')?.expr).toMatch(
+      /^slo:sli_error:timeslice_ratio30d/,
+    );
+    expect(r.notes.join('\n')).toContain(
+      'calendar window 1M (Europe/Paris): the rules use a rolling 30d window (a month counted as 30 days)',
     );
   });
 
@@ -166,9 +225,22 @@ describe('prometheusRules', () => {
 
   it.each([
     [
-      'a thresholdMetric SLI',
+      'a thresholdMetric SLI of another source',
       readAt(FIXTURES, 'openslo/spec-examples/budgeting-method/occurences-slo.yaml'),
-      'SLO "search-slo": a thresholdMetric SLI has no error ratio; rules are generated for ratioMetric SLIs only',
+      'SLO "search-slo": the SLI\'s threshold metric source is Any, not Prometheus',
+    ],
+    [
+      'a thresholdMetric query with a {{.window}} template',
+      {
+        name: 'p99.yaml',
+        text: readFileSync(new URL('openslo/spec-examples/budgeting-method/occurences-slo.yaml', FIXTURES), 'utf8')
+          .replace('type: Any # Any service with needed metrics.', 'type: Prometheus')
+          .replace(
+            'query: Any',
+            "query: 'histogram_quantile(0.99, sum by (le) (rate(search_seconds_bucket[{{.window}}])))'",
+          ),
+      },
+      'SLO "search-slo": a thresholdMetric query is sampled as written, once a minute: give it its own range (e.g. rate(x[5m])) instead of {{.window}}',
     ],
     [
       'a non-Prometheus source',

@@ -1,8 +1,8 @@
 import { dump } from 'js-yaml';
-import { burnRateAlerts, minEventsFor, STANDARD_ALERT_WINDOWS, type AlertWindowSpec } from './alerts.js';
-import { durationMs, formatDurationShort, parseDuration } from './duration.js';
-import { aggregated, aggregatedOverWindow } from './promql-shape.js';
-import type { AlertPolicyDefinition, Indicator, SloDefinition } from './openslo/model.js';
+import { burnRateAlerts, minEventsFor, ruleNumber, STANDARD_ALERT_WINDOWS, type AlertWindowSpec } from './alerts.js';
+import { durationMs, formatDurationPromQl, formatDurationShort, parseDuration } from './duration.js';
+import { aggregated, aggregatedOverWindow, topAggregation } from './promql-shape.js';
+import type { AlertPolicyDefinition, Indicator, Objective, SloDefinition } from './openslo/model.js';
 import type { MetricSource } from './openslo/schema.js';
 
 /** A Prometheus recording rule. */
@@ -36,8 +36,10 @@ export interface RuleOptions {
   readonly naming?: 'pt' | 'sloth';
   /** An alert when the SLI's series vanish (its 5m error ratio is absent for 10m). Default true. */
   readonly absentAlert?: boolean;
-  /** A `runbook_url` annotation on every alert. */
+  /** A `runbook_url` annotation on every alert, for SLOs whose OpenSLO annotations name none ({@link runbookOf}). */
   readonly runbookUrl?: string;
+  /** With `naming: 'sloth'`: the `sloth_version` label of `sloth_slo_info` (default `pt`). */
+  readonly version?: string;
   /**
    * The low-traffic guard of `pt slo alerts` (opt-in): each window of a burn-rate pair must
    * also hold this many events (`auto`: `ceil(1 / threshold)`, so one bad event cannot page).
@@ -64,11 +66,6 @@ function pascal(text: string): string {
     .filter((p) => p !== '')
     .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
     .join('');
-}
-
-/** A number as PromQL prints it, without floating-point noise (`1 - 0.999` → `0.001`). */
-function num(x: number): string {
-  return String(Number(x.toPrecision(12)));
 }
 
 function queryOf(source: MetricSource | undefined, part: string): string {
@@ -107,7 +104,9 @@ function rawOverWindow(query: string, w: string): string {
 /** PromQL of the SLI's total events over window `w` (the low-traffic guard's count). */
 export function eventsExpr(indicator: Indicator, w: string): string {
   if (indicator.kind !== 'ratio' || indicator.form === 'raw') {
-    throw new RuleError('the low-traffic guard needs a good/bad and total SLI: a raw ratio has no event count');
+    throw new RuleError(
+      `the low-traffic guard needs a good/bad and total SLI: ${indicator.kind === 'ratio' ? 'a raw ratio' : 'a thresholdMetric'} has no event count`,
+    );
   }
   const total = queryOf(indicator.total, 'total');
   if (!WINDOW_TEMPLATE.test(total))
@@ -127,10 +126,63 @@ function parseWindow(w: string) {
   return d;
 }
 
-/** PromQL of the SLI's error ratio over window `w`. */
-export function errorRatioExpr(indicator: Indicator, w: string): string {
+/** How often a thresholdMetric query is sampled: once a minute, or once a time slice when slices are shorter. */
+export const THRESHOLD_SAMPLE_MS = 60_000;
+
+/** The comparison that makes a thresholdMetric sample bad: the negation of the objective's `op` (good when `op value`). */
+const BAD_WHEN = { lt: '>=', lte: '>', gt: '<=', gte: '<' } as const;
+
+/**
+ * `[range:step]` of a subquery whose `window / step` points tile `(t - window, t]`: the range is
+ * half a step short of the window, so Prometheus 2 (ranges closed at both ends) and 3 (open at
+ * the start) take the same points, and a window shorter than a step takes one.
+ */
+function subqueryRange(windowMs: number, stepMs: number): string {
+  return `[${formatDurationPromQl(Math.max(windowMs, stepMs) - stepMs / 2)}:${formatDurationShort(stepMs)}]`;
+}
+
+/**
+ * A thresholdMetric's error ratio over window `w`: the share of its samples (one a minute, see
+ * {@link THRESHOLD_SAMPLE_MS}) that miss the objective (`metric op value` is good), averaged over
+ * the series unless the query aggregates them itself. A sample without a value is not bad.
+ */
+function thresholdErrorExpr(
+  metric: Indicator & { kind: 'threshold' },
+  w: string,
+  objective: ThresholdObjective,
+): string {
+  const query = queryOf(metric.metric, 'threshold');
+  if (WINDOW_TEMPLATE.test(query)) {
+    WINDOW_TEMPLATE.lastIndex = 0;
+    throw new RuleError(
+      'a thresholdMetric query is sampled as written, once a minute: give it its own range (e.g. rate(x[5m])) instead of {{.window}}',
+    );
+  }
+  const stepMs = Math.min(THRESHOLD_SAMPLE_MS, objective.stepMs ?? THRESHOLD_SAMPLE_MS);
+  const bad = `(${query}) ${BAD_WHEN[objective.op]} bool ${ruleNumber(objective.value)}`;
+  const share = `avg_over_time((${bad})${subqueryRange(durationMs(parseWindow(w)), stepMs)})`;
+  return topAggregation(query) === undefined ? `avg(${share})` : share;
+}
+
+/** What a thresholdMetric SLI is compared with: the objective's `op` and `value`, and the sampling step (the time slice). */
+export interface ThresholdObjective {
+  readonly op: 'lt' | 'lte' | 'gt' | 'gte';
+  readonly value: number;
+  /** Sample at most this far apart (a time slice shorter than a minute). */
+  readonly stepMs?: number;
+}
+
+function thresholdOf(objective: Objective): ThresholdObjective | undefined {
+  if (objective.op === undefined || objective.value === undefined) return undefined;
+  const slice = objective.timeSliceWindow === undefined ? undefined : durationMs(objective.timeSliceWindow);
+  return { op: objective.op, value: objective.value, ...(slice === undefined ? {} : { stepMs: slice }) };
+}
+
+/** PromQL of the SLI's error ratio over window `w` (a thresholdMetric SLI needs its objective's `op` and `value`). */
+export function errorRatioExpr(indicator: Indicator, w: string, threshold?: ThresholdObjective): string {
   if (indicator.kind !== 'ratio') {
-    throw new RuleError('a thresholdMetric SLI has no error ratio; rules are generated for ratioMetric SLIs only');
+    if (threshold === undefined) throw new RuleError("a thresholdMetric SLI needs the objective's op and value");
+    return thresholdErrorExpr(indicator, w, threshold);
   }
   if (indicator.form === 'raw') {
     const raw = rawOverWindow(queryOf(indicator.numerator, 'raw'), w);
@@ -151,21 +203,89 @@ export function errorRatioExpr(indicator: Indicator, w: string): string {
  */
 export function prometheusRules(slo: SloDefinition, options: RuleOptions = {}): RuleResult {
   try {
-    const file = { groups: slo.objectives.flatMap((_, i) => groupsFor(slo, i, options)) };
-    const notes =
-      slo.budgetingMethod === 'Occurrences'
-        ? []
-        : [
-            `SLO "${slo.name}": budgeting method ${slo.budgetingMethod}: the rules record and alert on the error ratio of events (as Occurrences); ` +
-              'they do not count time slices (pt slo budget does)',
-          ];
-    return { ok: true, file: options.naming === 'sloth' ? slothNaming(file) : file, notes };
+    const notes: string[] = [];
+    const labels = ruleLabels(slo, options.labels ?? {}, (n) => notes.push(`SLO "${slo.name}": ${n}`));
+    const runbookUrl = runbookOf(slo) ?? options.runbookUrl;
+    if (options.runbookUrl !== undefined && runbookUrl !== options.runbookUrl) {
+      notes.push(`SLO "${slo.name}": its own runbook URL (${runbookUrl ?? ''}) is used instead of --runbook`);
+    }
+    const own = { ...options, labels, ...(runbookUrl === undefined ? {} : { runbookUrl }) };
+    const file = { groups: slo.objectives.flatMap((_, i) => groupsFor(slo, i, own)) };
+    if (slo.budgetingMethod !== 'Occurrences') {
+      notes.push(
+        `SLO "${slo.name}": budgeting method ${slo.budgetingMethod}: the budget (slo:sli_error:timeslice_ratio${formatDurationShort(durationMs(slo.window.duration))}, ` +
+          'period burn rate, budget remaining) counts time slices as pt slo budget does; the burn-rate alerts read the ' +
+          "SLI's error ratio over their windows, as pt slo alerts does",
+      );
+    }
+    if (slo.window.kind === 'calendar') {
+      const d = slo.window.duration;
+      const unitDays = {
+        M: ' (a month counted as 30 days)',
+        Q: ' (a quarter counted as 90 days)',
+        Y: ' (a year counted as 365 days)',
+      } as const;
+      notes.push(
+        `SLO "${slo.name}": calendar window ${d.amount}${d.unit} (${slo.window.timeZone}): the rules use a rolling ` +
+          `${formatDurationShort(durationMs(d))} window${d.unit in unitDays ? unitDays[d.unit as keyof typeof unitDays] : ''}: ` +
+          'Prometheus ranges cannot follow the calendar (pt slo budget does)',
+      );
+    }
+    return {
+      ok: true,
+      file: options.naming === 'sloth' ? slothNaming(file, options.version) : file,
+      notes,
+    };
   } catch (error) {
     if (error instanceof RuleError) {
       return { ok: false, code: 'E_RULES', message: `SLO "${slo.name}": ${error.message}` };
     }
     throw error;
   }
+}
+
+/** Labels pt writes itself: a label given with one of these names is dropped (with a note). */
+const RESERVED_LABEL = /^(?:slo_|sloth_|__)|^(?:severity|alert_policy|alert_condition|notification_targets)$/;
+
+/**
+ * The labels on every rule: the OpenSLO `metadata.labels` of the SLO's Service, then of the SLO,
+ * then `given` (`--label`), each later one winning. Label names are made Prometheus label names
+ * (`app.kubernetes.io/name` → `app_kubernetes_io_name`); a list of values is joined by commas.
+ */
+function ruleLabels(
+  slo: SloDefinition,
+  given: Readonly<Record<string, string>>,
+  note: (text: string) => void,
+): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const sources = [
+    ['its Service', slo.serviceMetadata?.labels ?? {}],
+    ['metadata.labels', slo.labels ?? {}],
+    ['--label', given],
+  ] as const;
+  for (const [from, source] of sources) {
+    for (const [key, value] of Object.entries(source)) {
+      const name = key.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[0-9])/, '_');
+      if (RESERVED_LABEL.test(name)) {
+        note(`label "${key}" (${from}) is not written: pt sets ${name} itself`);
+        continue;
+      }
+      labels[name] = value;
+    }
+  }
+  return labels;
+}
+
+/** Annotation keys that name a runbook, with or without a prefix (`runbook_url`, `example.com/runbook-url`). */
+const RUNBOOK_ANNOTATION = /^(?:[^/]*\/)?runbook[_-]url$/;
+
+/** The runbook URL the SLO's `metadata.annotations` name, else its Service's. */
+export function runbookOf(slo: SloDefinition): string | undefined {
+  for (const annotations of [slo.annotations, slo.serviceMetadata?.annotations]) {
+    const found = Object.entries(annotations ?? {}).find(([k, v]) => RUNBOOK_ANNOTATION.test(k) && v.trim() !== '');
+    if (found !== undefined) return found[1].trim();
+  }
+  return undefined;
 }
 
 function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOptions): PrometheusRuleFile['groups'] {
@@ -183,13 +303,14 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
     (a, b) => a - b,
   );
   const shortest = formatDurationShort(windows[0] ?? 300_000);
-  const budget = num(1 - objective.target);
+  const budget = String(ruleNumber(1 - objective.target));
+  const threshold = thresholdOf(objective);
 
   const sli: RecordingRule[] = windows.map((ms) => {
     const w = formatDurationShort(ms);
     return {
       record: `slo:sli_error:ratio_rate${w}`,
-      expr: `${errorRatioExpr(objective.indicator, w)}\n`,
+      expr: `${errorRatioExpr(objective.indicator, w, threshold)}\n`,
       labels: { ...base, slo_window: w },
     };
   });
@@ -212,10 +333,14 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
       labels: { ...base, slo_window: period },
     });
   }
+  // Timeslices: the period's error is counted in time slices, as pt slo budget counts it.
+  const slices = timesliceRules(slo, objective, { base, selector, periodMs, threshold });
+  sli.push(...slices.rules);
+  const periodRatio = slices.periodRatio ?? `slo:sli_error:ratio_rate${period}`;
   const meta: RecordingRule[] = [
-    { record: 'slo:objective:ratio', expr: `vector(${num(objective.target)})`, labels: base },
+    { record: 'slo:objective:ratio', expr: `vector(${ruleNumber(objective.target)})`, labels: base },
     { record: 'slo:error_budget:ratio', expr: `vector(${budget})`, labels: base },
-    { record: 'slo:time_period:days', expr: `vector(${num(periodMs / 86_400_000)})`, labels: base },
+    { record: 'slo:time_period:days', expr: `vector(${ruleNumber(periodMs / 86_400_000)})`, labels: base },
     {
       record: 'slo:current_burn_rate:ratio',
       expr: `slo:sli_error:ratio_rate${shortest}${selector}\n/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${selector}\n`,
@@ -223,25 +348,36 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
     },
     {
       record: 'slo:period_burn_rate:ratio',
-      expr: `slo:sli_error:ratio_rate${period}${selector}\n/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${selector}\n`,
+      expr: `${periodRatio}${selector}\n/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${selector}\n`,
       labels: base,
     },
-    {
-      record: 'slo:period_error_budget_remaining:ratio',
-      expr: `1 - slo:period_burn_rate:ratio${selector}`,
-      labels: base,
-    },
+    slices.remaining === undefined
+      ? {
+          record: 'slo:period_error_budget_remaining:ratio',
+          expr: `1 - slo:period_burn_rate:ratio${selector}`,
+          labels: base,
+        }
+      : {
+          record: 'slo:period_error_budget_remaining:ratio',
+          expr: slices.remaining,
+          labels: { ...base, slo_window: period },
+        },
     {
       record: 'pt_slo_info',
       expr: 'vector(1)',
-      labels: { ...base, slo_objective: num(objective.target * 100), slo_budgeting_method: slo.budgetingMethod },
+      labels: {
+        ...base,
+        slo_objective: String(ruleNumber(objective.target * 100)),
+        slo_budgeting_method: slo.budgetingMethod,
+        ...slices.info,
+      },
     },
   ];
   const standardAlerts: AlertingRule[] = (['page', 'ticket'] as const).flatMap((severity) => {
     const rows = alerts.filter((a) => a.severity === severity);
     if (rows.length === 0) return [];
     const ratioTerm = (ms: number, factor: number) =>
-      `max(slo:sli_error:ratio_rate${formatDurationShort(ms)}${selector} > (${num(factor)} * ${budget})) without (slo_window)`;
+      `max(slo:sli_error:ratio_rate${formatDurationShort(ms)}${selector} > (${ruleNumber(factor)} * ${budget})) without (slo_window)`;
     // With the guard, a window also needs the events pt slo alerts needs (`> 0` when that is 0).
     const term = (ms: number, factor: number) => {
       if (guard === undefined) return ratioTerm(ms, factor);
@@ -262,7 +398,7 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
         annotations: {
           title: `(${severity}) {{$labels.slo_service}} {{$labels.slo_name}} SLO error budget burn rate is too fast.`,
           summary: `${slo.displayName ?? slo.name}: error budget of ${slo.service} burning faster than ${rows
-            .map((a) => `${num(a.burnFactor)}x`)
+            .map((a) => `${ruleNumber(a.burnFactor)}x`)
             .join(' / ')} over ${period}.`,
         },
       },
@@ -297,6 +433,65 @@ function groupsFor(slo: SloDefinition, objectiveIndex: number, options: RuleOpti
   ];
 }
 
+/**
+ * The time-slice rules of a Timeslices or RatioTimeslices objective (none for Occurrences):
+ * `slo:timeslice_error:ratio`, the SLI's error ratio over the slice that ends now; and
+ * `slo:sli_error:timeslice_ratio<period>`, the period's error as pt slo budget counts it, read
+ * once a slice by a subquery: Timeslices, the share of the period's slices that miss
+ * `timeSliceTarget` (a slice without data is good); RatioTimeslices, the mean error ratio of the
+ * slices with data.
+ */
+function timesliceRules(
+  slo: SloDefinition,
+  objective: Objective,
+  at: {
+    readonly base: Readonly<Record<string, string>>;
+    readonly selector: string;
+    readonly periodMs: number;
+    readonly threshold: ThresholdObjective | undefined;
+  },
+): { rules: RecordingRule[]; periodRatio?: string; remaining?: string; info: Record<string, string> } {
+  if (slo.budgetingMethod === 'Occurrences') return { rules: [], info: {} };
+  const sliceMs = objective.timeSliceWindow === undefined ? 60_000 : durationMs(objective.timeSliceWindow);
+  const slice = formatDurationShort(sliceMs);
+  const period = formatDurationShort(at.periodMs);
+  const error = `slo:timeslice_error:ratio${at.selector}`;
+  const range = subqueryRange(at.periodMs, sliceMs);
+  // A slice is bad when its good ratio is under timeSliceTarget (default 1: any error), i.e. its error ratio is over 1 - target.
+  const badAbove = ruleNumber(1 - (objective.timeSliceTarget ?? 1));
+  const expr =
+    slo.budgetingMethod === 'Timeslices'
+      ? `sum_over_time((${error} > bool ${badAbove})${range})\n/ ${Math.ceil(at.periodMs / sliceMs)}\n`
+      : `avg_over_time((${error} >= 0)${range})\n`;
+  const periodRatio = `slo:sli_error:timeslice_ratio${period}`;
+  return {
+    rules: [
+      {
+        record: 'slo:timeslice_error:ratio',
+        expr: `${errorRatioExpr(objective.indicator, slice, at.threshold)}\n`,
+        labels: { ...at.base, slo_window: slice },
+      },
+      { record: periodRatio, expr, labels: { ...at.base, slo_window: period } },
+    ],
+    periodRatio,
+    // RatioTimeslices: the budget spent is the slices' error over the whole period (a slice without data spends none),
+    // while the period's error ratio (and burn rate) is the mean over the slices with data, as pt slo budget says both.
+    ...(slo.budgetingMethod === 'RatioTimeslices'
+      ? {
+          remaining:
+            `1 - (\nsum_over_time((${error} >= 0)${range})\n/ ${Math.ceil(at.periodMs / sliceMs)}\n)\n` +
+            `/ on(slo_id, slo_name, slo_service) group_left\nslo:error_budget:ratio${at.selector}\n`,
+        }
+      : {}),
+    info: {
+      slo_time_slice_window: slice,
+      ...(slo.budgetingMethod === 'Timeslices'
+        ? { slo_time_slice_target: String(ruleNumber((objective.timeSliceTarget ?? 1) * 100)) }
+        : {}),
+    },
+  };
+}
+
 const OPS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 /**
@@ -316,7 +511,7 @@ function policyAlert(
   const targets = policy.notificationTargets;
   return {
     alert: `${pascal(slo.service)}${pascal(slo.name)}${pascal(policy.name)}`,
-    expr: `max(slo:sli_error:ratio_rate${lookback}${at.selector} ${OPS[c.op]} (${num(c.threshold)} * ${at.budget})) without (slo_window)\n`,
+    expr: `max(slo:sli_error:ratio_rate${lookback}${at.selector} ${OPS[c.op]} (${ruleNumber(c.threshold)} * ${at.budget})) without (slo_window)\n`,
     ...(alertAfterMs > 0 ? { for: formatDurationShort(alertAfterMs) } : {}),
     labels: {
       ...at.labels,
@@ -328,7 +523,7 @@ function policyAlert(
     },
     annotations: {
       title: `(${c.severity}) {{$labels.slo_service}} {{$labels.slo_name}} SLO: ${policy.name}.`,
-      summary: `${slo.displayName ?? slo.name}: burn rate over ${lookback} ${OPS[c.op]} ${num(c.threshold)} for ${formatDurationShort(alertAfterMs)}.`,
+      summary: `${slo.displayName ?? slo.name}: burn rate over ${lookback} ${OPS[c.op]} ${ruleNumber(c.threshold)} for ${formatDurationShort(alertAfterMs)}.`,
       ...Object.fromEntries(
         targets.map((t) => [`notification_target_${t.name.replace(/[^A-Za-z0-9_]/g, '_')}`, t.target]),
       ),
@@ -347,7 +542,7 @@ const SLOTH_LABELS: Readonly<Record<string, string>> = {
 const SLOTH_LABEL = new RegExp(String.raw`\b(${Object.keys(SLOTH_LABELS).join('|')})\b`, 'g');
 
 /** The same rules under Sloth's names: labels, group names and info metric, so Sloth's dashboards keep working. */
-function slothNaming(file: PrometheusRuleFile): PrometheusRuleFile {
+function slothNaming(file: PrometheusRuleFile, version = 'pt'): PrometheusRuleFile {
   const text = (t: string) => t.replace(SLOTH_LABEL, (m) => SLOTH_LABELS[m] ?? m);
   const labels = (l: Readonly<Record<string, string>>) =>
     Object.fromEntries(Object.entries(l).map(([k, v]) => [SLOTH_LABELS[k] ?? k, v]));
@@ -360,7 +555,16 @@ function slothNaming(file: PrometheusRuleFile): PrometheusRuleFile {
               ...r,
               record: r.record === 'pt_slo_info' ? 'sloth_slo_info' : r.record,
               expr: text(r.expr),
-              labels: labels(r.labels),
+              // Sloth's info metric also says how it was made: its mode, spec and version.
+              labels:
+                r.record === 'pt_slo_info'
+                  ? {
+                      ...labels(r.labels),
+                      sloth_mode: 'cli-gen-openslo',
+                      sloth_spec: 'openslo/v1',
+                      sloth_version: version,
+                    }
+                  : labels(r.labels),
             }
           : {
               ...r,

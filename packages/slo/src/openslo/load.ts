@@ -478,6 +478,8 @@ function buildSlo(slo: OpenSloSlo, find: Finder, problem: Problem): Omit<SloDefi
   });
 
   if (!ok || objectives.length !== spec.objectives.length) return null;
+  const service = find('Service', spec.service)?.value as { metadata: OpenSloMetadata } | undefined;
+  const serviceMetadata = service === undefined ? undefined : metadataOf(service.metadata);
   return {
     name: slo.metadata.name,
     ...(slo.metadata.displayName === undefined ? {} : { displayName: slo.metadata.displayName }),
@@ -487,6 +489,20 @@ function buildSlo(slo: OpenSloSlo, find: Finder, problem: Problem): Omit<SloDefi
     window,
     objectives,
     alertPolicies,
+    ...metadataOf(slo.metadata),
+    ...(serviceMetadata === undefined || Object.keys(serviceMetadata).length === 0 ? {} : { serviceMetadata }),
+  };
+}
+
+type OpenSloMetadata = OpenSloSlo['metadata'];
+
+/** Labels (a list of values joined by commas) and annotations of an object's metadata, when it has any. */
+function metadataOf(metadata: OpenSloMetadata): Pick<SloDefinition, 'labels' | 'annotations'> {
+  const labels = Object.entries(metadata.labels ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]);
+  const annotations = Object.entries(metadata.annotations ?? {});
+  return {
+    ...(labels.length === 0 ? {} : { labels: Object.fromEntries(labels) as Record<string, string> }),
+    ...(annotations.length === 0 ? {} : { annotations: Object.fromEntries(annotations) }),
   };
 }
 

@@ -69,6 +69,14 @@ export interface SloDefinition {
   readonly window: SloWindow;
   readonly objectives: readonly Objective[];
   readonly alertPolicies: readonly AlertPolicyDefinition[];
+  /** The SLO's `metadata.labels` (a list of values joined by commas) and `metadata.annotations`. */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** The `metadata` of the OpenSLO `Service` named by `spec.service`, when one is loaded with the SLO. */
+  readonly serviceMetadata?: {
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+  };
   /** Where it was defined: file name and 1-based document index. */
   readonly source: { readonly file: string; readonly document: number };
 }
