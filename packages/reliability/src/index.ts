@@ -97,3 +97,25 @@ export {
   type SkippedRecord,
 } from './import/git.js';
 export { describeSkipped, formatEventsJsonl } from './import/jsonl.js';
+
+// `pt dora --every week|month`: the metrics per period, and their renderers (sparklines).
+export {
+  DEFAULT_TREND_PERIODS,
+  DoraTrendReportSchema,
+  TrendEverySchema,
+  addMonths,
+  buildDoraTrend,
+  periodsStart,
+  trendPeriods,
+  type DoraTrendGroup,
+  type DoraTrendPeriod,
+  type DoraTrendReport,
+  type TrendEvery,
+} from './dora/trend.js';
+export {
+  SPARK_GAP,
+  renderDoraTrendJson,
+  renderDoraTrendMarkdown,
+  renderDoraTrendTable,
+  sparkline,
+} from './dora/trend-render.js';
