@@ -166,6 +166,20 @@ export {
   type DoraReportOptions,
   type ServiceDora,
 } from '@pt/reliability';
+// `pt dora --every week|month`: the metrics per period.
+export {
+  DEFAULT_TREND_PERIODS,
+  DoraTrendReportSchema,
+  buildDoraTrend,
+  periodsStart,
+  renderDoraTrendJson,
+  renderDoraTrendMarkdown,
+  renderDoraTrendTable,
+  sparkline,
+  trendPeriods,
+  type DoraTrendReport,
+  type TrendEvery,
+} from '@pt/reliability';
 // `pt dora import`: events from git history (the CLI runs git).
 export {
   describeSkipped,

@@ -69,7 +69,17 @@ function periodCells(p: DoraTrendPeriod): string[] {
   ];
 }
 
-const PERIOD_HEAD = ['PERIOD', 'LEVEL', 'DEPLOYS', 'CHANGES', 'LEAD p50 / p90', 'CFR (failed)', 'RECOVERY', 'RESTORE', 'REWORK'];
+const PERIOD_HEAD = [
+  'PERIOD',
+  'LEVEL',
+  'DEPLOYS',
+  'CHANGES',
+  'LEAD p50 / p90',
+  'CFR (failed)',
+  'RECOVERY',
+  'RESTORE',
+  'REWORK',
+];
 const SUMMARY_HEAD = ['METRIC', 'TREND', 'FIRST', 'LAST', 'WHOLE WINDOW'];
 
 /** Per metric: its sparkline over the periods, the first and last period's values and the whole window's. */

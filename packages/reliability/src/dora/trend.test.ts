@@ -79,7 +79,14 @@ const eventArb = fc
     for (const [i, s] of specs.entries()) {
       const time = T0 + s.at;
       if (s.kind === 'incident') {
-        events.push({ type: 'incident', id: `i${i}`, service: s.service, start: time, resolved: time + s.lead, severity: 'sev2' });
+        events.push({
+          type: 'incident',
+          id: `i${i}`,
+          service: s.service,
+          start: time,
+          resolved: time + s.lead,
+          severity: 'sev2',
+        });
         continue;
       }
       const ids = Array.from({ length: s.changes }, (_, k) => `c${i}-${k}`);
@@ -125,7 +132,14 @@ describe('buildDoraTrend', () => {
   it('gives each period its own figures and level', () => {
     const events: DeliveryEvent[] = [
       { type: 'change', id: 'c1', service: 'api', time: T0 + DAY },
-      { type: 'deployment', id: 'd1', service: 'api', time: T0 + DAY + 2 * 3_600_000, status: 'success', changes: ['c1'] },
+      {
+        type: 'deployment',
+        id: 'd1',
+        service: 'api',
+        time: T0 + DAY + 2 * 3_600_000,
+        status: 'success',
+        changes: ['c1'],
+      },
       { type: 'deployment', id: 'd2', service: 'api', time: T0 + WEEK + DAY, status: 'failed' },
       { type: 'deployment', id: 'd3', service: 'api', time: T0 + WEEK + DAY + 1_800_000, status: 'success' },
     ];

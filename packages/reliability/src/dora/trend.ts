@@ -29,7 +29,8 @@ export function addMonths(time: number, months: number): number {
   );
 }
 
-const step = (time: number, every: TrendEvery, n: number) => (every === 'week' ? time + n * WEEK_MS : addMonths(time, n));
+const step = (time: number, every: TrendEvery, n: number) =>
+  every === 'week' ? time + n * WEEK_MS : addMonths(time, n);
 
 /**
  * `[from, to)` cut into periods of `every`, starting at `from`: weeks of 7 days, or calendar
