@@ -119,3 +119,14 @@ export {
   renderDoraTrendTable,
   sparkline,
 } from './dora/trend-render.js';
+export { flattenRecords, jsonDocuments, type JsonDocuments } from './import/documents.js';
+export { githubEvents, type GitHubImportOptions, type SourceRecord } from './import/github.js';
+export {
+  OPSGENIE_DEPLOYMENT_FIELD,
+  OPSGENIE_SERVICE_FIELD,
+  PAGERDUTY_DEPLOYMENT_FIELD,
+  fieldAt,
+  opsgenieEvents,
+  pagerdutyEvents,
+  type IncidentImportOptions,
+} from './import/incidents.js';

@@ -180,11 +180,22 @@ export {
   type DoraTrendReport,
   type TrendEvery,
 } from '@pt/reliability';
-// `pt dora import`: events from git history (the CLI runs git).
+// `pt dora import`: events from git history (the CLI runs git), GitHub, PagerDuty and Opsgenie JSON.
 export {
   describeSkipped,
   formatEventsJsonl,
+  flattenRecords,
   gitEvents,
+  githubEvents,
+  jsonDocuments,
+  opsgenieEvents,
+  pagerdutyEvents,
+  OPSGENIE_DEPLOYMENT_FIELD,
+  OPSGENIE_SERVICE_FIELD,
+  PAGERDUTY_DEPLOYMENT_FIELD,
+  type GitHubImportOptions,
+  type IncidentImportOptions,
+  type SourceRecord,
   type GitCommit,
   type GitDeployment,
   type GitServiceMap,

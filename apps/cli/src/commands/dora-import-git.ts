@@ -13,7 +13,10 @@ function servicePaths(items: readonly string[]): GitServiceMap {
     paths: items.map((item) => {
       const eq = item.indexOf('=');
       if (eq <= 0 || eq === item.length - 1) {
-        throw new CliError('E_USAGE', `--service-path must be <service>=<glob>, e.g. api=services/api/**; got "${item}"`);
+        throw new CliError(
+          'E_USAGE',
+          `--service-path must be <service>=<glob>, e.g. api=services/api/**; got "${item}"`,
+        );
       }
       return { service: item.slice(0, eq), glob: item.slice(eq + 1) };
     }),
@@ -74,7 +77,10 @@ export const doraImportGitCommand: Command = {
     const deployments =
       tags !== undefined ? await tagDeployments(repo, tags) : await branchDeployments(repo, branch ?? '');
     if (deployments.length === 0) {
-      await write(io.stderr, `pt: warning: no deployment found (${tags !== undefined ? `no tag matches ${tags}` : 'empty branch'})\n`);
+      await write(
+        io.stderr,
+        `pt: warning: no deployment found (${tags !== undefined ? `no tag matches ${tags}` : 'empty branch'})\n`,
+      );
     }
     const result = lib.gitEvents(deployments, services);
     await write(io.stderr, lib.describeSkipped('git', result.skipped));

@@ -112,8 +112,7 @@ function groupReport(name: string, events: number, m: DoraMetrics): DoraGroupRep
       cfr === null
         ? null
         : { deployments: cfr.deployments, failed: cfr.failed, ratePct: r(cfr.rate * 100, 1), level: cfr.level },
-    timeToRestore:
-      ttr === null ? null : { incidents: ttr.incidents, medianMinutes: r(ttr.medianMinutes, 1) },
+    timeToRestore: ttr === null ? null : { incidents: ttr.incidents, medianMinutes: r(ttr.medianMinutes, 1) },
     failedDeploymentRecoveryTime:
       fdrt === null
         ? null
