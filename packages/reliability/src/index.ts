@@ -84,6 +84,14 @@ export {
 } from './dora/report.js';
 export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from './dora/render.js';
 export { ServiceDoraSchema, serviceDora, type ServiceDora } from './dora/service-dora.js';
+export {
+  DEFAULT_REPORT_TREND,
+  ServiceDoraTrendSchema,
+  lastPeriods,
+  serviceTrend,
+  trendCell,
+  type ServiceDoraTrend,
+} from './dora/service-trend.js';
 // The fleet report's DORA section: its rows, as the table and Markdown renderers print them.
 export { DORA_DETAIL_HEAD, DORA_DETAIL_TITLES, doraDetailRows } from './dora/report-rows.js';
 

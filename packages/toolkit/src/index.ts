@@ -201,7 +201,13 @@ export {
   type GitServiceMap,
   type SkippedRecord,
 } from '@pt/reliability';
-export { toolkitWithEvents, type EventsToolkit, type UnmatchedEvents } from './reliability/apply.js';
+export { DEFAULT_REPORT_TREND, ServiceDoraTrendSchema, trendCell, type ServiceDoraTrend } from '@pt/reliability';
+export {
+  toolkitWithEvents,
+  type EventsToolkit,
+  type EventsTrend,
+  type UnmatchedEvents,
+} from './reliability/apply.js';
 
 // Billing data (FOCUS) applied to a fleet: the `billing` report key, cost config, renderers
 // (all in @pt/cost; the cost configuration's JSON is read with the fleet's loader).

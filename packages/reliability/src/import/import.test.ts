@@ -47,13 +47,21 @@ describe('jsonDocuments', () => {
 
   it('locates an error in the whole file, and refuses duplicate keys', () => {
     const broken = jsonDocuments('[1]\n[2,\n', 'f.json');
-    expect(broken.ok ? undefined : [broken.issue.line, broken.issue.message]).toEqual([3, expect.stringMatching(/JSON syntax error/)]);
+    expect(broken.ok ? undefined : [broken.issue.line, broken.issue.message]).toEqual([
+      3,
+      expect.stringMatching(/JSON syntax error/),
+    ]);
     const dup = jsonDocuments('{"a": 1, "a": 2}', 'f.json');
     expect(dup.ok ? '' : dup.issue.message).toContain('duplicate key "a"');
   });
 
   it('flattens pages and --slurp arrays of pages into records', () => {
-    expect(flattenRecords([[{ a: 1 }], [[{ b: 2 }], [{ c: 3 }]], { d: 4 }])).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }]);
+    expect(flattenRecords([[{ a: 1 }], [[{ b: 2 }], [{ c: 3 }]], { d: 4 }])).toEqual([
+      { a: 1 },
+      { b: 2 },
+      { c: 3 },
+      { d: 4 },
+    ]);
   });
 });
 
@@ -101,7 +109,9 @@ describe('githubEvents', () => {
       ),
       { service: 'api', environment: 'prod-eu' },
     );
-    expect(result.events).toEqual([{ type: 'deployment', id: '1', service: 'api', time: Date.UTC(2026, 10, 2, 10, 10), status: 'failed' }]);
+    expect(result.events).toEqual([
+      { type: 'deployment', id: '1', service: 'api', time: Date.UTC(2026, 10, 2, 10, 10), status: 'failed' },
+    ]);
     expect(result.skipped.map((s) => `${s.record}: ${s.reason}`)).toEqual([
       'f.json: deployment 1: given twice',
       'f.json: status record 6: state: Invalid option: expected one of "error"|"failure"|"inactive"|"in_progress"|"queued"|"pending"|"success"',
@@ -143,10 +153,23 @@ describe('incident importers', () => {
   });
 
   it('Opsgenie: report.closeTime after createdAt; --service for all', () => {
-    const alert = { id: 'x', createdAt: '2026-11-02T10:00:00Z', status: 'closed', priority: 'P1', report: { closeTime: 90_000 } };
+    const alert = {
+      id: 'x',
+      createdAt: '2026-11-02T10:00:00Z',
+      status: 'closed',
+      priority: 'P1',
+      report: { closeTime: 90_000 },
+    };
     const result = opsgenieEvents(records({ data: [alert] }), { service: 'web' });
     expect(result.events).toEqual([
-      { type: 'incident', id: 'x', service: 'web', start: Date.UTC(2026, 10, 2, 10), resolved: Date.UTC(2026, 10, 2, 10, 1, 30), severity: 'P1' },
+      {
+        type: 'incident',
+        id: 'x',
+        service: 'web',
+        start: Date.UTC(2026, 10, 2, 10),
+        resolved: Date.UTC(2026, 10, 2, 10, 1, 30),
+        severity: 'P1',
+      },
     ]);
   });
 
