@@ -142,7 +142,7 @@ describe.concurrent('pt report --events', () => {
   it('adds the dora key (JSON) only to services whose reliability came from events', async () => {
     const r = await runPt(['report', EXAMPLE_YAML, '--events', `${EVENTS},${INCIDENTS}`, ...AT, '-f', 'json']);
     expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as { services: { name: string; dora?: { source: string } }[] };
+    const report = JSON.parse(r.stdout) as { services: { name: string; dora?: { source: string; trend?: { periods: unknown[] } } }[] };
     expect(report.services.filter((s) => s.dora !== undefined).map((s) => s.name)).toEqual([
       'api-gateway',
       'auth',
@@ -163,7 +163,12 @@ describe.concurrent('pt report --events', () => {
       resolvedIncidents: 1,
       downtimeMinutes: 8,
       level: 'high',
+      // the last 6 weeks (the default --trend) ending at the window end
+      trend: { every: 'week', periods: expect.any(Array) as unknown },
     });
+    const trend = report.services[0]?.dora?.trend;
+    expect(trend?.periods).toHaveLength(6);
+    expect(trend?.periods[5]).toMatchObject({ end: '2026-11-28T00:00:00Z', start: '2026-11-21T00:00:00Z' });
   });
 
   it('leaves the default report byte-identical', async () => {

@@ -204,6 +204,7 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
       'SLO budgets and alerts',
       'Billing',
       'DORA',
+      'DORA trend, last 6 weeks',
       expect.stringMatching(/^Scorecard /),
     ]);
     expect(await details.locator('.slo tbody tr').count()).toBeGreaterThan(0);

@@ -86,6 +86,14 @@ export {
 } from './dora/report.js';
 export { formatHours, renderDoraJson, renderDoraMarkdown, renderDoraTable } from './dora/render.js';
 export { ServiceDoraSchema, serviceDora, type ServiceDora } from './dora/service-dora.js';
+export {
+  DEFAULT_REPORT_TREND,
+  ServiceDoraTrendSchema,
+  lastPeriods,
+  serviceTrend,
+  trendCell,
+  type ServiceDoraTrend,
+} from './dora/service-trend.js';
 // The fleet report's DORA section: its rows, as the table and Markdown renderers print them.
 export { DORA_DETAIL_HEAD, DORA_DETAIL_TITLES, doraDetailRows } from './dora/report-rows.js';
 
@@ -99,3 +107,36 @@ export {
   type SkippedRecord,
 } from './import/git.js';
 export { describeSkipped, formatEventsJsonl } from './import/jsonl.js';
+
+// `pt dora --every week|month`: the metrics per period, and their renderers (sparklines).
+export {
+  DEFAULT_TREND_PERIODS,
+  DoraTrendReportSchema,
+  TrendEverySchema,
+  addMonths,
+  buildDoraTrend,
+  periodsStart,
+  trendPeriods,
+  type DoraTrendGroup,
+  type DoraTrendPeriod,
+  type DoraTrendReport,
+  type TrendEvery,
+} from './dora/trend.js';
+export {
+  SPARK_GAP,
+  renderDoraTrendJson,
+  renderDoraTrendMarkdown,
+  renderDoraTrendTable,
+  sparkline,
+} from './dora/trend-render.js';
+export { flattenRecords, jsonDocuments, type JsonDocuments } from './import/documents.js';
+export { githubEvents, type GitHubImportOptions, type SourceRecord } from './import/github.js';
+export {
+  OPSGENIE_DEPLOYMENT_FIELD,
+  OPSGENIE_SERVICE_FIELD,
+  PAGERDUTY_DEPLOYMENT_FIELD,
+  fieldAt,
+  opsgenieEvents,
+  pagerdutyEvents,
+  type IncidentImportOptions,
+} from './import/incidents.js';

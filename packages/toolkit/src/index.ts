@@ -179,17 +179,48 @@ export {
   type DoraReportOptions,
   type ServiceDora,
 } from '@pt/reliability';
-// `pt dora import`: events from git history (the CLI runs git).
+// `pt dora --every week|month`: the metrics per period.
+export {
+  DEFAULT_TREND_PERIODS,
+  DoraTrendReportSchema,
+  buildDoraTrend,
+  periodsStart,
+  renderDoraTrendJson,
+  renderDoraTrendMarkdown,
+  renderDoraTrendTable,
+  sparkline,
+  trendPeriods,
+  type DoraTrendReport,
+  type TrendEvery,
+} from '@pt/reliability';
+// `pt dora import`: events from git history (the CLI runs git), GitHub, PagerDuty and Opsgenie JSON.
 export {
   describeSkipped,
   formatEventsJsonl,
+  flattenRecords,
   gitEvents,
+  githubEvents,
+  jsonDocuments,
+  opsgenieEvents,
+  pagerdutyEvents,
+  OPSGENIE_DEPLOYMENT_FIELD,
+  OPSGENIE_SERVICE_FIELD,
+  PAGERDUTY_DEPLOYMENT_FIELD,
+  type GitHubImportOptions,
+  type IncidentImportOptions,
+  type SourceRecord,
   type GitCommit,
   type GitDeployment,
   type GitServiceMap,
   type SkippedRecord,
 } from '@pt/reliability';
-export { toolkitWithEvents, type EventsToolkit, type UnmatchedEvents } from './reliability/apply.js';
+export { DEFAULT_REPORT_TREND, ServiceDoraTrendSchema, trendCell, type ServiceDoraTrend } from '@pt/reliability';
+export {
+  toolkitWithEvents,
+  type EventsToolkit,
+  type EventsTrend,
+  type UnmatchedEvents,
+} from './reliability/apply.js';
 
 // Billing data (FOCUS) applied to a fleet: the `billing` report key, cost config, renderers
 // (all in @pt/cost; the cost configuration's JSON is read with the fleet's loader).

@@ -4,7 +4,7 @@ import { emitResult } from '../files.js';
 import { loadFleet } from '../fleet/load-fleet.js';
 import { INPUT_OPTIONS, TEXT_FORMATS, format, out } from '../options.js';
 import { note } from '../stdio.js';
-import { WINDOW_OPTIONS, loadEvents, warnUnmatched, windowFrom } from '../reliability/load-events.js';
+import { RANGE_OPTIONS, WINDOW_OPTIONS, loadEvents, rangeFrom, warnUnmatched } from '../reliability/load-events.js';
 
 const FORMATS = TEXT_FORMATS;
 const GROUPINGS = ['service', 'team'] as const;
@@ -21,9 +21,12 @@ export const doraEventsCommand: Command = {
     'DORA metrics of each service or team over a window: deployment frequency, lead time for\n' +
     'changes (median, p90), change failure rate, time to restore (median) and rework rate, each\n' +
     'classified into the DORA 2024 levels. "no data" means nothing in the window to measure.\n' +
-    'By team, the team comes from --fleet, else from the events\' "team" field.',
+    'By team, the team comes from --fleet, else from the events\' "team" field.\n' +
+    'With --every week|month, the same figures per period (a trend): a row per period with its\n' +
+    'level, then each metric as a sparkline beside its first, last and whole-window values.',
   options: {
     ...WINDOW_OPTIONS,
+    ...RANGE_OPTIONS,
     by: {
       type: 'string',
       streamable: false,
@@ -52,16 +55,35 @@ export const doraEventsCommand: Command = {
     'pt dora examples/events/events.jsonl --at 2026-11-28T00:00:00Z',
     'pt dora examples/events/events.jsonl examples/events/incidents.csv --window 90d --by team --fleet examples/fleet.yaml',
     'pt dora events.jsonl --format json --out dora.json',
+    'pt dora events.jsonl --every week --from 2026-09-07 --to 2026-11-30',
   ],
   async run({ values, positionals }, io) {
     const lib = await import('@pt/toolkit');
-    const window = windowFrom(lib, values);
+    const range = rangeFrom(lib, values);
     const by = choiceOption(values, 'by', GROUPINGS) ?? 'service';
     const format = choiceOption(values, 'format', FORMATS) ?? 'table';
     const fleetFile = stringOption(values, 'fleet');
     const fleet = fleetFile === undefined ? undefined : await loadFleet(lib, fleetFile, values, io);
     const events = await loadEvents(lib, positionals, values, io);
-    const report = lib.buildDoraReport(events, window, fleet === undefined ? { by } : { by, fleet });
+    const options = fleet === undefined ? { by } : { by, fleet };
+    if (range.kind === 'trend') {
+      const trend = lib.buildDoraTrend(events, range.periods, range.every, options);
+      await warnUnmatched(
+        io,
+        trend.ungrouped,
+        fleet === undefined ? 'no team' : 'service not in the fleet',
+        lib.printable,
+      );
+      const text =
+        format === 'json'
+          ? lib.renderDoraTrendJson(trend)
+          : format === 'markdown'
+            ? lib.renderDoraTrendMarkdown(trend)
+            : lib.renderDoraTrendTable(trend);
+      await emitResult(io, stringOption(values, 'out'), text, `${format} DORA trend`);
+      return EXIT_CODES.ok;
+    }
+    const report = lib.buildDoraReport(events, range.window, options);
     await warnUnmatched(
       io,
       report.ungrouped,

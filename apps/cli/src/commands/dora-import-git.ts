@@ -13,7 +13,10 @@ function servicePaths(items: readonly string[]): GitServiceMap {
     paths: items.map((item) => {
       const eq = item.indexOf('=');
       if (eq <= 0 || eq === item.length - 1) {
-        throw new CliError('E_USAGE', `--service-path must be <service>=<glob>, e.g. api=services/api/**; got "${item}"`);
+        throw new CliError(
+          'E_USAGE',
+          `--service-path must be <service>=<glob>, e.g. api=services/api/**; got "${item}"`,
+        );
       }
       return { service: item.slice(0, eq), glob: item.slice(eq + 1) };
     }),

@@ -13,7 +13,7 @@ export const doraCommand: Command = {
     entries: [
       {
         name: 'import',
-        summary: 'Write events (JSON Lines) from git history',
+        summary: 'Write events (JSON Lines) from git, GitHub, PagerDuty or Opsgenie',
         load: async () => (await import('./dora-import.js')).doraImportCommand,
       },
     ],

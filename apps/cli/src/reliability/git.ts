@@ -44,7 +44,15 @@ export function parseLog(text: string): GitCommit[] {
 
 /** Commits reachable from `to` but not from `from` (all of `to`'s history when `from` is undefined). */
 function commitsBetween(repo: string, from: string | undefined, to: string): Promise<string> {
-  return git(repo, ['log', '--reverse', '--no-color', '--name-only', LOG_FORMAT, from === undefined ? to : `${from}..${to}`, '--']);
+  return git(repo, [
+    'log',
+    '--reverse',
+    '--no-color',
+    '--name-only',
+    LOG_FORMAT,
+    from === undefined ? to : `${from}..${to}`,
+    '--',
+  ]);
 }
 
 /** Deployments from tags matching `pattern` (fnmatch, as `git for-each-ref` reads it), oldest first. */

@@ -35,6 +35,76 @@ export function windowFrom(lib: Toolkit, values: ParsedArgs['values'], now: () =
   return lib.windowEndingAt(end, duration);
 }
 
+/** Periods of a trend (`pt dora --every`). */
+export const TREND_EVERY = ['week', 'month'] as const;
+
+/** `pt dora` options that set the window by its ends, and cut it into periods. */
+export const RANGE_OPTIONS = {
+  from: {
+    type: 'string',
+    streamable: false,
+    value: '<date|time|epoch-s>',
+    description: 'Start of the window (instead of --window); with --every, of the first period',
+  },
+  to: {
+    type: 'string',
+    streamable: false,
+    value: '<date|time|epoch-s>',
+    description: 'End of the window (same as --at)',
+  },
+  every: {
+    type: 'string',
+    streamable: false,
+    value: '<week|month>',
+    description: 'A trend: the metrics per week or calendar month from --from (default: the 12 periods before --to)',
+    choices: TREND_EVERY,
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** A `--from`/`--to` time, read like `--at`. */
+function readTime(lib: Toolkit, values: ParsedArgs['values'], name: string): number | undefined {
+  const text = stringOption(values, name);
+  if (text === undefined) return undefined;
+  const ms = lib.parseEvaluationTime(text);
+  if (ms === null) throw new CliError('E_USAGE', `--${name} must be ${lib.EVALUATION_TIME_EXPECTED}; got "${text}"`);
+  return ms;
+}
+
+/** What `pt dora` measures: one window, or (with `--every`) the periods of a trend. */
+export type Range =
+  | { readonly kind: 'window'; readonly window: TimeWindow }
+  | { readonly kind: 'trend'; readonly every: (typeof TREND_EVERY)[number]; readonly periods: TimeWindow[] };
+
+/**
+ * The range from `--window`/`--at` or `--from`/`--to`, and `--every`: the end is `--to` (or
+ * `--at`, or now); the start is `--from`, else the end less `--window`, else (a trend) the
+ * {@link DEFAULT_TREND_PERIODS} whole periods before the end, else 30 days before it.
+ */
+export function rangeFrom(lib: Toolkit, values: ParsedArgs['values'], now: () => number = Date.now): Range {
+  for (const [a, b] of [
+    ['to', 'at'],
+    ['from', 'window'],
+  ] as const) {
+    if (values[a] !== undefined && values[b] !== undefined) {
+      throw new CliError('E_USAGE', `give --${a} or --${b}, not both`);
+    }
+  }
+  const every = TREND_EVERY.find((e) => e === stringOption(values, 'every'));
+  const from = readTime(lib, values, 'from');
+  const to = readTime(lib, values, 'to');
+  const end = to ?? readAt(lib, values) ?? now();
+  let start = from;
+  if (start === undefined && (values['window'] !== undefined || every === undefined)) {
+    start = windowFrom(lib, values, () => end).start;
+  }
+  start ??= lib.periodsStart(end, every ?? 'week', lib.DEFAULT_TREND_PERIODS);
+  if (start >= end) {
+    throw new CliError('E_USAGE', `--from must be before the end of the window (${lib.formatTimestamp(end)})`);
+  }
+  if (every === undefined) return { kind: 'window', window: { start, end } };
+  return { kind: 'trend', every, periods: lib.trendPeriods(start, end, every) };
+}
+
 /** JSON Lines for `.jsonl`/`.ndjson` (and standard input), CSV for `.csv`. */
 function formatOf(file: string): EventFormat {
   const lower = file.toLowerCase();

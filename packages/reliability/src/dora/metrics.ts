@@ -244,9 +244,7 @@ export function doraMetrics(
     .map((i) => (i.resolved ?? i.start) - i.start);
   const restoreMedian = median(durations);
   const timeToRestore: TimeToRestore | null =
-    restoreMedian === null
-      ? null
-      : { incidents: durations.length, medianMinutes: restoreMedian / MINUTE_MS };
+    restoreMedian === null ? null : { incidents: durations.length, medianMinutes: restoreMedian / MINUTE_MS };
 
   const recovery = recoveryTimes(all.deployments, failedList, isFailed, window);
   const recoveryMedian = median(recovery.values);

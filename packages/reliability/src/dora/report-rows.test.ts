@@ -23,8 +23,8 @@ describe('doraDetailRows', () => {
       { name: 'c', dora: { ...dora, resolvedIncidents: 0, incidents30d: 0, level: null } },
     ]);
     expect(rows).toEqual([
-      ['a', '8', '12.5%', '12.5m', '2', '99.95%', 'medium'],
-      ['c', '8', '12.5%', '-', '0', '99.95%', '-'],
+      ['a', '8', '12.5%', '12.5m', '2', '99.95%', 'medium', '-'],
+      ['c', '8', '12.5%', '-', '0', '99.95%', '-', '-'],
     ]);
     expect(rows.every((r) => r.length === DORA_DETAIL_HEAD.length && r.length === DORA_DETAIL_TITLES.length)).toBe(
       true,

@@ -1,13 +1,33 @@
 import type { ServiceDora } from './service-dora.js';
+import { trendCell } from './service-trend.js';
 
 /** Column titles of {@link doraDetailRows} for a terminal table. */
-export const DORA_DETAIL_HEAD = ['SERVICE', 'DEPLOYS', 'CHANGE FAIL', 'MTTR', 'INCIDENTS', 'UPTIME', 'DORA LEVEL'];
+export const DORA_DETAIL_HEAD = [
+  'SERVICE',
+  'DEPLOYS',
+  'CHANGE FAIL',
+  'MTTR',
+  'INCIDENTS',
+  'UPTIME',
+  'DORA LEVEL',
+  'TREND',
+];
 /** The same titles as words, for Markdown and HTML headers. */
-export const DORA_DETAIL_TITLES = ['Service', 'Deploys', 'Change fail', 'MTTR', 'Incidents', 'Uptime', 'DORA level'];
+export const DORA_DETAIL_TITLES = [
+  'Service',
+  'Deploys',
+  'Change fail',
+  'MTTR',
+  'Incidents',
+  'Uptime',
+  'DORA level',
+  'Trend',
+];
 
 /**
  * The fleet report's DORA rows, one per service whose reliability came from events: deployments,
- * change failure rate, MTTR, incidents, uptime and the DORA level (`-` without data).
+ * change failure rate, MTTR, incidents, uptime, the DORA level (`-` without data) and the trend
+ * (deployments per period as a sparkline, then each period's level by initial; `-` without one).
  */
 export function doraDetailRows(services: readonly { name: string; dora?: ServiceDora | undefined }[]): string[][] {
   const rows: string[][] = [];
@@ -22,6 +42,7 @@ export function doraDetailRows(services: readonly { name: string; dora?: Service
       String(d.incidents30d),
       `${d.uptimePct}%`,
       d.level ?? '-',
+      trendCell(d.trend),
     ]);
   }
   return rows;

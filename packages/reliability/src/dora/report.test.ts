@@ -108,6 +108,8 @@ describe('buildDoraReport', () => {
     const report = buildDoraReport([dep('a', 'x', -5)], WINDOW);
     const table = renderDoraTable(report);
     expect(table).toMatch(/^x {2,}no data {2,}no data/m);
-    expect(renderDoraMarkdown(report)).toContain('| x | no data | no data | no data | no data | no data | no data | no data |');
+    expect(renderDoraMarkdown(report)).toContain(
+      '| x | no data | no data | no data | no data | no data | no data | no data |',
+    );
   });
 });

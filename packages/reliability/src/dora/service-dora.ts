@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { formatTimestamp, type TimeWindow } from '../events/time.js';
 import type { DerivedReliability } from './derive.js';
 import { DoraLevelSchema } from './levels.js';
+import { ServiceDoraTrendSchema, type ServiceDoraTrend } from './service-trend.js';
 
 /**
  * The `dora` key of a service in report v1, present only when its reliability came from events
@@ -20,11 +21,12 @@ export const ServiceDoraSchema = z.strictObject({
   resolvedIncidents: z.number().int(),
   downtimeMinutes: z.number().describe('1 decimal; overlapping incidents counted once.'),
   level: DoraLevelSchema.nullable().describe('Worst DORA 2024 level of the classified metrics; null: no data.'),
+  trend: ServiceDoraTrendSchema.optional().describe('The figures over the last periods ending at the window end.'),
 });
 export type ServiceDora = z.infer<typeof ServiceDoraSchema>;
 
-/** A service's reliability derived from events over `window` (`deriveReliability`), as its report `dora` key. */
-export function serviceDora(derived: DerivedReliability, window: TimeWindow): ServiceDora {
+/** A service's reliability derived from events over `window` (`deriveReliability`), as its report `dora` key, with its trend when given. */
+export function serviceDora(derived: DerivedReliability, window: TimeWindow, trend?: ServiceDoraTrend): ServiceDora {
   const m = derived.metrics;
   return {
     source: 'events',
@@ -37,5 +39,6 @@ export function serviceDora(derived: DerivedReliability, window: TimeWindow): Se
     resolvedIncidents: derived.resolvedIncidents,
     downtimeMinutes: roundHalfAwayFromZero(derived.downtimeMinutes, 1),
     level: derived.dora.level,
+    ...(trend === undefined ? {} : { trend }),
   };
 }

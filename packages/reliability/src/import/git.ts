@@ -23,8 +23,7 @@ export interface GitDeployment {
 
 /** Which service a commit belongs to: one name, or path globs per service (a monorepo). */
 export type GitServiceMap =
-  | { readonly service: string }
-  | { readonly paths: readonly { readonly service: string; readonly glob: string }[] };
+  { readonly service: string } | { readonly paths: readonly { readonly service: string; readonly glob: string }[] };
 
 /** A record an importer could not use, with why; reported, never dropped silently. */
 export interface SkippedRecord {

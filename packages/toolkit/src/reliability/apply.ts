@@ -1,4 +1,13 @@
-import { deriveReliability, incidentCauses, serviceDora, type DeliveryEvent, type TimeWindow } from '@pt/reliability';
+import {
+  deriveReliability,
+  incidentCauses,
+  lastPeriods,
+  serviceDora,
+  serviceTrend,
+  type DeliveryEvent,
+  type TimeWindow,
+  type TrendEvery,
+} from '@pt/reliability';
 import type { Fleet } from '../fleet/schema.js';
 import { PlatformService, type ServiceOptions } from '../health/service.js';
 import { PlatformToolkit, serviceOptions, type ToolkitOptions } from '../toolkit.js';
@@ -7,6 +16,12 @@ import { PlatformToolkit, serviceOptions, type ToolkitOptions } from '../toolkit
 export interface UnmatchedEvents {
   readonly service: string;
   readonly events: number;
+}
+
+/** The trend each service's `dora` key shows: the last `periods` periods of `every` ending at the window end. */
+export interface EventsTrend {
+  readonly every: TrendEvery;
+  readonly periods: number;
 }
 
 /** A toolkit whose services take their reliability from events where events give it. */
@@ -21,13 +36,15 @@ export interface EventsToolkit {
 /**
  * Builds a toolkit from a fleet and delivery/incident events: each service with events touching
  * `window` gets its `reliability` section derived from them (replacing a hand-typed one) and a
- * `dora` key in the report saying so; other services keep their fleet section.
+ * `dora` key in the report saying so (with its `trend` when `trend` is given); other services
+ * keep their fleet section.
  */
 export function toolkitWithEvents(
   fleet: Fleet,
   events: readonly DeliveryEvent[],
   window: TimeWindow,
   governance: ToolkitOptions = {},
+  trend?: EventsTrend,
 ): EventsToolkit {
   const byService = new Map<string, DeliveryEvent[]>();
   for (const e of events) {
@@ -36,6 +53,7 @@ export function toolkitWithEvents(
     else list.push(e);
   }
   const causes = incidentCauses(events);
+  const periods = trend === undefined || trend.periods <= 0 ? [] : lastPeriods(window.end, trend.every, trend.periods);
   const toolkit = new PlatformToolkit();
   const fromEvents: string[] = [];
   for (const spec of fleet.services) {
@@ -43,11 +61,15 @@ export function toolkitWithEvents(
     byService.delete(spec.name);
     const options: ServiceOptions = serviceOptions(fleet, spec.name, governance);
     const derived = own === undefined ? null : deriveReliability(own, window, causes);
-    if (derived === null) {
+    if (own === undefined || derived === null) {
       toolkit.register(new PlatformService(spec, options));
       continue;
     }
-    const dora = serviceDora(derived, window);
+    const dora = serviceDora(
+      derived,
+      window,
+      trend === undefined || periods.length === 0 ? undefined : serviceTrend(own, periods, trend.every, causes),
+    );
     toolkit.register(new PlatformService({ ...spec, reliability: derived.metrics }, { ...options, dora }));
     fromEvents.push(spec.name);
   }

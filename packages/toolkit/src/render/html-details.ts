@@ -4,6 +4,7 @@ import type { ServiceDora } from '@pt/reliability';
 import { sloBudgetBarsHtml, type SloDetail } from '@pt/slo';
 import type { Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
+import { doraTrendBlock } from './html-dora-trend.js';
 
 /** Text from input made safe for HTML text and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -133,6 +134,7 @@ export const DETAIL_BLOCKS: readonly ((s: ServiceReport) => string)[] = [
   (s) => sloBlock(s.sloDetails),
   (s) => billingBlock(s.billing, s.costHistory),
   (s) => doraBlock(s.dora),
+  (s) => doraTrendBlock(s.dora?.trend),
   (s) => (s.scorecards === undefined ? scorecardBlock(s.scorecard) : s.scorecards.map(scorecardBlock).join('')),
   reasonsBlock,
 ];
