@@ -139,10 +139,13 @@ describe('renderHtml', () => {
       ],
     };
     const page = renderHtml(hostile, { title: HOSTILE });
-    // Two script elements only: the embedded details (JSON, with no `<` at all) and the page's own code.
-    expect(page.match(/<script/g)).toHaveLength(2);
-    const json = /<script type="application\/json" id="details-data">([^<]*)<\/script>/.exec(page)?.[1] ?? '';
-    expect(json).not.toMatch(/[<\u2028\u2029]/);
+    // Three script elements only: the embedded rows and details (JSON, with no `<` at all) and the page's own code.
+    expect(page.match(/<script/g)).toHaveLength(3);
+    for (const id of ['services-data', 'details-data']) {
+      const json = new RegExp(`<script type="application/json" id="${id}">([^<]*)</script>`).exec(page)?.[1];
+      expect(json).toBeDefined();
+      expect(json).not.toMatch(/[<\u2028\u2029]/);
+    }
     const body = page.slice(page.indexOf('<body>'), page.indexOf('<script'));
     expect(body).not.toContain(`"x"`);
     expect(body).toContain(escapeHtml(HOSTILE));
