@@ -33,7 +33,11 @@ function findChromium(): string {
 
 /** The report page of a seeded fleet of `services` services, as the CLI renders it. */
 function page(services: number): { html: string; names: string[] } {
-  const fleet = { apiVersion: 'pt/v1' as const, kind: 'Fleet' as const, services: [...generateServices({ services, seed: 1 })] };
+  const fleet = {
+    apiVersion: 'pt/v1' as const,
+    kind: 'Fleet' as const,
+    services: [...generateServices({ services, seed: 1 })],
+  };
   const report = PlatformToolkit.fromFleet(fleet).report({ costHistory: true });
   return { html: renderHtml(report), names: report.services.map((s) => s.name) };
 }
@@ -47,7 +51,9 @@ function eager(html: string): string {
   if (match?.[1] === undefined) throw new Error('the page has no embedded details');
   const data = JSON.parse(match[1]) as [string, string, string][];
   const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  const all = data.map(([name, summary, body]) => `<details id="svc-${esc(name)}"><summary>${summary}</summary>${body}</details>`);
+  const all = data.map(
+    ([name, summary, body]) => `<details id="svc-${esc(name)}"><summary>${summary}</summary>${body}</details>`,
+  );
   return html.replace('<div id="details"></div>', `<div id="details">${all.join('')}</div>`);
 }
 
@@ -68,7 +74,10 @@ async function measure(browser: Browser, file: string, name: string): Promise<Sa
     const loadMs = performance.now() - started;
     const elements = await tab.evaluate(() => document.getElementsByTagName('*').length);
     await tab.getByLabel('Filter services').fill(name);
-    await tab.locator('#shown').filter({ hasText: /^1 of / }).waitFor();
+    await tab
+      .locator('#shown')
+      .filter({ hasText: /^1 of / })
+      .waitFor();
     await tab.locator(`#services a[href="#svc-${name}"]`).click();
     await tab.locator(`details[id="svc-${name}"][open]`).waitFor();
     return { loadMs, interactiveMs: performance.now() - started, elements };
