@@ -175,7 +175,15 @@ export {
 } from './config.js';
 
 // The report's `billing` section: billing data applied to a fleet's services.
-export { BillingAlertSchema, BillingReportSchema, type BillingAlert, type BillingReport } from './report/schema.js';
+export {
+  BillingAlertSchema,
+  BillingLineSchema,
+  BillingReportSchema,
+  TOP_COST_LINES,
+  type BillingAlert,
+  type BillingLine,
+  type BillingReport,
+} from './report/schema.js';
 export {
   applyBilling,
   withBilling,

@@ -30,6 +30,18 @@ export function renderBillingText(report: CostReport, analysis: BillingAnalysis,
         ` (shared ${units(b.sharedMonthToDate, b.currency)}), forecast run-rate ${units(f.runRate, b.currency)},` +
         ` linear ${units(f.linear, b.currency)}${interval}, trend ${b.trend}`,
     );
+    const item = markdown ? '  - ' : '    ';
+    const months = analysis.services.find((m) => m.service === s.name && m.currency === b.currency)?.months ?? [];
+    if (months.length > 0) {
+      out.push(`${item}months: ${months.map((m) => `${m.month} ${money(m.amount, b.currency)}`).join(', ')}`);
+    }
+    for (const line of b.topLines ?? []) {
+      const where = [line.serviceCategory, line.chargeCategory].filter((x) => x !== '').join(', ');
+      const name = line.serviceName === '' ? '(no ServiceName)' : line.serviceName;
+      out.push(
+        `${item}top line: ${esc(printable(name))}${where === '' ? '' : ` (${esc(printable(where))})`} ${units(line.amount, b.currency)}`,
+      );
+    }
     for (const a of b.anomalies) {
       out.push(
         `${markdown ? '  - ' : '    '}anomaly ${a.day}: ${units(a.amount, b.currency)} (median ${units(a.median, b.currency)}, z ${a.score})`,

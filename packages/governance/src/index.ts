@@ -100,6 +100,8 @@ export {
   type GovernanceVerdict,
   type VerdictRule,
 } from './verdict.js';
+// The fleet report's scorecard rows (table and Markdown): failed and waived rules per service.
+export { SCORECARD_DETAIL_TITLES, scorecardDetailRows } from './report-rows.js';
 // `pt governance check`: fleet and team roll-ups of scored services, and their rendering.
 export {
   failBelowProblem,

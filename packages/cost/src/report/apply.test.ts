@@ -100,3 +100,49 @@ describe('applyBilling', () => {
     );
   });
 });
+
+describe('topLines', () => {
+  const lines = (...rows: string[]) =>
+    `BilledCost,BillingCurrency,ChargePeriodStart,ServiceName,ServiceCategory,ChargeCategory,Tags\n${rows.map((r) => `${r}\n`).join('')}`;
+  const tag = (service: string) => `"{""service"":""${service}""}"`;
+  const cube = cubeOf(
+    lines(
+      `99,USD,2024-08-31,Old,Compute,Usage,${tag('api')}`, // an earlier month: not a line of 2024-09
+      `10,USD,2024-09-01,Amazon EC2,Compute,Usage,${tag('api')}`,
+      `2.5,USD,2024-09-02,Amazon EC2,Compute,Usage,${tag('api')}`,
+      `1,USD,2024-09-02,Amazon EC2,Compute,Tax,${tag('api')}`,
+      `3,USD,2024-09-02,Amazon S3,Storage,Usage,${tag('api')}`,
+      `3,USD,2024-09-02,Amazon RDS,Databases,Usage,${tag('api')}`,
+      `0.5,USD,2024-09-02,AWS Lambda,Compute,Usage,${tag('api')}`,
+      `0.25,USD,2024-09-02,,,Usage,${tag('api')}`,
+      `6,USD,2024-09-02,Amazon VPC,Networking,Usage,"{""shared"":""true""}"`,
+    ),
+  );
+  const result = applyBilling(
+    {
+      services: [
+        { name: 'api', team: 'platform' },
+        { name: 'web', team: 'shop' },
+      ],
+    },
+    cube,
+    CostConfigSchema.parse({ allocation: { split: 'even' } }),
+  );
+
+  it.each([
+    [
+      'api',
+      [
+        ['Amazon EC2', 'Compute', 'Usage', 12.5],
+        ['Amazon RDS', 'Databases', 'Usage', 3], // ties: by name
+        ['Amazon S3', 'Storage', 'Usage', 3],
+        ['Amazon VPC', 'Networking', 'Usage', 3], // its share of shared cost
+        ['Amazon EC2', 'Compute', 'Tax', 1],
+      ],
+    ],
+    ['web', [['Amazon VPC', 'Networking', 'Usage', 3]]],
+  ])('%s: the month’s largest lines, largest first, at most five', (name, expected) => {
+    const lines = result.byService.get(name)?.topLines ?? [];
+    expect(lines.map((l) => [l.serviceName, l.serviceCategory, l.chargeCategory, l.amount])).toEqual(expected);
+  });
+});

@@ -3,7 +3,7 @@ import { analyzeBilling, type BillingAnalysis } from '../billing/analyze.js';
 import type { CostCube } from '../billing/cube.js';
 import { minorDigits, roundPico } from '../billing/money.js';
 import type { Cost } from '../schema.js';
-import type { BillingReport } from './schema.js';
+import { TOP_COST_LINES, type BillingLine, type BillingReport } from './schema.js';
 
 const round = (value: number, currency: string) => {
   const f = 10 ** minorDigits(currency);
@@ -73,9 +73,10 @@ export function applyBilling<F extends CostFleet>(fleet: F, cube: CostCube, conf
     const billed = analysis.services.find((b) => b.service === spec.name && b.currency === currency);
     if (billed === undefined || analysis.asOf === null) return spec;
     const f = billed.forecast;
-    const sharedThisMonth = analysis.cells
-      .filter((c) => c.shared && c.service === spec.name && c.currency === currency && c.day.startsWith(f.month))
-      .reduce((a, c) => a + c.amount, 0n);
+    const thisMonth = analysis.cells.filter(
+      (c) => c.service === spec.name && c.currency === currency && c.day.startsWith(f.month),
+    );
+    const sharedThisMonth = thisMonth.filter((c) => c.shared).reduce((a, c) => a + c.amount, 0n);
     byService.set(spec.name, {
       currency,
       month: f.month,
@@ -104,11 +105,47 @@ export function applyBilling<F extends CostFleet>(fleet: F, cube: CostCube, conf
           usedPct: a.usedPct,
           message: a.message,
         })),
+      topLines: topLines(thisMonth, currency),
     });
     const entries = billed.months.map((m) => ({ month: m.month, amount: Math.max(0, exact(m.amount, currency)) }));
     return { ...spec, cost: { ...spec.cost, entries } };
   });
   return { fleet: { ...fleet, services }, analysis, byService };
+}
+
+/**
+ * The largest cost lines of a service's month: its cells summed by ServiceName, ServiceCategory
+ * and ChargeCategory (exactly, then rounded to the minor unit), largest first, ties by name.
+ */
+function topLines(
+  cells: readonly { serviceName: string; serviceCategory: string; chargeCategory: string; amount: bigint }[],
+  currency: string,
+): BillingLine[] {
+  const lines = new Map<
+    string,
+    { serviceName: string; serviceCategory: string; chargeCategory: string; sum: bigint }
+  >();
+  for (const c of cells) {
+    const key = [c.serviceName, c.serviceCategory, c.chargeCategory].join('\u0001');
+    const line = lines.get(key);
+    if (line === undefined) lines.set(key, { ...c, sum: c.amount });
+    else line.sum += c.amount;
+  }
+  return [...lines.values()]
+    .sort(
+      (a, b) =>
+        (b.sum > a.sum ? 1 : b.sum < a.sum ? -1 : 0) ||
+        a.serviceName.localeCompare(b.serviceName) ||
+        a.serviceCategory.localeCompare(b.serviceCategory) ||
+        a.chargeCategory.localeCompare(b.chargeCategory),
+    )
+    .slice(0, TOP_COST_LINES)
+    .map((l) => ({
+      serviceName: l.serviceName,
+      serviceCategory: l.serviceCategory,
+      chargeCategory: l.chargeCategory,
+      amount: exact(l.sum, currency),
+    }));
 }
 
 /** Adds the `billing` key to the report's services that have billing data (other keys unchanged). */

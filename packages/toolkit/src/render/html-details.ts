@@ -63,7 +63,19 @@ export function sloBlock(details: readonly SloDetail[] | undefined): string {
   );
 }
 
-/** The billing view: spend by month, month to date, forecast, trend, anomalies and budget alerts. */
+/** The month's largest cost lines ('' when the report has none). */
+export function topLinesTable(billing: BillingReport, money: (n: number) => string): string {
+  const lines = billing.topLines ?? [];
+  if (lines.length === 0) return '';
+  const rows = lines.map(
+    (l) =>
+      `<tr><th scope="row">${l.serviceName === '' ? '(no ServiceName)' : escapeHtml(l.serviceName)}</th>` +
+      `${cell(escapeHtml(l.serviceCategory))}${cell(escapeHtml(l.chargeCategory))}${cell(money(l.amount), true)}</tr>`,
+  );
+  return `<table class="top-lines"><caption>Top cost lines, ${escapeHtml(billing.month)}</caption>${headRow(['ServiceName', 'ServiceCategory', 'ChargeCategory', 'Cost'])}<tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The billing view: spend by month, month to date, forecast, trend, top cost lines, anomalies and budget alerts. */
 export function billingBlock(billing: BillingReport | undefined, history: ServiceReport['costHistory']): string {
   if (billing === undefined && (history === undefined || history.length === 0)) return '';
   const parts: string[] = [];
@@ -80,6 +92,7 @@ export function billingBlock(billing: BillingReport | undefined, history: Servic
       `<p>Month ${escapeHtml(billing.month)} to ${escapeHtml(billing.asOf)}: ${money(billing.monthToDate)} (shared ${money(billing.sharedMonthToDate)}), ${billing.trend}. ` +
         `Forecast: run rate ${money(f.runRate)}, linear ${money(f.linear)} (range ${money(f.low)} to ${money(f.high)}).</p>`,
     );
+    parts.push(topLinesTable(billing, money));
     parts.push(
       billing.alerts.length === 0
         ? '<p>No budget alert.</p>'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import type { Report, ServiceReport } from '../report/schema.js';
 import { PlatformToolkit } from '../toolkit.js';
-import { escapeHtml, jsonForScript, renderHtml } from './html.js';
+import { escapeHtml, jsonForScript, renderHtml, SERVICES_PAGE } from './html.js';
 import { serviceDetailHtml } from './html-details.js';
 
 const demo = PlatformToolkit.fromFleet(DEMO_FLEET).report();
@@ -42,6 +42,10 @@ const BILLING = {
   trend: 'increasing' as const,
   anomalies: [{ day: '2026-11-03', amount: 300, median: 40, score: 6.5 }],
   alerts: [ALERT],
+  topLines: [
+    { serviceName: 'Amazon EC2', serviceCategory: 'Compute', chargeCategory: 'Usage', amount: 600 },
+    { serviceName: '', serviceCategory: '', chargeCategory: 'Tax', amount: 20 },
+  ],
 };
 const DORA = {
   source: 'events' as const,
@@ -123,6 +127,7 @@ describe('renderHtml', () => {
             asOf: HOSTILE,
             anomalies: [{ day: HOSTILE, amount: 9, median: 1, score: 7 }],
             alerts: [{ ...ALERT, message: HOSTILE }],
+            topLines: [{ serviceName: HOSTILE, serviceCategory: HOSTILE, chargeCategory: HOSTILE, amount: 1 }],
           },
           dora: { ...DORA, window: { start: HOSTILE, end: HOSTILE } },
           scorecard: {
@@ -139,10 +144,13 @@ describe('renderHtml', () => {
       ],
     };
     const page = renderHtml(hostile, { title: HOSTILE });
-    // Two script elements only: the embedded details (JSON, with no `<` at all) and the page's own code.
-    expect(page.match(/<script/g)).toHaveLength(2);
-    const json = /<script type="application\/json" id="details-data">([^<]*)<\/script>/.exec(page)?.[1] ?? '';
-    expect(json).not.toMatch(/[<\u2028\u2029]/);
+    // Three script elements only: the embedded rows and details (JSON, with no `<` at all) and the page's own code.
+    expect(page.match(/<script/g)).toHaveLength(3);
+    for (const id of ['services-data', 'details-data']) {
+      const json = new RegExp(`<script type="application/json" id="${id}">([^<]*)</script>`).exec(page)?.[1];
+      expect(json).toBeDefined();
+      expect(json).not.toMatch(/[<\u2028\u2029]/);
+    }
     const body = page.slice(page.indexOf('<body>'), page.indexOf('<script'));
     expect(body).not.toContain(`"x"`);
     expect(body).toContain(escapeHtml(HOSTILE));
@@ -156,7 +164,7 @@ describe('renderHtml', () => {
     // Every hostile field shows, escaped: SLO name/window/exhaustion, month, currency, billing month,
     // as-of, anomaly day, alert, DORA window, scorecard name/level/next/gap/failed/waived/expired.
     const shown = detail.split(escapeHtml(HOSTILE)).length - 1;
-    expect(shown).toBeGreaterThanOrEqual(25);
+    expect(shown).toBeGreaterThanOrEqual(29);
   });
 
   it('jsonForScript escapes what could end or change a script block', () => {
@@ -202,6 +210,11 @@ describe('renderHtml', () => {
     expect(detail).toContain('<li><b>service forecast</b> 115% of budget (threshold 100%): forecast over budget</li>');
     expect(detail).toContain('Anomalies: 2026-11-03 300.00 EUR (median 40.00 EUR, score 6.5)');
     expect(detail).toContain(
+      '<caption>Top cost lines, 2026-11</caption><thead><tr><th scope="col">ServiceName</th><th scope="col">ServiceCategory</th><th scope="col">ChargeCategory</th><th scope="col">Cost</th></tr></thead>' +
+        '<tbody><tr><th scope="row">Amazon EC2</th><td>Compute</td><td>Usage</td><td class="num">600.00 EUR</td></tr>' +
+        '<tr><th scope="row">(no ServiceName)</th><td></td><td>Tax</td><td class="num">20.00 EUR</td></tr></tbody>',
+    );
+    expect(detail).toContain(
       'Level <b>high</b> over 2026-10-29T00:00:00Z to 2026-11-28T00:00:00Z: 12 deployments, change failure rate 8.3%, 2 incidents (2 resolved), MTTR 42.5 min, uptime 99.95% (21.6 min down).',
     );
     expect(detail).toContain('<li>Failed: none</li><li>Waived: documentation</li>');
@@ -238,6 +251,23 @@ describe('renderHtml', () => {
     expect(embedded(page)[0]?.[2]).toContain(
       'value="47.1" aria-label="availability error budget left">47.1%</meter> 47.1% budget left, burn 0.53×',
     );
+  });
+
+  it('lays out the first page of service rows; every row waits once as JSON with its search text and sort keys', () => {
+    const services = Array.from({ length: SERVICES_PAGE + 150 }, (_, i) => ({ name: `svc-${i}`, team: 't' }));
+    const big = PlatformToolkit.fromFleet({ apiVersion: 'pt/v1', kind: 'Fleet', services }).report();
+    const page = renderHtml(big);
+    const body = /<table class="sortable" id="services"[^>]*>.*?<tbody>(.*?)<\/tbody>/.exec(page)?.[1] ?? '';
+    expect(body.match(/<tr /g)).toHaveLength(SERVICES_PAGE);
+    expect(page).toContain(`<button type="button" id="more">Show ${SERVICES_PAGE} more (150 not shown)</button>`);
+    const json = /<script type="application\/json" id="services-data">([^<]*)<\/script>/.exec(page)?.[1] ?? '';
+    const rows = JSON.parse(json) as [string, string, (string | number)[]][];
+    expect(rows).toHaveLength(SERVICES_PAGE + 150);
+    expect(rows[249]?.[0]).toContain('<a href="#svc-svc-249">svc-249</a>');
+    expect(rows[249]?.[1]).toBe('svc-249 t unknown needs_review stable');
+    expect(rows[249]?.[2]).toEqual(['svc-249', 't', 2, -1, 'needs_review', 0, 'stable', -1]);
+    // A fleet within one page: every row laid out, no "show more".
+    expect(renderHtml(demo)).toContain('<button type="button" id="more" hidden>');
   });
 
   it('says so when there are no services', () => {

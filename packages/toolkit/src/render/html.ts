@@ -46,7 +46,7 @@ meter{width:8rem;vertical-align:middle}.spark{vertical-align:middle;margin-left:
 
 const SCRIPT = `
 (() => {
-  for (const table of document.querySelectorAll('table.sortable')) {
+  for (const table of document.querySelectorAll('table.sortable:not(#services)')) {
     const body = table.tBodies[0];
     const head = table.tHead.rows[0];
     for (const th of head.cells) {
@@ -68,21 +68,68 @@ const SCRIPT = `
       });
     }
   }
+  // Services: the first rows are in the page; every row (HTML, search text, sort keys) waits as JSON,
+  // read at the first filter, sort or "show more", and only one page of rows is laid out at a time.
   const input = document.getElementById('filter');
-  const table = document.getElementById('services');
+  const services = document.getElementById('services');
   const shown = document.getElementById('shown');
-  if (input && table) {
-    const rows = Array.from(table.tBodies[0].rows);
-    input.addEventListener('input', () => {
-      const words = input.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
-      let n = 0;
-      for (const row of rows) {
-        const hit = words.every((w) => row.dataset.search.includes(w));
-        row.hidden = !hit;
-        if (hit) n++;
+  const more = document.getElementById('more');
+  const rowSource = document.getElementById('services-data');
+  if (input && services && rowSource) {
+    const body = services.tBodies[0];
+    const head = services.tHead.rows[0];
+    const page = Number(services.dataset.page);
+    let rows = null;
+    let order = null;
+    let matches = null;
+    let limit = page;
+    const load = () => {
+      if (rows === null) {
+        rows = JSON.parse(rowSource.textContent);
+        order = rows.map((_, i) => i);
+        matches = order;
       }
-      shown.textContent = n + ' of ' + rows.length + ' services shown';
+    };
+    const render = () => {
+      body.innerHTML = matches.slice(0, limit).map((i) => rows[i][0]).join('');
+      shown.textContent = matches.length + ' of ' + rows.length + ' services shown';
+      const left = matches.length - Math.min(limit, matches.length);
+      more.hidden = left === 0;
+      more.textContent = 'Show ' + Math.min(page, left) + ' more (' + left + ' not shown)';
+    };
+    const filter = () => {
+      const words = input.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
+      matches = order.filter((i) => words.every((w) => rows[i][1].includes(w)));
+    };
+    input.addEventListener('input', () => {
+      load();
+      limit = page;
+      filter();
+      render();
     });
+    more.addEventListener('click', () => {
+      load();
+      limit += page;
+      render();
+    });
+    for (const th of head.cells) {
+      const button = th.querySelector('button');
+      if (!button) continue;
+      button.addEventListener('click', () => {
+        load();
+        const col = th.cellIndex;
+        const numeric = th.classList.contains('num');
+        const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+        for (const other of head.cells) other.removeAttribute('aria-sort');
+        th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+        order.sort((a, b) => {
+          const x = rows[a][2][col], y = rows[b][2][col];
+          return dir * (numeric ? x - y : String(x).localeCompare(String(y)));
+        });
+        filter();
+        render();
+      });
+    }
   }
   // Details on demand: built from the embedded JSON when a service is opened, never at load.
   const holder = document.getElementById('details');
@@ -209,26 +256,54 @@ function sparkline(history: NonNullable<ServiceReport['costHistory']>): string {
   return ` <svg class="spark" viewBox="0 0 60 16" width="60" height="16" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
 }
 
+/** The text a row is found by in the filter. */
+function searchText(s: ServiceReport): string {
+  return `${s.name} ${s.team} ${s.health} ${s.governance} ${s.costTrend}`.toLowerCase();
+}
+
 function serviceRow(s: ServiceReport): string {
-  const search = `${s.name} ${s.team} ${s.health} ${s.governance} ${s.costTrend}`.toLowerCase();
   const slos =
     s.slosTotal === 0
       ? '-'
       : `<meter min="0" max="${s.slosTotal}" value="${s.slosMet}" aria-label="${s.slosMet} of ${s.slosTotal} SLOs met"></meter> ${s.slosMet}/${s.slosTotal}`;
   return (
-    `<tr data-search="${escapeHtml(search)}">` +
+    `<tr data-search="${escapeHtml(searchText(s))}">` +
     `<th scope="row"><a href="#svc-${escapeHtml(s.name)}">${escapeHtml(s.name)}</a></th>` +
     `<td>${escapeHtml(s.team)}</td>` +
-    `<td class="${s.health}" data-v="${HEALTH_SORT[s.health]}">${s.health}</td>` +
-    `<td class="num" data-v="${s.reliabilityScore ?? -1}">${formatScore(s.reliabilityScore)}</td>` +
+    `<td class="${s.health}">${s.health}</td>` +
+    `<td class="num">${formatScore(s.reliabilityScore)}</td>` +
     `<td class="hide-narrow">${governanceText(s)}</td>` +
-    `<td class="num" data-v="${s.monthlyCost}">${formatMoney(s.monthlyCost)}</td>` +
+    `<td class="num">${formatMoney(s.monthlyCost)}</td>` +
     `<td class="hide-narrow">${s.costTrend}${s.costHistory === undefined ? '' : sparkline(s.costHistory)}</td>` +
-    `<td class="num" data-v="${s.slosTotal === 0 ? -1 : s.slosMet / s.slosTotal}">${slos}</td>` +
+    `<td class="num">${slos}</td>` +
     '</tr>'
   );
 }
 
+/** What a column sorts by, in column order: text, or a number for the numeric columns (none first). */
+function sortKeys(s: ServiceReport): (string | number)[] {
+  const card = s.scorecard;
+  return [
+    s.name,
+    s.team,
+    HEALTH_SORT[s.health],
+    s.reliabilityScore ?? -1,
+    card === undefined ? s.governance : `${s.governance} ${card.level ?? 'no level'} ${card.score}`,
+    s.monthlyCost,
+    s.costTrend,
+    s.slosTotal === 0 ? -1 : s.slosMet / s.slosTotal,
+  ];
+}
+
+/** Service rows laid out at a time: the first page at load, one more page per "show more". */
+export const SERVICES_PAGE = 100;
+
+/**
+ * The services table. Only the first {@link SERVICES_PAGE} rows are in the page's markup; every
+ * row (its HTML, search text and sort keys) is embedded once as JSON, read by the page script at
+ * the first filter, sort or "show more", which lays out one page of matching rows at a time. So
+ * the page's initial DOM does not grow with the fleet.
+ */
 function servicesTable(report: Report): string {
   const columns: readonly [string, boolean, boolean][] = [
     ['Service', false, false],
@@ -247,10 +322,15 @@ function servicesTable(report: Report): string {
     })
     .join('');
   const n = report.services.length;
+  const rows = report.services.map(serviceRow);
+  const data = report.services.map((s, i) => [rows[i], searchText(s), sortKeys(s)]);
+  const left = n - Math.min(n, SERVICES_PAGE);
   return (
     `<p><label for="filter">Filter services</label><input type="search" id="filter" placeholder="name, team, health…" autocomplete="off"> <output id="shown" for="filter">${n} of ${n} services shown</output></p>` +
-    `<div class="scroll"><table class="sortable" id="services"><caption>Services (select a column to sort)</caption><thead><tr>${head}</tr></thead>` +
-    `<tbody>${report.services.map(serviceRow).join('')}</tbody></table></div>`
+    `<div class="scroll"><table class="sortable" id="services" data-page="${SERVICES_PAGE}"><caption>Services (select a column to sort)</caption><thead><tr>${head}</tr></thead>` +
+    `<tbody>${rows.slice(0, SERVICES_PAGE).join('')}</tbody></table></div>` +
+    `<p><button type="button" id="more"${left === 0 ? ' hidden' : ''}>Show ${Math.min(SERVICES_PAGE, left)} more (${left} not shown)</button></p>` +
+    `<script type="application/json" id="services-data">${jsonForScript(data)}</script>`
   );
 }
 

@@ -1,3 +1,4 @@
+import { SCORECARD_DETAIL_TITLES, scorecardDetailRows } from '@pt/governance';
 import { DORA_DETAIL_TITLES, doraDetailRows } from '@pt/reliability';
 import { SLO_DETAIL_HEAD, SLO_DETAIL_TITLES, sloDetailRows } from '@pt/slo';
 import { SCORECARD_ROWS_TITLES, scorecardRows } from '@pt/governance';
@@ -143,6 +144,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     out.push(row(DORA_DETAIL_TITLES));
     out.push(row(DORA_DETAIL_TITLES.map((_, i) => (i >= 1 && i <= 5 ? '---:' : '---'))));
     for (const r of dora) out.push(row(r.map(escapeMarkdown)));
+    out.push('');
+  }
+  const rules = scorecardDetailRows(report.services);
+  if (rules.length > 0) {
+    out.push('## Scorecard rules', '', 'Failed rules count toward the verdict; waived rules never do.', '');
+    out.push(row(SCORECARD_DETAIL_TITLES));
+    out.push(row(SCORECARD_DETAIL_TITLES.map((_, i) => (i === 3 ? '---:' : '---'))));
+    for (const r of rules) out.push(row(r.map(escapeMarkdown)));
     out.push('');
   }
   return out.join('\n');

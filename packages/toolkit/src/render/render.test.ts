@@ -246,7 +246,7 @@ describe('renderMarkdown', () => {
   it('gives every table row as many cells as its header (examples/fleet.yaml)', () => {
     const markdown = renderMarkdown(exampleReport());
     const tables = markdownTables(markdown);
-    expect(tables.map((t) => t.length)).toEqual([3, 2 + 3, 2 + 2, 2 + 3]); // summary, then one table per team
+    expect(tables.map((t) => t.length)).toEqual([3, 2 + 3, 2 + 2, 2 + 3, 2 + 2]); // summary, one table per team, scorecard rules
     expect(markdownCells(tables[0]?.[0] ?? '')).toHaveLength(10);
     expect(markdownCells(tables[1]?.[0] ?? '')).toHaveLength(10); // with Level and Governance score
     expectWellFormedTables(markdown);
@@ -260,9 +260,10 @@ describe('renderMarkdown', () => {
       [10, 3],
       [10, 2],
       [10, 3],
+      [6, 2], // scorecard rules: the two services that fail a rule
     ]);
     for (const t of tables) for (const r of t.rows) expect(r).toHaveLength(t.header.length);
-    expect(tables.slice(1).map((t) => t.rows.map((r) => r[1]))).toEqual([
+    expect(tables.slice(1, 4).map((t) => t.rows.map((r) => r[1]))).toEqual([
       ['platform', 'platform', 'platform'],
       ['payments', 'payments'],
       ['storefront', 'storefront', 'storefront'],
@@ -321,6 +322,50 @@ describe('renderMarkdown', () => {
         },
       ),
     );
+  });
+});
+
+describe('scorecard rules in table and Markdown', () => {
+  const flags = { runbook: true, monitoring: true, ownership: true, documentation: false, incidentResponse: true };
+  const fleet: Fleet = {
+    apiVersion: 'pt/v1',
+    kind: 'Fleet',
+    waivers: [
+      { rule: 'documentation', service: 'docs-waived', reason: 'wiki', expires: '2027-01-31' },
+      { rule: 'documentation', service: 'docs-expired', reason: 'old', expires: '2026-11-01' },
+    ],
+    services: [
+      { name: 'docs-waived', team: 't', governance: flags },
+      { name: 'docs-expired', team: 't', governance: flags },
+      { name: 'all-good', team: 't', governance: { ...flags, documentation: true } },
+    ],
+  };
+  const report = PlatformToolkit.fromFleet(fleet, { at: '2026-11-28' }).report();
+
+  it('table: a line per service with a rule failed or waived, the waived one listed apart', () => {
+    const table = renderTable(report);
+    const section = table.slice(table.indexOf('Scorecard rules'));
+    expect(section.split('\n').slice(0, 5)).toEqual([
+      'Scorecard rules (failed ones count, waived ones never)',
+      '  docs-waived (default): gold, score 100',
+      '    waived  documentation',
+      '  docs-expired (default): bronze, score 80',
+      '    failed  documentation (waiver expired 2026-11-01)',
+    ]);
+    expect(section).not.toContain('all-good');
+  });
+
+  it('Markdown: a table with the same rows', () => {
+    const tables = new Lexer({ gfm: true })
+      .lex(renderMarkdown(report))
+      .filter((t): t is Tokens.Table => t.type === 'table')
+      .map((t) => ({ header: t.header.map((c) => c.text), rows: t.rows.map((r) => r.map((c) => c.text)) }));
+    const rules = tables[tables.length - 1];
+    expect(rules?.header).toEqual(['Service', 'Scorecard', 'Level', 'Score', 'Failed', 'Waived']);
+    expect(rules?.rows).toEqual([
+      ['docs-waived', 'default', 'gold', '100', '-', 'documentation'],
+      ['docs-expired', 'default', 'bronze', '80', 'documentation (waiver expired 2026-11-01)', '-'],
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { SCORECARD_ROWS_HEAD, scorecardRows } from '@pt/governance';
 import { printable } from '@pt/input';
+import { scorecardDetailRows } from '@pt/governance';
 import { DORA_DETAIL_HEAD, doraDetailRows } from '@pt/reliability';
 import { SLO_DETAIL_HEAD, sloDetailRows } from '@pt/slo';
 import { createColors } from 'picocolors';
@@ -227,6 +228,23 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     const doraLine = (r: readonly string[]) =>
       r.map((cell, i) => pad(printable(cell), w[i] ?? 0, i >= 1 && i <= 5)).join(GAP);
     out.push('', c.bold('DORA (from events)'), c.bold(doraLine(DORA_DETAIL_HEAD)), ...dora.map(doraLine));
+  }
+  const rules = scorecardDetailRows(report.services);
+  if (rules.length > 0) {
+    // One line per service, then its failed and waived rules wrapped within the width.
+    out.push('', c.bold('Scorecard rules (failed ones count, waived ones never)'));
+    for (const [name = '', card = '', level = '', score = '', failed = '', waived = ''] of rules) {
+      const tail = ` (${printable(card)}): ${level === '-' ? '' : `${printable(level)}, `}score ${score}`;
+      out.push(`  ${truncate(printable(name), width - 2 - tail.length)}${tail}`);
+      for (const [label, list] of [
+        ['failed', failed],
+        ['waived', waived],
+      ] as const) {
+        if (list === '-') continue;
+        const head = `    ${label}  `;
+        out.push(head + wrap(printable(list), width - head.length, ' '.repeat(head.length)));
+      }
+    }
   }
   return `${out.join('\n').replace(/[ \t]+$/gm, '')}\n`;
 }

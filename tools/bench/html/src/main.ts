@@ -1,0 +1,163 @@
+// `npm run bench -w @pt/bench-html [-- --sizes 100,10000 --runs 3]`
+// Renders the HTML report of seeded fleets (from @pt/fleet-gen) and times, in headless chromium, how
+// long each page takes to become usable: load, then a first interaction (filter to one service and open
+// its details). Baselines measured in the same run: the smallest page, and the largest fleet rendered
+// eagerly (every service's details laid out at load, as the report did before details were built on
+// demand). Prints milliseconds and ratios; never fails on a time.
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { accessSync, constants } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateServices } from '@pt/fleet-gen';
+import { PlatformToolkit, renderHtml } from '@pt/toolkit';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Chromium from PATH (`chromium`, `chromium-browser`), or `PT_CHROMIUM`. */
+function findChromium(): string {
+  const explicit = process.env['PT_CHROMIUM'];
+  if (explicit !== undefined && explicit !== '') return explicit;
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    for (const name of ['chromium', 'chromium-browser']) {
+      try {
+        accessSync(join(dir, name), constants.X_OK);
+        return join(dir, name);
+      } catch {
+        // not here
+      }
+    }
+  }
+  throw new Error('no chromium on PATH: install it (apt-get install chromium) or set PT_CHROMIUM');
+}
+
+/** The report page of a seeded fleet of `services` services, as the CLI renders it. */
+function page(services: number): { html: string; names: string[] } {
+  const fleet = {
+    apiVersion: 'pt/v1' as const,
+    kind: 'Fleet' as const,
+    services: [...generateServices({ services, seed: 1 })],
+  };
+  const report = PlatformToolkit.fromFleet(fleet).report({ costHistory: true });
+  return { html: renderHtml(report), names: report.services.map((s) => s.name) };
+}
+
+/**
+ * The same page with every service's details laid out at load (closed `<details>` elements), the
+ * eager rendering the on-demand details replaced: built from the page's own embedded detail data.
+ */
+function eager(html: string): string {
+  const match = /<script type="application\/json" id="details-data">(.*?)<\/script>/s.exec(html);
+  if (match?.[1] === undefined) throw new Error('the page has no embedded details');
+  const data = JSON.parse(match[1]) as [string, string, string][];
+  const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const all = data.map(
+    ([name, summary, body]) => `<details id="svc-${esc(name)}"><summary>${summary}</summary>${body}</details>`,
+  );
+  return html.replace('<div id="details"></div>', `<div id="details">${all.join('')}</div>`);
+}
+
+interface Sample {
+  /** Navigation to the load event. */
+  readonly loadMs: number;
+  /** Navigation to a first answered interaction: filtered to one service, its details open. */
+  readonly interactiveMs: number;
+  /** Elements in the DOM at load. */
+  readonly elements: number;
+}
+
+async function measure(browser: Browser, file: string, name: string): Promise<Sample> {
+  const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    const started = performance.now();
+    await tab.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 300_000 });
+    const loadMs = performance.now() - started;
+    const elements = await tab.evaluate(() => document.getElementsByTagName('*').length);
+    await tab.getByLabel('Filter services').fill(name);
+    await tab
+      .locator('#shown')
+      .filter({ hasText: /^1 of / })
+      .waitFor();
+    await tab.locator(`#services a[href="#svc-${name}"]`).click();
+    await tab.locator(`details[id="svc-${name}"][open]`).waitFor();
+    return { loadMs, interactiveMs: performance.now() - started, elements };
+  } finally {
+    await tab.close();
+  }
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const row = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(34) : c.padStart(12))).join(' ');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, runs: { type: 'string' } } });
+  const sizes = (values.sizes ?? '100,10000').split(',').map(Number);
+  const runs = Number(values.runs ?? '3');
+  const largest = Math.max(...sizes);
+  const dir = mkdtempSync(join(tmpdir(), 'pt-bench-html-'));
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const cases: { label: string; file: string; name: string }[] = [];
+    for (const services of sizes) {
+      const { html, names } = page(services);
+      const name = names[names.length - 1] ?? '';
+      const file = join(dir, `report-${services}.html`);
+      writeFileSync(file, html);
+      cases.push({ label: `${services} services, on demand`, file, name });
+      if (services === largest) {
+        const eagerFile = join(dir, `report-${services}-eager.html`);
+        writeFileSync(eagerFile, eager(html));
+        cases.push({ label: `${services} services, eager details`, file: eagerFile, name });
+      }
+    }
+    // In turns (one run of each case per round), so that a noisy machine slows every case alike.
+    const samples: Sample[][] = cases.map(() => []);
+    for (let r = 0; r < runs; r++) {
+      for (const [i, c] of cases.entries()) {
+        const s = await measure(browser, c.file, c.name);
+        samples[i]?.push(s);
+        console.error(`${c.label}: load ${s.loadMs.toFixed(0)} ms, usable ${s.interactiveMs.toFixed(0)} ms`);
+      }
+    }
+    const results = samples.map((s) => ({
+      loadMs: median(s.map((x) => x.loadMs)),
+      interactiveMs: median(s.map((x) => x.interactiveMs)),
+      elements: s[0]?.elements ?? 0,
+    }));
+    const base = results[0];
+    if (base === undefined) return;
+    console.log(`HTML report in headless chromium (${runs} runs, median; baseline: ${cases[0]?.label})`);
+    console.log(row(['case', 'MiB', 'elements', 'load ms', 'usable ms', '× baseline']));
+    results.forEach((r, i) => {
+      const c = cases[i];
+      if (c === undefined) return;
+      console.log(
+        row([
+          c.label,
+          (statSync(c.file).size / 1024 / 1024).toFixed(1),
+          String(r.elements),
+          r.loadMs.toFixed(0),
+          r.interactiveMs.toFixed(0),
+          (r.interactiveMs / base.interactiveMs).toFixed(2),
+        ]),
+      );
+    });
+    const onDemand = results[cases.findIndex((c) => c.label === `${largest} services, on demand`)];
+    const eagerResult = results[cases.findIndex((c) => c.label === `${largest} services, eager details`)];
+    if (onDemand !== undefined && eagerResult !== undefined) {
+      console.log(
+        `${largest} services: on demand is usable in ${(onDemand.interactiveMs / eagerResult.interactiveMs).toFixed(2)}× the eager page's time ` +
+          `(target: usable within 2 s on the reference machine)`,
+      );
+    }
+  } finally {
+    await browser.close();
+    if (process.env['PT_BENCH_KEEP'] === undefined) rmSync(dir, { recursive: true, force: true });
+    else console.error(`pages kept in ${dir}`);
+  }
+}
+
+await main();
