@@ -133,18 +133,18 @@ describe.concurrent('pt slo', () => {
     expect(bad.stderr).toBe('pt: --label must be key=value with a Prometheus label name as key; got "bad-key=1"\n');
   });
 
-  it('rules: an SLO without a Prometheus ratio SLI is refused with its reason', async () => {
+  it('rules: a thresholdMetric query that cannot be sampled is refused with its reason', async () => {
     const dir = makeTempDir();
     try {
       dir.file(
         'threshold.yaml',
-        'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: s}\nspec:\n  service: a\n  indicator:\n    metadata: {name: i}\n    spec:\n      thresholdMetric:\n        metricSource: {type: Prometheus, spec: {query: up}}\n  timeWindow: [{duration: 7d, isRolling: true}]\n  budgetingMethod: Occurrences\n  objectives: [{op: lt, value: 1, target: 0.9}]\n',
+        'apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: s}\nspec:\n  service: a\n  indicator:\n    metadata: {name: i}\n    spec:\n      thresholdMetric:\n        metricSource: {type: Prometheus, spec: {query: "rate(up[{{.window}}])"}}\n  timeWindow: [{duration: 7d, isRolling: true}]\n  budgetingMethod: Occurrences\n  objectives: [{op: lt, value: 1, target: 0.9}]\n',
       );
       const r = await runPt(['slo', 'rules', 'threshold.yaml'], { cwd: dir.path });
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        'threshold.yaml (document 1): SLO "s": a thresholdMetric SLI has no error ratio; rules are generated for ratioMetric SLIs only\npt: cannot generate Prometheus rules (1 SLO)\n',
+        'threshold.yaml (document 1): SLO "s": a thresholdMetric query is sampled as written, once a minute: give it its own range (e.g. rate(x[5m])) instead of {{.window}}\npt: cannot generate Prometheus rules (1 SLO)\n',
       );
     } finally {
       dir.cleanup();

@@ -2,7 +2,7 @@ import { stringOption, type ParsedArgs } from '../command.js';
 import { CliError, EXIT_CODES } from '../errors.js';
 import { emitResult, readInput } from '../files.js';
 import { maxInputBytes } from '../options.js';
-import { write, type Io } from '../stdio.js';
+import { note, write, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { DeliveryEvent, SkippedRecord, SourceRecord } from '@pt/toolkit';
@@ -47,8 +47,8 @@ export async function emitImport(
 ): Promise<number> {
   const skipped = lib.describeSkipped(name, result.skipped);
   // Record names and reasons quote input: each line made printable.
-  await write(io.stderr, skipped.split('\n').map(lib.printable).join('\n'));
-  if (result.events.length === 0) await write(io.stderr, `pt: warning: ${name}: no event imported\n`);
+  await note(io, skipped.split('\n').map(lib.printable).join('\n'));
+  if (result.events.length === 0) await note(io, `pt: warning: ${name}: no event imported\n`);
   await emitResult(io, stringOption(values, 'out'), lib.formatEventsJsonl(result.events), 'events');
   return EXIT_CODES.ok;
 }

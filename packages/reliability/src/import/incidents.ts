@@ -46,7 +46,7 @@ function textAt(value: unknown, path: string): string | undefined {
 function unwrap(records: readonly SourceRecord[], key: string): SourceRecord[] {
   return records.flatMap((r) => {
     const list = fieldAt(r.value, key);
-    return Array.isArray(list) ? list.map((value) => ({ source: r.source, value })) : [r];
+    return Array.isArray(list) ? (list as unknown[]).map((value) => ({ source: r.source, value })) : [r];
   });
 }
 

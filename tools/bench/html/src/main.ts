@@ -72,7 +72,7 @@ async function measure(browser: Browser, file: string, name: string): Promise<Sa
     const started = performance.now();
     await tab.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 300_000 });
     const loadMs = performance.now() - started;
-    const elements = await tab.evaluate(() => document.getElementsByTagName('*').length);
+    const elements = await tab.evaluate<number>('document.getElementsByTagName("*").length');
     await tab.getByLabel('Filter services').fill(name);
     await tab
       .locator('#shown')
