@@ -14,7 +14,12 @@ export interface CommandNode {
   readonly args: readonly string[];
 }
 
-async function visit(path: readonly string[], summary: string, command: Command): Promise<CommandNode[]> {
+async function visit(
+  path: readonly string[],
+  summary: string,
+  command: Command,
+  throughMirrors: boolean,
+): Promise<CommandNode[]> {
   const { subcommands } = command;
   if (subcommands === undefined) {
     return [{ path, summary, subcommands: [], options: command.options, args: command.args }];
@@ -34,8 +39,9 @@ async function visit(path: readonly string[], summary: string, command: Command)
     ];
   }
   const otherwise = subcommands.otherwise === undefined ? undefined : await subcommands.otherwise();
+  const followed = subcommands.mirrors === true && !throughMirrors ? [] : subcommands.entries;
   const nested = await Promise.all(
-    subcommands.entries.map(async (e) => visit([...path, e.name], e.summary, await e.load())),
+    followed.map(async (e) => visit([...path, e.name], e.summary, await e.load(), throughMirrors)),
   );
   return [
     { path, summary, subcommands: names, options: otherwise?.options ?? {}, args: otherwise?.args ?? [] },
@@ -46,9 +52,13 @@ async function visit(path: readonly string[], summary: string, command: Command)
 /**
  * Every command, group and subcommand of `pt`, read from the command registry (`COMMANDS` of
  * `commands/index.ts`, given, and each group's `subcommands`), parents before children. Loads
- * every command module: for completion scripts and the help checks, never for a plain run.
+ * every command module: for completion scripts and the help checks, never for a plain run. Below a
+ * group that mirrors the others (`pt config <command>`), only with `throughMirrors` (completion).
  */
-export async function commandTree(COMMANDS: readonly CommandEntry[]): Promise<CommandNode[]> {
+export async function commandTree(
+  COMMANDS: readonly CommandEntry[],
+  { throughMirrors = false }: { readonly throughMirrors?: boolean } = {},
+): Promise<CommandNode[]> {
   const top: CommandNode = {
     path: [],
     summary: 'pt',
@@ -56,7 +66,7 @@ export async function commandTree(COMMANDS: readonly CommandEntry[]): Promise<Co
     options: {},
     args: [],
   };
-  const below = await Promise.all(COMMANDS.map(async (c) => visit([c.name], c.summary, await c.load())));
+  const below = await Promise.all(COMMANDS.map(async (c) => visit([c.name], c.summary, await c.load(), throughMirrors)));
   return [top, ...below.flat()];
 }
 

@@ -56,6 +56,11 @@ export type Subcommands =
        * beside `pt dora import …`); its help is the group's, followed by the entries.
        */
       readonly otherwise?: () => Promise<Command>;
+      /**
+       * The entries are `pt`'s other commands seen through this one (`pt config report`): help and
+       * the README document them where they live, completion follows them.
+       */
+      readonly mirrors?: boolean;
     }
   | {
       readonly options: 'shared';

@@ -547,7 +547,17 @@ spec: { type: service, lifecycle: production, owner: "" }
     // A level only some scorecards have: the others are not gated, and stderr says so.
     const some = await check('--scorecard', 'websites.yaml', '--fail-below', 'good', '-f', 'json');
     expect(some.status).toBe(1);
-    expect(some.stderr).toBe(
+    // With --format json, stderr is one JSON error; the note travels in its details.
+    expect(JSON.parse(some.stderr)).toEqual({
+      error: {
+        code: 'E_CHECK_FAILED',
+        message: '--fail-below good: 1 service below: www-artist (websites basic)',
+        details: ['pt: note: --fail-below good: not applied to services (no level "good")'],
+      },
+    });
+    const plain = await check('--scorecard', 'websites.yaml', '--fail-below', 'good');
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toBe(
       'pt: note: --fail-below good: not applied to services (no level "good")\n' +
         'pt: --fail-below good: 1 service below: www-artist (websites basic)\n',
     );

@@ -29,7 +29,7 @@ export const completionCommand = (commands: readonly CommandEntry[]): Command =>
       throw new CliError('E_USAGE', `no completion for shell "${given}" (use bash, zsh or fish)${near}`);
     }
     const { commandTree } = await import('../command-tree.js');
-    await write(io.stdout, completionScript(shell, await commandTree(commands)));
+    await write(io.stdout, completionScript(shell, await commandTree(commands, { throughMirrors: true })));
     return EXIT_CODES.ok;
   },
 });

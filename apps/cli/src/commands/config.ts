@@ -164,6 +164,7 @@ export function configCommand(commands: readonly SubcommandEntry<Command>[]): Co
     ...overview,
     subcommands: {
       options: 'own',
+      mirrors: true,
       entries: commands
         .filter((c) => c.name !== 'config')
         .map((c) => ({ name: c.name, summary: c.summary, load: async () => explained(await c.load()) })),

@@ -60,7 +60,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'dora',
-    usage: 'dora <events…|import git>',
+    usage: 'dora [import <git|github|pagerduty|opsgenie>] <files…>',
     summary: 'DORA metrics and levels from deployment, change and incident events',
     load: async () => (await import('./dora.js')).doraCommand,
   },

@@ -37,6 +37,9 @@ export const CONFIG_COMMANDS = [
   'cost anomalies',
   'cost validate',
   'dora',
+  'dora import github',
+  'dora import pagerduty',
+  'dora import opsgenie',
   'governance check',
   'governance import-catalog',
 ] as const;
