@@ -1,3 +1,5 @@
+import type { InputIssue } from '@pt/toolkit';
+
 /** Exit codes of `pt`, decided here and nowhere else. */
 export const EXIT_CODES = {
   ok: 0,
@@ -79,17 +81,8 @@ export interface ErrorJson {
   };
 }
 
-/** A located problem as the toolkit reports it (`InputIssue` of `@pt/input`), the fields used here. */
-interface IssueLike {
-  readonly code: string;
-  readonly severity?: 'error' | 'warning';
-  readonly file: string;
-  readonly document?: number;
-  readonly line?: number;
-  readonly column?: number;
-  readonly path: string;
-  readonly message: string;
-}
+/** A located problem as the toolkit reports it (`InputIssue` of `@pt/input`, re-exported by the toolkit). */
+type IssueLike = InputIssue;
 
 /** An issue's location, without the fields it does not have. */
 export function issueLocation(issue: IssueLike): ErrorLocation {
