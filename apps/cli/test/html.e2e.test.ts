@@ -64,7 +64,7 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
       executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

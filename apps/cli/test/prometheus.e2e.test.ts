@@ -152,7 +152,7 @@ describe.skipIf(skipReal)('pt slo status against a real Prometheus', () => {
       if (performance.now() > deadline) throw new Error('prometheus was not ready within 30 s');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     if (server !== undefined && server.exitCode === null) {
