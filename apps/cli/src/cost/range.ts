@@ -70,7 +70,7 @@ export async function aggregateRange(
   const feed = feeder(lib, options, path);
   if (range.header !== undefined) feed.pushText(`${range.header}\n`);
   if (range.end > range.start) {
-    const stream = createReadStream(file, { start: range.start, end: range.end - 1, highWaterMark: 1 << 18 });
+    const stream = createReadStream(file, { start: range.start, end: range.end - 1, highWaterMark: 1 << 20 });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       feed.push(chunk);
       onChunk?.(chunk.length, feed.aggregator.rowCount);

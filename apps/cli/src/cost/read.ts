@@ -153,12 +153,12 @@ async function streamFile(
   }
   const feed = feeder(lib, options, chosen.path);
   const aggregator = feed.aggregator;
-  const raw = createReadStream(file, { highWaterMark: 1 << 18 });
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
   let bytes = 0;
   raw.on('data', (chunk) => {
     bytes += chunk.length;
   });
-  const source = gzip ? raw.pipe(createGunzip()) : raw;
+  const source = gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 18 })) : raw;
   raw.on('error', (error) => source.destroy(error));
   const shown = progress(io, file, size);
   let text = 0;

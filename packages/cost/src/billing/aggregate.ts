@@ -248,6 +248,8 @@ export class FocusAggregator {
   #head: Uint8Array | undefined;
   /** Which column each cell is, for the byte path: 1 read, 2 read raw (Tags), 0 not read. */
   #read: number[] = [];
+  /** Where the KEY_COLUMNS are (those present). */
+  #keyCells: number[] = [];
   readonly #decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   readonly #currencyBytes = new ByteCache<number>(CACHE_LIMIT);
   readonly #dayBytes = new ByteCache<number>(CACHE_LIMIT);
@@ -329,6 +331,7 @@ export class FocusAggregator {
         if (columns.Tags >= 0) read[columns.Tags] = 2;
       }
       this.#read = read;
+      if (columns !== undefined) this.#keyCells = KEY_COLUMNS.map((k) => columns[k]).filter((i) => i >= 0);
       this.#rawTags = true;
       return;
     }
@@ -365,11 +368,10 @@ export class FocusAggregator {
     const c = this.#columns as ColumnIndex;
     const { starts, ends, kinds } = cells;
     // Key cells longer than the limit (in bytes, so maybe in characters), and malformed quoting.
-    for (const column of KEY_COLUMNS) {
-      const i = c[column];
-      if (i >= 0 && ((ends[i] as number) - (starts[i] as number) > MAX_KEY_CELL_LENGTH || kinds[i] === TRAILED)) {
-        return false;
-      }
+    const keyCells = this.#keyCells;
+    for (let k = 0; k < keyCells.length; k++) {
+      const i = keyCells[k] as number;
+      if ((ends[i] as number) - (starts[i] as number) > MAX_KEY_CELL_LENGTH || kinds[i] === TRAILED) return false;
     }
     const ci = c.BillingCurrency;
     if (kinds[ci] === TRAILED) return false;

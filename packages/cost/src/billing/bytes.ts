@@ -36,11 +36,16 @@ export class ByteCsvSplitter {
     this.#onRecord = onRecord;
   }
 
+  /** Where an incomplete record and the next chunk are joined (reused: no garbage per chunk). */
+  #scratch = new Uint8Array(0);
+
   write(chunk: Uint8Array): void {
     const rest = this.#rest;
     if (rest === undefined) this.#scan(chunk, false);
     else {
-      const buf = new Uint8Array(rest.length + chunk.length);
+      const length = rest.length + chunk.length;
+      if (this.#scratch.length < length) this.#scratch = new Uint8Array(Math.max(length, this.#scratch.length * 2));
+      const buf = this.#scratch.subarray(0, length);
       buf.set(rest, 0);
       buf.set(chunk, rest.length);
       this.#scan(buf, false);
@@ -194,7 +199,8 @@ export class ByteCache<V> {
   static hash(buf: Uint8Array, start: number, end: number, kind: number): number {
     let h = (0x811c9dc5 ^ kind) | 0;
     for (let i = start; i < end; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
-    return h;
+    // 30 bits: a small integer V8 never boxes.
+    return (h ^ (h >>> 30)) & 0x3fffffff;
   }
 
   get(buf: Uint8Array, start: number, end: number, kind: number, hash: number): Entry<V> | undefined {
