@@ -210,8 +210,8 @@ describe('pt cost summary', () => {
         ['quirks.csv', '--by', 'day'],
       ];
       for (const args of cases) {
-        const cwd = args[0] === SAMPLE ? undefined : dir.path;
-        const run = (env: Record<string, string>) => runPt(['cost', 'summary', ...args], { cwd, env });
+        const run = (env: Record<string, string>) =>
+          runPt(['cost', 'summary', ...args], args[0] === SAMPLE ? { env } : { cwd: dir.path, env });
         const bytes = await run({ PT_DEBUG: '1' });
         const text = await run({ PT_DEBUG: '1', PT_COST_PATH: 'text' });
         expect(bytes.stdout).toEqual(text.stdout);
