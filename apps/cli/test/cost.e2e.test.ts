@@ -193,6 +193,41 @@ describe('pt cost summary', () => {
     });
   });
 
+  itWithDir(
+    'the byte path (default) prints the bytes of the text path (PT_COST_PATH=text); PT_DEBUG=1 names it',
+    async ({ dir }) => {
+      const { readFileSync } = await import('node:fs');
+      const sample = readFileSync(new URL(`../${SAMPLE}`, import.meta.url));
+      dir.file('quirks.csv', QUIRKS.replaceAll('\n', '\r\n'));
+      dir.file('sample.csv.gz', gzipSync(sample));
+      dir.file('config.yaml', PATTERNS);
+      const cases: string[][] = [
+        [SAMPLE, '--by', 'service', '--format', 'json'],
+        [SAMPLE, '--by', 'category', '--jobs', '2'],
+        ['sample.csv.gz', '--by', 'service-name', '--format', 'json'],
+        ['quirks.csv', '--by', 'service', '--on-bad-row', 'skip', '--format', 'json'],
+        ['quirks.csv', '--by', 'service', '--cost-config', 'config.yaml', '--on-bad-row', 'skip'],
+        ['quirks.csv', '--by', 'day'],
+      ];
+      for (const args of cases) {
+        const run = (env: Record<string, string>) =>
+          runPt(['cost', 'summary', ...args], args[0] === SAMPLE ? { env } : { cwd: dir.path, env });
+        const bytes = await run({ PT_DEBUG: '1' });
+        const text = await run({ PT_DEBUG: '1', PT_COST_PATH: 'text' });
+        expect(bytes.stdout).toEqual(text.stdout);
+        expect(bytes.status).toBe(text.status);
+        const debug = /^pt: debug: cost path: .*\n/m;
+        expect(asText(bytes).stderr.replace(debug, '')).toBe(asText(text).stderr.replace(debug, ''));
+        expect(asText(bytes).stderr).toMatch(/pt: debug: cost path: bytes \(the default\) for \S+, \d parts?/);
+        expect(asText(text).stderr).toMatch(/pt: debug: cost path: text \(PT_COST_PATH=text\)/);
+      }
+      const sampleRun = await runPt(['cost', 'summary', SAMPLE], { env: { PT_DEBUG: '1' } });
+      expect(asText(sampleRun).stderr).toContain(
+        `pt: debug: cost path: bytes (the default) for ${SAMPLE}, 1 part, 1,000 rows undecoded, 0 decoded\n`,
+      );
+    },
+  );
+
   itWithDir('locates bad rows (error mode), or skips and counts them', async ({ dir }) => {
     dir.file('bad.csv', 'BilledCost,BillingCurrency,ChargePeriodStart\n1,USD,2024-09-01\nabc,USD,2024-09-01\n2,USD\n');
     const r = await runPt(['cost', 'summary', 'bad.csv'], { cwd: dir.path });

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { aggregateRange, lineFeedsBefore, type ByteRange, type RangeResult } from './range.js';
+import { aggregateRange, lineFeedsBefore, type ByteRange, type PathCount, type RangeResult, type ReadPath } from './range.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { AggregatorOptions, CostCube } from '@pt/toolkit';
@@ -58,9 +58,18 @@ function rebuild(lib: Toolkit, e: Record<string, unknown>): Error {
   return Object.assign(new Error(message), { code: e['code'] });
 }
 
-function inWorker(lib: Toolkit, file: string, options: AggregatorOptions, range: ByteRange, workers: Worker[]) {
+function inWorker(
+  lib: Toolkit,
+  file: string,
+  options: AggregatorOptions,
+  range: ByteRange,
+  path: ReadPath,
+  workers: Worker[],
+) {
   return new Promise<RangeResult>((resolve, reject) => {
-    const worker = new Worker(new URL('./cost-worker.js', import.meta.url), { workerData: { file, options, range } });
+    const worker = new Worker(new URL('./cost-worker.js', import.meta.url), {
+      workerData: { file, options, range, path },
+    });
     workers.push(worker);
     worker.once('message', (m: { ok: boolean; result?: RangeResult; error?: Record<string, unknown> }) => {
       if (m.ok && m.result !== undefined) resolve(m.result);
@@ -85,8 +94,9 @@ export async function parallelCube(
   size: number,
   options: AggregatorOptions,
   jobs: number,
+  path: ReadPath,
   onChunk?: (bytes: number, rows: number) => void,
-): Promise<CostCube | null> {
+): Promise<{ cube: CostCube; count: PathCount } | null> {
   const layout = await plan(file, size, jobs);
   if (layout === null) return null;
   const bounds = [0, ...layout.starts, size];
@@ -99,8 +109,8 @@ export async function parallelCube(
       bounds.slice(0, -1).map((start, i) => {
         const end = bounds[i + 1] ?? size;
         return i === 0
-          ? aggregateRange(lib, file, partOptions, { start, end }, onChunk)
-          : inWorker(lib, file, partOptions, { start, end, header: layout.header }, workers);
+          ? aggregateRange(lib, file, partOptions, { start, end }, path, onChunk)
+          : inWorker(lib, file, partOptions, { start, end, header: layout.header }, path, workers);
       }),
     );
   } catch (error) {
@@ -134,5 +144,9 @@ export async function parallelCube(
       n,
     );
   }
-  return merged;
+  const count = results.reduce((a, r) => ({ fast: a.fast + r.count.fast, plain: a.plain + r.count.plain }), {
+    fast: 0,
+    plain: 0,
+  });
+  return { cube: merged, count };
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { strictUtf8 } from './utf8.js';
+import { checkedUtf8, strictUtf8 } from './utf8.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { AggregatorOptions, CostCube } from '@pt/toolkit';
@@ -15,8 +15,45 @@ export interface ByteRange {
   readonly header?: string;
 }
 
+/**
+ * How the streaming engine reads a FOCUS CSV: `bytes` (the default) hands the aggregator bytes,
+ * which it reads without decoding what it does not use; `text` decodes every chunk first and
+ * reads every row the plain way. Both give the same cube: `PT_COST_PATH=text` is there to prove it.
+ */
+export type ReadPath = 'bytes' | 'text';
+
+/** Rows the byte path read without decoding them, and rows it decoded first (all, on the text path). */
+export interface PathCount {
+  readonly fast: number;
+  readonly plain: number;
+}
+
+/** A fresh aggregator fed the chosen way: `push` checks (bytes) or decodes (text) each chunk. */
+export function feeder(lib: Toolkit, options: AggregatorOptions, path: ReadPath) {
+  const aggregator = new lib.FocusAggregator(options);
+  if (path === 'bytes') {
+    const utf8 = checkedUtf8();
+    return {
+      aggregator,
+      push: (chunk: Buffer) => aggregator.writeBytes(utf8.check(chunk)),
+      pushText: (text: string) => aggregator.writeBytes(Buffer.from(text, 'utf8')),
+      end: () => utf8.end(),
+      count: (): PathCount => aggregator.bytePath,
+    };
+  }
+  const utf8 = strictUtf8();
+  return {
+    aggregator,
+    push: (chunk: Buffer) => aggregator.write(utf8.decode(chunk)),
+    pushText: (text: string) => aggregator.write(text),
+    end: () => utf8.end(),
+    count: (): PathCount => ({ fast: 0, plain: aggregator.rowCount }),
+  };
+}
+
 export interface RangeResult {
   readonly cube: CostCube;
+  readonly count: PathCount;
   /** The range ended inside a record: the next part did not start on a record boundary. */
   readonly midRecord: boolean;
 }
@@ -27,21 +64,21 @@ export async function aggregateRange(
   file: string,
   options: AggregatorOptions,
   range: ByteRange,
+  path: ReadPath,
   onChunk?: (bytes: number, rows: number) => void,
 ): Promise<RangeResult> {
-  const aggregator = new lib.FocusAggregator(options);
-  if (range.header !== undefined) aggregator.write(`${range.header}\n`);
+  const feed = feeder(lib, options, path);
+  if (range.header !== undefined) feed.pushText(`${range.header}\n`);
   if (range.end > range.start) {
-    const decoder = strictUtf8();
-    const stream = createReadStream(file, { start: range.start, end: range.end - 1, highWaterMark: 1 << 18 });
+    const stream = createReadStream(file, { start: range.start, end: range.end - 1, highWaterMark: 1 << 20 });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      aggregator.write(decoder.decode(chunk));
-      onChunk?.(chunk.length, aggregator.rowCount);
+      feed.push(chunk);
+      onChunk?.(chunk.length, feed.aggregator.rowCount);
     }
-    decoder.end();
+    feed.end();
   }
-  const midRecord = aggregator.midRecord;
-  return { cube: aggregator.end(), midRecord };
+  const midRecord = feed.aggregator.midRecord;
+  return { cube: feed.aggregator.end(), midRecord, count: feed.count() };
 }
 
 /** Line feeds in the file before `offset`: to turn a part's line numbers into the file's. */

@@ -7,7 +7,7 @@ import { CliError } from '../errors.js';
 import { describeFsError } from '../files.js';
 import { note, write, type Io } from '../stdio.js';
 import { PARALLEL_FROM_MB, parallelCube } from './parallel.js';
-import { strictUtf8 } from './utf8.js';
+import { feeder, type PathCount, type ReadPath } from './range.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { CostConfig, CostCube } from '@pt/toolkit';
@@ -81,6 +81,29 @@ async function readError(lib: Toolkit, error: unknown, file: string, io: Io): Pr
   throw fsError(error, file);
 }
 
+/**
+ * `PT_COST_PATH=text` makes the streaming engine decode every chunk and read every row the plain
+ * way (the default is `bytes`); for tests proving both give the same bytes. `PT_DEBUG=1` names
+ * the path taken.
+ */
+export const COST_PATH_ENV = 'PT_COST_PATH';
+
+function readPath(env: Io['env']): { path: ReadPath; why: string } {
+  return env[COST_PATH_ENV] === 'text'
+    ? { path: 'text', why: `${COST_PATH_ENV}=text` }
+    : { path: 'bytes', why: 'the default' };
+}
+
+/** `PT_DEBUG=1`: e.g. `pt: debug: cost path: bytes (the default), 2 parts, 999,950 rows undecoded, 50 decoded`. */
+async function debugPath(io: Io, file: string, chosen: { path: ReadPath; why: string }, parts: string, n: PathCount) {
+  if (io.env['PT_DEBUG'] !== '1') return;
+  const f = (x: number) => x.toLocaleString('en-US');
+  await write(
+    io.stderr,
+    `pt: debug: cost path: ${chosen.path} (${chosen.why}) for ${file}, ${parts}, ${f(n.fast)} rows undecoded, ${f(n.plain)} decoded\n`,
+  );
+}
+
 const tooLarge = (file: string, what: string, maxBytes: number) =>
   new CliError(
     'E_INPUT',
@@ -108,31 +131,35 @@ async function streamFile(
   if (size > maxBytes) throw tooLarge(file, 'is', maxBytes);
   const options = { metric: config.metric, onBadRow: config.onBadRow, allocation: config.allocation };
   const parts = jobs ?? (size >= PARALLEL_FROM_MB * 1024 * 1024 ? Math.min(2, availableParallelism()) : 1);
+  const chosen = readPath(io.env);
   if (!gzip && parts > 1) {
     let done = 0;
     const shown = progress(io, file, size);
     try {
       // Progress follows the first part, which holds about 1/parts of the file.
-      const cube = await parallelCube(lib, file, size, options, parts, (bytes, rows) => {
+      const result = await parallelCube(lib, file, size, options, parts, chosen.path, (bytes, rows) => {
         done += bytes * parts;
         shown.update(Math.min(done, size), rows * parts);
       });
       shown.done();
-      if (cube !== null) return cube;
+      if (result !== null) {
+        await debugPath(io, file, chosen, `${parts} parts`, result.count);
+        return result.cube;
+      }
     } catch (error) {
       shown.done();
       return readError(lib, error, file, io);
     }
   }
-  const aggregator = new lib.FocusAggregator(options);
-  const raw = createReadStream(file, { highWaterMark: 1 << 18 });
+  const feed = feeder(lib, options, chosen.path);
+  const aggregator = feed.aggregator;
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
   let bytes = 0;
   raw.on('data', (chunk) => {
     bytes += chunk.length;
   });
-  const source = gzip ? raw.pipe(createGunzip()) : raw;
+  const source = gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 18 })) : raw;
   raw.on('error', (error) => source.destroy(error));
-  const decoder = strictUtf8();
   const shown = progress(io, file, size);
   let text = 0;
   try {
@@ -142,10 +169,10 @@ async function streamFile(
         raw.destroy();
         throw tooLarge(file, 'decompressed, is', maxBytes);
       }
-      aggregator.write(decoder.decode(chunk));
+      feed.push(chunk);
       shown.update(bytes, aggregator.rowCount);
     }
-    decoder.end();
+    feed.end();
   } catch (error) {
     shown.done();
     if (error instanceof CliError) throw error;
@@ -153,7 +180,10 @@ async function streamFile(
   }
   shown.done();
   try {
-    return aggregator.end();
+    const cube = aggregator.end();
+    const why = gzip ? '1 part (gzip: inflated on another thread)' : parts > 1 ? '1 part (not splittable)' : '1 part';
+    await debugPath(io, file, chosen, why, feed.count());
+    return cube;
   } catch (error) {
     return reportDataError(lib, error, file, io);
   }

@@ -209,3 +209,56 @@ export function amountToNumber(value: bigint): number {
 export function numberToAmount(units: number): bigint {
   return BigInt(Math.round(units * 1e6)) * 1_000_000n;
 }
+
+/**
+ * {@link parseAmountInto} on the UTF-8 bytes `buf[start, end)` of a plain decimal (sign, digits,
+ * fraction; at most 15 integer digits): 0 or 1 as there, or 2 for anything else (an exponent, a
+ * bad number…), which the caller reads the plain way. Same results as parsing the text.
+ */
+export function parseAmountBytes(buf: Uint8Array, start: number, end: number, out: ParsedAmount): 0 | 1 | 2 {
+  let i = start;
+  let negative = false;
+  let c = i < end ? (buf[i] as number) : 0;
+  if (c === 45 /* - */ || c === 43 /* + */) {
+    negative = c === 45;
+    i++;
+  }
+  let whole = 0;
+  let intDigits = 0;
+  for (; i < end; i++) {
+    c = buf[i] as number;
+    if (c < 48 || c > 57) break;
+    whole = whole * 10 + (c - 48);
+    intDigits++;
+  }
+  let pico = 0;
+  let fracDigits = 0;
+  let status: 0 | 1 = 0;
+  let roundUp = false;
+  if (i < end && c === 46 /* . */) {
+    i++;
+    for (; i < end; i++) {
+      c = buf[i] as number;
+      if (c < 48 || c > 57) break;
+      if (fracDigits < AMOUNT_SCALE) pico = pico * 10 + (c - 48);
+      else if (c !== 48) {
+        if (fracDigits === AMOUNT_SCALE && c >= 53) roundUp = true;
+        status = 1;
+      }
+      fracDigits++;
+    }
+  }
+  if (intDigits + fracDigits === 0 || i < end || intDigits > 15) return 2;
+  for (let k = Math.min(fracDigits, AMOUNT_SCALE); k < AMOUNT_SCALE; k++) pico *= 10;
+  if (roundUp) {
+    pico += 1;
+    if (pico === PICO) {
+      pico = 0;
+      whole += 1;
+    }
+  }
+  if (whole >= MAX_AMOUNT_UNITS) return 2;
+  out.whole = negative ? -whole : whole;
+  out.pico = negative ? -pico : pico;
+  return status;
+}

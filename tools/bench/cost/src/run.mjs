@@ -2,7 +2,10 @@
  * One measured run in its own process, so its peak RSS is its own: `node run.mjs <what> <file>`.
  * Prints `{"ms":…,"cpuMs":…,"maxRssMb":…,"rows":…}` as the last line on stderr. `what`: `read` (stream the
  * file, count lines), `pt` (the built CLI's `pt cost summary FILE --by service`), `pt-duckdb`
- * (the same with `--engine duckdb`), `duckdb` (the same aggregation as plain DuckDB SQL).
+ * (the same with `--engine duckdb`), `duckdb` (the same aggregation as plain DuckDB SQL, every
+ * column read as text, the amount cast with TRY_CAST), `duckdb-decimal` (DuckDB reading the amount
+ * column as `DECIMAL(38,12)` itself, the other columns as it detects them, grouped by currency ×
+ * `Tags.service`: the issue's baseline).
  */
 import { createReadStream } from 'node:fs';
 
@@ -25,6 +28,19 @@ if (what === 'read') {
   const code = await main(args, { stdout, stderr: process.stderr, stdin: process.stdin, env: {} });
   if (code !== 0) process.exit(code);
   rows = JSON.parse(out).stats.rows;
+} else if (what === 'duckdb-decimal') {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const path = file.replaceAll("'", "''");
+  const result = await connection.runAndReadAll(`
+    SELECT BillingCurrency, json_extract_string(Tags, '$.service') AS service,
+           sum(BilledCost) AS cost, count(*) AS n
+    FROM read_csv('${path}', header = true, nullstr = 'NULL', types = {'BilledCost': 'DECIMAL(38,12)'})
+    GROUP BY ALL`);
+  rows = result.getRowObjectsJS().reduce((a, r) => a + Number(r.n), 0);
+  connection.closeSync();
+  instance.closeSync();
 } else if (what === 'duckdb') {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
