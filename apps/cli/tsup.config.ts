@@ -19,7 +19,7 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   dts: { entry: { main: 'src/main.ts' } },
-  noExternal: [/^@pt\//],
+  noExternal: [/^@pt\//, 'zod', 'js-yaml', 'jsonc-parser', 'picocolors', 'papaparse'],
   define: { __PT_VERSION__: JSON.stringify(version) },
   esbuildOptions(options) {
     options.conditions = ['@pt/source'];
