@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_AMOUNT_UNITS } from './billing/money.js';
 
 /** Larger amounts are refused: the sums, averages and changes derived from them must stay finite numbers. */

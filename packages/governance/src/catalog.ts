@@ -1,5 +1,5 @@
 import { refineName } from '@pt/input';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Facts, FactValue } from './scorecard-schema.js';
 import { issueMessages, loadYamlDocuments, locatedIssues, type GovernanceIssue } from './yaml.js';
 

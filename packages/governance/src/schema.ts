@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const flag = (what: string) => z.boolean().optional().describe(`${what}; absent means false.`);
 

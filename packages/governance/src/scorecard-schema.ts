@@ -1,6 +1,6 @@
 import { parseTimestamp, refineName } from '@pt/input';
 import { RE2JS } from 're2js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The `apiVersion` of a scorecard file. */
 export const SCORECARD_API_VERSION = 'pt/v1';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { GovernanceFlags } from './schema.js';
 import { scorecardApplies } from './applies.js';
 import type { Facts, Scorecard, Waiver } from './scorecard-schema.js';

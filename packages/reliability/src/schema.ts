@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Operational reliability figures of a service over the last 30 days. */
 export const ReliabilitySchema = z

@@ -1,5 +1,5 @@
 import { refineName } from '@pt/input';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A percentage: a finite number in 0..100. */
 const percent = z.number().min(0).max(100);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BILLING_OPTIONS } from '../cost/config.js';
 import { CONFIG_COMMANDS } from './bindings.js';
 

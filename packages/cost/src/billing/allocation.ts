@@ -1,5 +1,5 @@
 import { nameProblem, refineName } from '@pt/input';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FOCUS_METRICS, MAX_KEY_CELL_LENGTH } from './focus.js';
 
 /** Row fields a pattern rule may match. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CostTrendSchema } from '../schema.js';
 
 /** A budget alert as a report shows it: why, on what basis, which threshold. */

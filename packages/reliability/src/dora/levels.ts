@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** DORA performance levels, best first. */
 export const DoraLevelSchema = z.enum(['elite', 'high', 'medium', 'low']);

@@ -1,5 +1,5 @@
 import { roundHalfAwayFromZero } from '@pt/input';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatTimestamp, type TimeWindow } from '../events/time.js';
 import type { DerivedReliability } from './derive.js';
 import { DoraLevelSchema } from './levels.js';

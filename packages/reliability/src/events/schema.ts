@@ -1,5 +1,5 @@
 import { refineName } from '@pt/input';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseTimestamp } from './time.js';
 
 /** An ISO 8601 timestamp with an explicit offset, read as epoch milliseconds. */

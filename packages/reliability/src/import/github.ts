@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChangeEvent, DeploymentEvent } from '../events/schema.js';
 import { parseTimestamp } from '../events/time.js';
 import type { ImportResult, SkippedRecord } from './git.js';

@@ -1,5 +1,5 @@
 import { nameProblem } from '@pt/input';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IncidentEvent } from '../events/schema.js';
 import { parseTimestamp } from '../events/time.js';
 import type { ImportResult, SkippedRecord } from './git.js';

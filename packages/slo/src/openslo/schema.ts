@@ -1,5 +1,5 @@
 import { refineName } from '@pt/input';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidTimeZone, parseWallTime } from '../calendar.js';
 import { parseDuration } from '../duration.js';
 

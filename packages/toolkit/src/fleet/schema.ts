@@ -3,7 +3,7 @@ import { FactsSchema, GovernanceSchema, WaiverSchema } from '@pt/governance';
 import { ReliabilitySchema } from '@pt/reliability';
 import { SloSchema } from '@pt/slo';
 import { duplicateNameIndexes, refineName } from '@pt/input';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The only `apiVersion` this release reads. */
 export const FLEET_API_VERSION = 'pt/v1';

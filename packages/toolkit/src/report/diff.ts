@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HealthSchema, type Health, type Report, type ServiceReport } from './schema.js';
 
 /** Worse is higher. `unknown` (no data) ranks between healthy and degraded: losing data is a worsening. */

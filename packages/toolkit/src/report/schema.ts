@@ -3,7 +3,7 @@ import { GovernanceStatusSchema, ServiceScorecardSchema } from '@pt/governance';
 import { ServiceDoraSchema } from '@pt/reliability';
 import { SloDetailSchema } from '@pt/slo';
 import { duplicateNameIndexes, refineName } from '@pt/input';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Overall health of a service. `unknown`: the fleet file says nothing measurable about it. */
 export const HealthSchema = z.enum(['healthy', 'degraded', 'critical', 'unknown']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FleetSchema } from '../fleet/schema.js';
 import { ReportSchema } from '../report/schema.js';
 
