@@ -96,9 +96,13 @@ const HOSTILE: Fleet = {
   services: [
     { name: 'a-very-long-service-name-that-will-not-fit-in-eighty-columns-at-all', team: 'x|y *z*' },
     { name: 'pipe', team: 'tab\tteam ', tier: 1, governance: { ownership: false } },
-    { name: 'esc', team: 'esc\u001b[31mred', cost: { monthlyBudget: 1, entries: [{ month: '2026-05', amount: 9 }] } },
+    { name: 'esc', team: 'esc\u001b[31mred', cost: { budgetMonthly: 1, entries: [{ month: '2026-05', amount: 9 }] } },
     { name: 'rtl', team: '\u202eevil', slos: [{ name: 'avail|ity', target: 99.9, current: 90 }] },
-    { name: 'zw', team: 'x|y *z*', reliability: { incidents30d: 9, mttrMinutes: 600, deploymentsPerWeek: 0 } },
+    {
+      name: 'zw',
+      team: 'x|y *z*',
+      reliability: { uptimePct: 95, incidents30d: 9, mttrMinutes: 600, changeFailureRatePct: 40 },
+    },
   ],
 };
 

@@ -78,7 +78,15 @@ function widthsOf(rows: readonly (readonly string[])[], count: number, cell: (te
 const records = (rows: readonly (readonly string[])[]) => rows.map((r) => `${JSON.stringify(r)}\n`).join('');
 const lines = (list: readonly string[]) => list.map((l) => `${l}\n`).join('');
 
-function paintOf(color: boolean) {
+/** Colours, made once for each choice (`createColors` builds every function anew). */
+const PAINTS = new Map<boolean, ReturnType<typeof makePaint>>();
+function paintOf(color: boolean): ReturnType<typeof makePaint> {
+  let paint = PAINTS.get(color);
+  if (paint === undefined) PAINTS.set(color, (paint = makePaint(color)));
+  return paint;
+}
+
+function makePaint(color: boolean) {
   const c = createColors(color);
   const paint: Record<Health, (s: string) => string> = {
     healthy: c.green,
@@ -125,6 +133,11 @@ export function servicePieces(s: ServiceReport, options: TextRenderOptions): Ser
     ...(s.dora === undefined ? {} : { window: { start: s.dora.window.start, end: s.dora.window.end } }),
   };
   const one = [s];
+  // Most services have none of these sections: skip their row builders.
+  const carded = s.scorecard !== undefined || s.scorecards !== undefined;
+  const sloRows = s.sloDetails === undefined ? [] : sloDetailRows(one);
+  const doraRows = s.dora === undefined ? [] : doraDetailRows(one);
+  const ruleRows = s.scorecard === undefined ? [] : scorecardDetailRows(one);
   if (options.format === 'markdown') {
     const before = row([
       escapeMarkdown(s.name),
@@ -146,15 +159,15 @@ export function servicePieces(s: ServiceReport, options: TextRenderOptions): Ser
         '',
       ]);
     }
-    const md = (rows: string[][]) => lines(rows.map((r) => row(r.map(escapeMarkdown))));
+    const md = (rows: string[][]) => (rows.length === 0 ? '' : lines(rows.map((r) => row(r.map(escapeMarkdown)))));
     return {
       ...common,
       row: JSON.stringify([before, ` | ${card.join(' | ')}`, after]),
       why,
-      rules: md(scorecardDetailRows(one)),
-      slo: md(sloDetailRows(one)),
-      cards: md(scorecardRows(one)),
-      dora: md(doraDetailRows(one)),
+      rules: md(ruleRows),
+      slo: md(sloRows),
+      cards: carded ? md(scorecardRows(one)) : '',
+      dora: md(doraRows),
     };
   }
 
@@ -183,7 +196,7 @@ export function servicePieces(s: ServiceReport, options: TextRenderOptions): Ser
     }
   }
   const rules: string[] = [];
-  for (const [name = '', card = '', level = '', score = '', failed = '', waived = ''] of scorecardDetailRows(one)) {
+  for (const [name = '', card = '', level = '', score = '', failed = '', waived = ''] of ruleRows) {
     const tail = ` (${printable(card)}): ${level === '-' ? '' : `${printable(level)}, `}score ${score}`;
     rules.push(`  ${truncate(printable(name), width - 2 - tail.length)}${tail}`);
     for (const [label, list] of [
@@ -195,22 +208,20 @@ export function servicePieces(s: ServiceReport, options: TextRenderOptions): Ser
       rules.push(head + wrap(printable(list), width - head.length, ' '.repeat(head.length)));
     }
   }
-  const slo = sloDetailRows(one);
-  const cards = tableCardRows(one);
-  const dora = doraDetailRows(one);
+  const cards = carded ? tableCardRows(one) : [];
   const visible = (text: string) => printable(text).length;
   return {
     ...common,
     row: JSON.stringify(rowCells),
     widths,
-    why: trimLines(lines(why)),
-    rules: trimLines(lines(rules)),
-    slo: records(slo),
+    why: why.length === 0 ? '' : trimLines(lines(why)),
+    rules: rules.length === 0 ? '' : trimLines(lines(rules)),
+    slo: records(sloRows),
     cards: records(cards),
-    dora: records(dora),
-    sloWidths: widthsOf(slo, SLO_DETAIL_HEAD.length, visible),
-    cardsWidths: widthsOf(cards, 5, (t) => t.length),
-    doraWidths: widthsOf(dora, DORA_DETAIL_HEAD.length, visible),
+    dora: records(doraRows),
+    ...(sloRows.length === 0 ? {} : { sloWidths: widthsOf(sloRows, SLO_DETAIL_HEAD.length, visible) }),
+    ...(cards.length === 0 ? {} : { cardsWidths: widthsOf(cards, 5, (t) => t.length) }),
+    ...(doraRows.length === 0 ? {} : { doraWidths: widthsOf(doraRows, DORA_DETAIL_HEAD.length, visible) }),
   };
 }
 
@@ -249,9 +260,7 @@ async function* linesOf(chunks: AsyncIterable<string | Uint8Array>): AsyncGenera
  * `chunks` less the last character, a newline. A chunk is held back until the next is known, so a
  * byte chunk (whose buffer the spool may reuse) is copied when held.
  */
-async function* withoutLastNewline(
-  chunks: AsyncIterable<string | Uint8Array>,
-): AsyncGenerator<string | Uint8Array> {
+async function* withoutLastNewline(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
   let held: string | Uint8Array | undefined;
   for await (const chunk of chunks) {
     if (chunk.length === 0) continue;
@@ -288,11 +297,12 @@ const SECTIONS = ['why', 'slo', 'cards', 'dora', 'rules'] as const;
 /** Rows per piece of output. */
 const ROWS_PER_CHUNK = 1024;
 
-const maxInto = (into: number[], from: readonly number[] | undefined) => {
-  from?.forEach((w, i) => {
+function maxInto(into: number[], from: readonly number[]): void {
+  for (let i = 0; i < from.length; i++) {
+    const w = from[i] ?? 0;
     if (w > (into[i] ?? 0)) into[i] = w;
-  });
-};
+  }
+}
 
 /**
  * A table or Markdown report put together from {@link ServicePieces} given in report order. Keeps
@@ -325,13 +335,17 @@ export class StreamedTextReport {
 
   /** The pieces of consecutive services of the report, in order. */
   async add(pieces: readonly ServicePieces[]): Promise<void> {
-    const text = { why: '', slo: '', cards: '', dora: '', rules: '' };
+    let why = '';
+    let slo = '';
+    let cards = '';
+    let dora = '';
+    let rules = '';
     for (const p of pieces) {
       let team = this.#teams.get(p.team);
       if (team === undefined) this.#teams.set(p.team, (team = { rows: [], unhealthy: 0 }));
       team.rows.push(p.row);
       if (p.health === 'degraded' || p.health === 'critical') team.unhealthy++;
-      if (p.risk !== undefined && this.#limit > 0) this.#addRisk({ ...p.risk, name: p.name, team: p.team, health: p.health });
+      if (p.risk !== undefined && this.#limit > 0) this.#addRisk(p, p.risk);
       if (p.scorecard !== undefined) {
         this.#scored = true;
         this.#scorecard ??= p.scorecard.name;
@@ -340,12 +354,17 @@ export class StreamedTextReport {
       }
       if (p.several) this.#several = true;
       this.#window ??= p.window;
-      maxInto(this.#widths, p.widths);
-      maxInto(this.#sloWidths, p.sloWidths);
-      maxInto(this.#cardsWidths, p.cardsWidths);
-      maxInto(this.#doraWidths, p.doraWidths);
-      for (const section of SECTIONS) text[section] += p[section];
+      if (p.widths !== undefined) maxInto(this.#widths, p.widths);
+      if (p.sloWidths !== undefined) maxInto(this.#sloWidths, p.sloWidths);
+      if (p.cardsWidths !== undefined) maxInto(this.#cardsWidths, p.cardsWidths);
+      if (p.doraWidths !== undefined) maxInto(this.#doraWidths, p.doraWidths);
+      if (p.why !== '') why += p.why;
+      if (p.slo !== '') slo += p.slo;
+      if (p.cards !== '') cards += p.cards;
+      if (p.dora !== '') dora += p.dora;
+      if (p.rules !== '') rules += p.rules;
     }
+    const text = { why, slo, cards, dora, rules };
     for (const section of SECTIONS) {
       if (text[section] === '') continue;
       this.#has[section] = true;
@@ -354,13 +373,15 @@ export class StreamedTextReport {
   }
 
   /** Keeps the `limit` worst, worst first. */
-  #addRisk(risk: RiskEntry): void {
+  #addRisk(p: ServicePieces, at: NonNullable<ServicePieces['risk']>): void {
     const risks = this.#risks;
     const last = risks[risks.length - 1];
-    if (risks.length >= this.#limit && last !== undefined && riskOrder(risk, last) >= 0) return;
-    let at = risks.length;
-    while (at > 0 && riskOrder(risk, risks[at - 1] as RiskEntry) < 0) at--;
-    risks.splice(at, 0, risk);
+    const key: RiskKey = { health: p.health, points: at.points, score: at.score, name: p.name };
+    if (risks.length >= this.#limit && last !== undefined && riskOrder(key, last) >= 0) return;
+    const risk: RiskEntry = { ...key, team: p.team, summary: at.summary };
+    let index = risks.length;
+    while (index > 0 && riskOrder(risk, risks[index - 1] as RiskEntry) < 0) index--;
+    risks.splice(index, 0, risk);
     if (risks.length > this.#limit) risks.pop();
   }
 
