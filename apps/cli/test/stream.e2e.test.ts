@@ -4,8 +4,10 @@
  * `-` (standard input) always uses; and on any bad input it must behave exactly as the ordinary
  * reader does. These fleets are small: `PT_REPORT_STREAM_FROM_MB=0` sends them the streamed way.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect } from 'vitest';
 import { asText, expectInvalidFleet, expectNoCrash, itWithDir as it, runPt, type TempDir } from './run-cli.js';
 
@@ -205,7 +207,13 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
       'pt: debug: report path: streamed (json, 0.0 MiB ≥ 0 MiB (PT_REPORT_STREAM_FROM_MB))',
     );
     expect(await debug('fleet.json', ['--format', 'markdown'])).toBe(
-      'pt: debug: report path: whole (markdown: only json is streamed)',
+      'pt: debug: report path: whole (markdown, 0.0 MiB < 16 MiB)',
+    );
+    expect(await debug('fleet.json', [], { PT_REPORT_STREAM_FROM_MB: '0' })).toBe(
+      'pt: debug: report path: streamed (table, 0.0 MiB ≥ 0 MiB (PT_REPORT_STREAM_FROM_MB))',
+    );
+    expect(await debug('fleet.json', ['--format', 'html'], { PT_REPORT_STREAM_FROM_MB: '0' })).toMatch(
+      /^pt: debug: report path: whole \(html: only json, table, markdown(, html)? are streamed\)$/,
     );
     expect(await debug('fleet.json', ['--format', 'json', '--window', '7d'], { PT_REPORT_STREAM_FROM_MB: '0' })).toBe(
       'pt: debug: report path: whole (json, --window is not streamable)',
@@ -230,6 +238,127 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^fleet\.json:1:\d+: JSON syntax error/);
+  });
+});
+
+// The seeded fleet generator, run as a program (built before the CLI: an implicit dependency in package.json).
+const FLEET_GEN = fileURLToPath(new URL('../../../tools/fleet-gen/bin/fleet-gen.js', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
+
+const SCORECARD = [
+  'apiVersion: pt/v1',
+  'kind: Scorecard',
+  'name: basics',
+  'levels: [bronze, silver]',
+  'rules:',
+  '  - { id: owner, title: Has an owner, level: bronze, condition: { fact: ownership, equals: true } }',
+  '  - { id: runbook, title: Has a runbook, level: silver, condition: { fact: runbook, equals: true } }',
+  '',
+].join('\n');
+
+/** Names a terminal or Markdown could take for something else. */
+const HOSTILE_FLEET = {
+  apiVersion: 'pt/v1',
+  kind: 'Fleet',
+  services: [
+    { name: 'a-very-long-service-name-that-will-not-fit-in-eighty-columns-at-all', team: 'x|y *z* <b>' },
+    { name: 'esc', team: 'esc\u001b[31mred', tier: 1, governance: { ownership: false } },
+    { name: 'rtl', team: '\u202eevil', slos: [{ name: 'avail|ity', target: 99.9, current: 90 }] },
+    { name: 'zw', team: 'x|y *z* <b>', reliability: { incidents30d: 9, mttrMinutes: 600 } },
+  ],
+};
+
+describe.concurrent('pt report <fleet> --format table and markdown, read service by service', () => {
+  /** Every format streamed: each output byte for byte that of the whole path (`-` reads it whole). */
+  async function expectSameAsWhole(
+    dir: TempDir,
+    file: string,
+    args: readonly string[],
+    env: Record<string, string> = {},
+  ) {
+    for (const format of [['--format', 'table'], ['--format', 'markdown'], []]) {
+      const streamed = asText(
+        await runPt(['report', file, ...format, ...args], {
+          cwd: dir.path,
+          env: { ...streamedEnv(dir), ...env, PT_DEBUG: '1' },
+        }),
+      );
+      const ordinary = asText(
+        await runPt(['report', '-', ...format, ...args], {
+          cwd: dir.path,
+          env,
+          input: readFileSync(join(dir.path, file)),
+        }),
+      );
+      expectNoCrash(streamed);
+      const [debug, ...stderr] = streamed.stderr.split('\n');
+      // The streamed path was taken, and did not give up.
+      expect(debug).toMatch(/^pt: debug: report path: streamed \((table|markdown), /);
+      expect({ status: streamed.status, stderr: stderr.join('\n'), stdout: streamed.stdout }).toEqual({
+        status: ordinary.status,
+        stderr: ordinary.stderr,
+        stdout: ordinary.stdout,
+      });
+    }
+    expect(readdirSync(dir.path).filter((f) => f.startsWith('.pt-'))).toEqual([]);
+  }
+
+  it('a seeded fleet from the generator, with a scorecard, --team and --fail-on, in colour', async ({ dir }) => {
+    execFileSync(process.execPath, [
+      FLEET_GEN,
+      '--services',
+      '3000',
+      '--seed',
+      '7',
+      '--out',
+      join(dir.path, 'fleet.json'),
+    ]);
+    dir.file('scorecard.yaml', SCORECARD);
+    await expectSameAsWhole(dir, 'fleet.json', []);
+    await expectSameAsWhole(dir, 'fleet.json', [
+      '--scorecard',
+      'scorecard.yaml',
+      '--fail-on',
+      'degraded',
+      '--jobs',
+      '2',
+    ]);
+    await expectSameAsWhole(dir, 'fleet.json', ['--team', 'payments'], { FORCE_COLOR: '1' });
+  });
+
+  it('examples/fleet.yaml and examples/fleet.json, and --out', async ({ dir }) => {
+    dir.file('fleet.yaml', readFileSync(join(EXAMPLES, 'fleet.yaml'), 'utf8'));
+    dir.file('fleet.json', readFileSync(join(EXAMPLES, 'fleet.json'), 'utf8'));
+    dir.file('scorecard.yaml', SCORECARD);
+    await expectSameAsWhole(dir, 'fleet.yaml', ['--scorecard', 'scorecard.yaml']);
+    await expectSameAsWhole(dir, 'fleet.json', ['--team', 'nobody']);
+    const out = await runPt(['report', 'fleet.yaml', '--format', 'markdown', '--out', 'report.md'], {
+      cwd: dir.path,
+      env: streamedEnv(dir),
+    });
+    expect(out.status).toBe(0);
+    const whole = await runPt(['report', '-', '--format', 'markdown'], {
+      cwd: dir.path,
+      input: readFileSync(join(dir.path, 'fleet.yaml')),
+    });
+    expect(readFileSync(join(dir.path, 'report.md'), 'utf8')).toBe(asText(whole).stdout);
+  });
+
+  it('hostile names, an empty fleet, and a fleet the streamed read gives up on', async ({ dir }) => {
+    dir.file('hostile.json', JSON.stringify(HOSTILE_FLEET));
+    dir.file('empty.json', JSON.stringify({ apiVersion: 'pt/v1', kind: 'Fleet', services: [] }));
+    await expectSameAsWhole(dir, 'hostile.json', []);
+    await expectSameAsWhole(dir, 'hostile.json', [], { FORCE_COLOR: '1' });
+    await expectSameAsWhole(dir, 'empty.json', []);
+    dir.file('late.json', JSON.stringify({ ...fleetOf(20), waivers: [] }));
+    const late = await runPt(['report', 'late.json', '--format', 'markdown'], {
+      cwd: dir.path,
+      env: { PT_DEBUG: '1', ...streamedEnv(dir) },
+    });
+    expect(late.stderr).toBe(
+      'pt: debug: report path: streamed (markdown, 0.0 MiB ≥ 0 MiB (PT_REPORT_STREAM_FROM_MB))\n' +
+        'pt: debug: report path: whole (the streamed read gave up: waivers come after services)\n',
+    );
   });
 });
 

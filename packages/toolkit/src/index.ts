@@ -101,6 +101,15 @@ export { JSON_SCHEMA_SUBJECTS, jsonSchemaFor, type JsonSchemaSubject } from './s
 export { renderJson, renderJsonParts } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';
 export { escapeMarkdown, renderMarkdown, type MarkdownOptions } from './render/markdown.js';
+export {
+  StreamedTextReport,
+  memorySpool,
+  servicePieces,
+  type ServicePieces,
+  type TextRenderOptions,
+  type TextSpool,
+  type TextSpools,
+} from './render/stream-text.js';
 
 // Governance scorecards, waivers, the Backstage catalog, `pt governance check` and `import-catalog` (all in @pt/governance).
 export {

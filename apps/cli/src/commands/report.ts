@@ -26,7 +26,7 @@ const REPORT_COMMAND_OPTIONS = {
   },
   ...BILLING_OPTIONS,
   jobs: jobs(
-    `Threads for one large input: a JSON fleet with --format json (default: 2 from ${PARALLEL_FLEET_FROM_MB} MiB), an uncompressed --cost CSV (default: 2 from ${PARALLEL_FROM_MB} MiB); 1 on one core`,
+    `Threads for one large input: a fleet file with --format json, table or markdown (default: 2 from ${PARALLEL_FLEET_FROM_MB} MiB), an uncompressed --cost CSV (default: 2 from ${PARALLEL_FROM_MB} MiB); 1 on one core`,
   ),
   ...INPUT_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
@@ -57,7 +57,7 @@ export const reportCommand: Command = {
     const path = await reportPath(REPORT_COMMAND_OPTIONS, file, values, io.env);
     await debugReportPath(io, path);
     if (path.kind === 'streamed') {
-      const streamed = await streamReport(lib, file, values, io, path.size);
+      const streamed = await streamReport(lib, file, values, io, path.size, path.format);
       if (streamed.ok) return streamed.code;
       await debugReportPath(io, { kind: 'whole', why: `the streamed read gave up: ${streamed.reason}` });
     }

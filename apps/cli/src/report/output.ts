@@ -53,6 +53,15 @@ export function teamOption(lib: Toolkit, values: ParsedArgs['values']): string |
   return team;
 }
 
+/** The table's colour and width: colour and the terminal's width when writing to a terminal, not to `--out`. */
+export function tableLayout(values: ParsedArgs['values'], io: Io): { readonly color: boolean; readonly width: number } {
+  const out = stringOption(values, 'out');
+  return {
+    color: out === undefined && useColor(io.stdout, io.env),
+    width: out === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : 80,
+  };
+}
+
 /** Renders the toolkit's report as asked, writes it, then applies `--fail-on`. */
 export async function emitReport(
   lib: Toolkit,
@@ -82,10 +91,7 @@ export async function emitReport(
         ? lib.renderMarkdown(report)
         : format === 'html'
           ? lib.renderHtml(report)
-          : lib.renderTable(report, {
-              color: out === undefined && useColor(io.stdout, io.env),
-              width: out === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : 80,
-            });
+          : lib.renderTable(report, tableLayout(values, io));
   // The extension's section goes after table and Markdown; JSON and HTML carry its data in the report.
   const text =
     extension === undefined || format === 'json' || format === 'html'

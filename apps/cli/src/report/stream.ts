@@ -11,10 +11,11 @@ import { batchPool } from './pool.js';
 import { write, type Io } from '../stdio.js';
 import { loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
 import { maxInputBytes } from '../options.js';
-import { FAIL_ON, FAIL_ON_HEALTH, checkFailOn, warnUnknownTeam } from './output.js';
+import { FAIL_ON, FAIL_ON_HEALTH, checkFailOn, tableLayout, warnUnknownTeam } from './output.js';
+import type { StreamedFormat } from './path.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { FleetSource, StreamReportOptions } from '@pt/toolkit';
+import type { FleetSource, StreamReportOptions, StreamedTextReport, TextRenderOptions, TextSpool } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -129,14 +130,35 @@ class Spool {
   }
 }
 
+/** A {@link Spool} opened on the first write: most text reports need only some of their sections' spools. */
+class LazySpool implements TextSpool {
+  #spool: Promise<Spool> | undefined;
+
+  async write(text: string): Promise<void> {
+    this.#spool ??= Spool.open();
+    await (await this.#spool).write(text);
+  }
+
+  async *read(): AsyncGenerator<Uint8Array> {
+    if (this.#spool !== undefined) yield* (await this.#spool).read();
+  }
+
+  async close(): Promise<void> {
+    await (await this.#spool?.catch(() => undefined))?.close();
+  }
+}
+
 /** The streamed report's end: written, with its exit code; or given up, having written nothing, and why. */
 export type StreamOutcome =
   { readonly ok: true; readonly code: number } | { readonly ok: false; readonly reason: string };
 
 /**
- * `pt report <fleet> --format json` on a large fleet (`reportPath` chose it): the file is read
- * in chunks (JSON) or whole as text and cut into slices (YAML), and each service is evaluated
- * as it is read; their JSON waits in a scratch file until the summary is known. Gives up, having
+ * `pt report <fleet>` on a large fleet (`reportPath` chose it): the file is read in chunks (JSON)
+ * or whole as text and cut into slices (YAML), and each service is evaluated as it is read. With
+ * `--format json` their JSON waits in a scratch file until the summary is known; with `table` or
+ * `markdown` each service becomes its pieces of the text (where it is evaluated), gathered by the
+ * toolkit's `StreamedTextReport`: the N worst, the widths and one compact row per service by team
+ * kept, the sections in report order (Why, SLOs, scorecards, DORA, rules) in scratch files. Gives up, having
  * written nothing, when the input is not a valid fleet in a layout read this way, or a scratch
  * file cannot be had: the whole path then reads the file and reports every problem, located.
  * Output is byte for byte the same.
@@ -147,6 +169,7 @@ export async function streamReport(
   values: ParsedArgs['values'],
   io: Io,
   size: number,
+  format: StreamedFormat = 'json',
 ): Promise<StreamOutcome> {
   const maxBytes = maxInputBytes(stringOption(values, 'max-input-mb'));
   const threads =
@@ -170,12 +193,25 @@ export async function streamReport(
     return { ok: false, reason: 'no scratch file' }; // the whole path needs none
   }
   const pool = batchPool(lib, threads);
+  const render: TextRenderOptions | undefined =
+    format === 'json' ? undefined : { format, ...(format === 'table' ? tableLayout(values, io) : {}) };
+  const spools = {
+    why: new LazySpool(),
+    slo: new LazySpool(),
+    cards: new LazySpool(),
+    dora: new LazySpool(),
+    rules: new LazySpool(),
+  };
+  let text: StreamedTextReport | undefined;
   try {
     const scratch = spool;
+    const textReport = render === undefined ? undefined : new lib.StreamedTextReport(render, spools);
+    text = textReport;
     const options: StreamReportOptions = {
       ...governance,
       ...(team === undefined ? {} : { team }),
       ...(failOn === undefined ? {} : { match: FAIL_ON_HEALTH[failOn] }),
+      ...(render === undefined ? {} : { render, pieces: (pieces) => textReport?.add(pieces) }),
       write: (json) => scratch.write(json),
       evaluate: pool.evaluate,
       // Enough in flight that this thread evaluates a batch rather than wait for a worker's.
@@ -198,12 +234,15 @@ export async function streamReport(
     if (heldText !== '') await write(io.stderr, heldText);
     await warnUnknownWaivers(lib, { ...result.fleet, services: [] }, governance, io);
     await warnUnknownTeam(io, team, result.teams);
-    await emitResult(io, stringOption(values, 'out'), pieces(result.head, scratch.read(), result.tail), 'json report');
+    const body =
+      text === undefined ? pieces(result.head, scratch.read(), result.tail) : text.render(result.summary, result.count);
+    await emitResult(io, stringOption(values, 'out'), body, `${format} report`);
     if (failOn !== undefined) checkFailOn(failOn, result.matched);
     return { ok: true, code: EXIT_CODES.ok };
   } finally {
     await pool.close();
     await spool.close();
+    for (const s of Object.values(spools)) await s.close();
   }
 }
 

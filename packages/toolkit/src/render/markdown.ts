@@ -10,7 +10,7 @@ import { formatMoney, formatScore, plural } from './format.js';
 // Shared by every domain's Markdown renderer; kept here for the toolkit's renderers that import it.
 export { escapeMarkdown } from '@pt/input';
 
-const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+export const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
 /** Level and score cells, when the report has scorecards: `-` for a service not scored. */
 function scorecardCells(s: ServiceReport, scored: boolean): string[] {

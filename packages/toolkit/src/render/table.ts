@@ -17,16 +17,16 @@ export interface TableOptions {
   readonly topRisks?: number;
 }
 
-const GAP = '  ';
+export const GAP = '  ';
 
-const HEAD = ['SERVICE', 'HEALTH', 'SCORE', 'GOVERNANCE', 'COST/MO', 'TREND', 'SLOS'] as const;
-const RIGHT_ALIGNED = new Set([2, 4, 6]);
-const MIN_NAME_WIDTH = 12;
+export const HEAD = ['SERVICE', 'HEALTH', 'SCORE', 'GOVERNANCE', 'COST/MO', 'TREND', 'SLOS'] as const;
+export const RIGHT_ALIGNED = new Set([2, 4, 6]);
+export const MIN_NAME_WIDTH = 12;
 /** Marks a score derived from events (`pt report --events`); explained under the table. */
-const EVENTS_MARK = '*';
+export const EVENTS_MARK = '*';
 
 /** `text` padded to `width`, on the left for right-aligned columns. */
-function pad(text: string, width: number, right: boolean): string {
+export function pad(text: string, width: number, right: boolean): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
@@ -65,7 +65,7 @@ function cells(s: ServiceReport, labels: Map<string | null, string>): string[] {
 }
 
 /** Greedy word wrap of `text` to `width` columns; continuation lines start with `indent`. */
-function wrap(text: string, width: number, indent: string): string {
+export function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
@@ -87,7 +87,7 @@ function wrap(text: string, width: number, indent: string): string {
 export { printable };
 
 /** `text` cut to `max` characters, with an ellipsis when cut. */
-function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
 }
 

@@ -27,12 +27,31 @@ export interface Risk {
   readonly why: readonly string[];
 }
 
-const pointsOf = (s: ServiceReport): number => s.reasons.reduce((sum, r) => sum + r.points, 0);
+/** A service's health points: the sum of its reasons' points. */
+export const pointsOf = (s: ServiceReport): number => s.reasons.reduce((sum, r) => sum + r.points, 0);
 
 /** A service is a risk when it is not healthy, or its cost is spiking even though health is fine. */
-function isRisk(s: ServiceReport): boolean {
+export function isRisk(s: ServiceReport): boolean {
   // A reason worth 0 points (a ticket alert, a waived rule) is information, not a risk.
   return s.health !== 'healthy' || s.costTrend === 'spiking' || s.reasons.some((r) => r.points > 0);
+}
+
+/** What orders risks: enough of a service to rank it without the rest (the streamed report keeps only these). */
+export interface RiskKey {
+  readonly health: Health;
+  readonly points: number;
+  readonly score: number | null;
+  readonly name: string;
+}
+
+/** Worst first: by health, then points (more first), then reliability score (lower first; none last), then name. */
+export function riskOrder(a: RiskKey, b: RiskKey): number {
+  return (
+    RISK_RANK[b.health] - RISK_RANK[a.health] ||
+    b.points - a.points ||
+    (a.score ?? Infinity) - (b.score ?? Infinity) ||
+    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+  );
 }
 
 /**
@@ -41,14 +60,14 @@ function isRisk(s: ServiceReport): boolean {
  * even when health is fine.
  */
 export function topRisks(report: Report, limit: number = DEFAULT_TOP_RISKS): Risk[] {
-  const candidates = report.services.filter(isRisk).map((service) => ({ service, points: pointsOf(service) }));
-  candidates.sort(
-    (a, b) =>
-      RISK_RANK[b.service.health] - RISK_RANK[a.service.health] ||
-      b.points - a.points ||
-      (a.service.reliabilityScore ?? Infinity) - (b.service.reliabilityScore ?? Infinity) ||
-      (a.service.name < b.service.name ? -1 : a.service.name > b.service.name ? 1 : 0),
-  );
+  const candidates = report.services.filter(isRisk).map((service) => ({
+    service,
+    points: pointsOf(service),
+    health: service.health,
+    score: service.reliabilityScore,
+    name: service.name,
+  }));
+  candidates.sort(riskOrder);
   return candidates.slice(0, Math.max(0, limit)).map(({ service, points }) => {
     const why = service.reasons.map((r) => r.message);
     if (service.costTrend === 'spiking') why.push('cost spiking: more than 20% over the previous month');

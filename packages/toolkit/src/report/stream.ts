@@ -5,6 +5,7 @@ import { FleetJsonSplitter } from '../fleet/json-split.js';
 import type { GovernanceOptions } from '@pt/governance';
 import { PlatformService, type ServiceOptions } from '../health/service.js';
 import { renderJsonParts } from '../render/json.js';
+import { servicePieces, type ServicePieces, type TextRenderOptions } from '../render/stream-text.js';
 import { REPORT_SCHEMA_VERSION, SummaryTally, serviceFigures, type ServiceFigures } from './build.js';
 import type { Health, ReportSummary, ServiceReport } from './schema.js';
 
@@ -14,6 +15,8 @@ export interface ServiceBatchOptions extends ServiceOptions {
   readonly team?: string;
   /** Name the reported services whose health is one of these. */
   readonly match?: readonly Health[];
+  /** Give each reported service's pieces of this table or Markdown report (`pieces`) instead of its JSON. */
+  readonly render?: TextRenderOptions;
 }
 
 /** A batch of services evaluated: plain data, in the batch's order. */
@@ -27,8 +30,10 @@ export type ServiceBatch =
       readonly figures: readonly ServiceFigures[];
       /** Reported services whose health is in `match`. */
       readonly matched: readonly string[];
-      /** The reported services as report v1 JSON: `renderJsonParts.services(reports, 0)`. */
+      /** The reported services as report v1 JSON: `renderJsonParts.services(reports, 0)`; '' with `render`. */
       readonly json: string;
+      /** With `render`: the reported services' pieces of the text report. */
+      readonly pieces?: readonly ServicePieces[];
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -57,7 +62,7 @@ function itemsOf(input: ServiceBatchInput): readonly unknown[] | undefined {
  * does not parse) makes the whole batch `{ ok: false }`.
  */
 export function evaluateServiceBatch(input: ServiceBatchInput, options: ServiceBatchOptions): ServiceBatch {
-  const { team, match = [], ...serviceOptions } = options;
+  const { team, match = [], render, ...serviceOptions } = options;
   const names: string[] = [];
   const teams: string[] = [];
   const figures: ServiceFigures[] = [];
@@ -82,6 +87,9 @@ export function evaluateServiceBatch(input: ServiceBatchInput, options: ServiceB
     // A parser on odd input, or anything evaluation throws: the ordinary reader decides.
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
+  if (render !== undefined) {
+    return { ok: true, names, teams, figures, matched, json: '', pieces: reports.map((r) => servicePieces(r, render)) };
+  }
   return { ok: true, names, teams, figures, matched, json: renderJsonParts.services(reports, 0) };
 }
 
@@ -102,6 +110,12 @@ export interface StreamReportOptions extends GovernanceOptions {
    * before going on. `head` + these + `tail` of the result is `renderJson` of the report.
    */
   readonly write: (json: string) => void | Promise<void>;
+  /**
+   * With `render` (a table or Markdown report): receives the reported services' pieces instead of
+   * their JSON, in order, a batch at a time (for `StreamedTextReport.add`); `write` is not called.
+   */
+  readonly render?: TextRenderOptions;
+  readonly pieces?: (pieces: readonly ServicePieces[]) => void | Promise<void>;
   /** Evaluates batches; default {@link evaluateServiceBatch} on this thread. Results are used in order. */
   readonly evaluate?: ServiceBatchEvaluator;
   /** Batches evaluated at once (give more with an evaluator that runs them in parallel). Default 1. */
@@ -173,7 +187,15 @@ class Pipeline {
   start(): void {
     const waivers = FleetSchema.shape.waivers.safeParse(this.members['waivers']);
     if (!waivers.success) throw new Refused('the waivers are not valid');
-    const { team, match, write: _write, evaluate: _evaluate, concurrency: _concurrency, ...governance } = this.#options;
+    const {
+      team,
+      match,
+      write: _write,
+      pieces: _pieces,
+      evaluate: _evaluate,
+      concurrency: _concurrency,
+      ...governance
+    } = this.#options;
     this.#batchOptions = {
       ...governance,
       fleetWaivers: waivers.data ?? [],
@@ -207,7 +229,10 @@ class Pipeline {
     for (const t of batch.teams) this.#teams.add(t);
     for (const f of batch.figures) this.#tally.addFigures(f);
     this.#matched.push(...batch.matched);
-    if (batch.json !== '') {
+    if (batch.pieces !== undefined) {
+      if (batch.pieces.length > 0) await this.#options.pieces?.(batch.pieces);
+      this.#count += batch.pieces.length;
+    } else if (batch.json !== '') {
       await this.#options.write(this.#count === 0 ? batch.json : `,${batch.json}`);
       this.#count += batch.figures.length;
     }
