@@ -226,6 +226,8 @@ describe('pt cost summary', () => {
         `pt: debug: cost path: bytes (the default) for ${SAMPLE}, 1 part, 1,000 rows undecoded, 0 decoded\n`,
       );
     },
+    // Thirteen runs of the binary: room on a loaded machine.
+    180_000,
   );
 
   itWithDir('locates bad rows (error mode), or skips and counts them', async ({ dir }) => {
