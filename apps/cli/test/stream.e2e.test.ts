@@ -40,13 +40,25 @@ function fleetOf(n: number, extra: Record<string, unknown> = {}): Record<string,
   return { apiVersion: 'pt/v1', kind: 'Fleet', ...extra, services };
 }
 
+/** A scorecard of two rules, named `basics`. */
+const SCORECARD = [
+  'apiVersion: pt/v1',
+  'kind: Scorecard',
+  'name: basics',
+  'levels: [bronze, silver]',
+  'rules:',
+  '  - { id: owner, title: Has an owner, level: bronze, condition: { fact: ownership, equals: true } }',
+  '  - { id: runbook, title: Has a runbook, level: silver, condition: { fact: runbook, equals: true } }',
+  '',
+].join('\n');
+
 /** `pt report <file> args` and `pt report - args` with the file on standard input. */
-async function both(dir: TempDir, file: string, args: readonly string[] = []) {
-  const streamed = await runPt(['report', file, '--format', 'json', ...args], {
+async function both(dir: TempDir, file: string, args: readonly string[] = [], format = 'json') {
+  const streamed = await runPt(['report', file, '--format', format, ...args], {
     cwd: dir.path,
     env: streamedEnv(dir),
   });
-  const ordinary = await runPt(['report', '-', '--format', 'json', ...args], {
+  const ordinary = await runPt(['report', '-', '--format', format, ...args], {
     cwd: dir.path,
     input: readFileSync(join(dir.path, file)),
   });
@@ -97,19 +109,7 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
 
   it('with --scorecard and --out: the file written is the same report', async ({ dir }) => {
     dir.file('fleet.json', JSON.stringify(fleetOf(400)));
-    dir.file(
-      'scorecard.yaml',
-      [
-        'apiVersion: pt/v1',
-        'kind: Scorecard',
-        'name: basics',
-        'levels: [bronze, silver]',
-        'rules:',
-        '  - { id: owner, title: Has an owner, level: bronze, condition: { fact: ownership, equals: true } }',
-        '  - { id: runbook, title: Has a runbook, level: silver, condition: { fact: runbook, equals: true } }',
-        '',
-      ].join('\n'),
-    );
+    dir.file('scorecard.yaml', SCORECARD);
     const args = ['--scorecard', 'scorecard.yaml', '--jobs', '2'];
     const { ordinary } = await both(dir, 'fleet.json', args);
     expect(ordinary.status).toBe(0);
@@ -205,7 +205,7 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
       'pt: debug: report path: streamed (json, 0.0 MiB ≥ 0 MiB (PT_REPORT_STREAM_FROM_MB))',
     );
     expect(await debug('fleet.json', ['--format', 'markdown'])).toBe(
-      'pt: debug: report path: whole (markdown: only json is streamed)',
+      'pt: debug: report path: whole (markdown: only json and html are streamed)',
     );
     expect(await debug('fleet.json', ['--format', 'json', '--window', '7d'], { PT_REPORT_STREAM_FROM_MB: '0' })).toBe(
       'pt: debug: report path: whole (json, --window is not streamable)',
@@ -217,6 +217,23 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
     expect(late.stderr).toBe(
       'pt: debug: report path: streamed (json, 0.0 MiB ≥ 0 MiB (PT_REPORT_STREAM_FROM_MB))\n' +
         'pt: debug: report path: whole (the streamed read gave up: waivers come after services)\n',
+    );
+  });
+
+  it('PT_DEBUG=1: html is streamed too, but not with several scorecards', async ({ dir }) => {
+    dir.file('fleet.json', JSON.stringify(fleetOf(20)));
+    dir.file('a.yaml', SCORECARD.replace('name: basics', 'name: a'));
+    dir.file('b.yaml', SCORECARD.replace('name: basics', 'name: b'));
+    const debug = async (args: readonly string[]) =>
+      asText(
+        await runPt(['report', 'fleet.json', '--format', 'html', ...args, '--out', 'report.html'], {
+          cwd: dir.path,
+          env: { PT_DEBUG: '1', ...streamedEnv(dir) },
+        }),
+      ).stderr.split('\n')[0];
+    expect(await debug([])).toBe('pt: debug: report path: streamed (html, 0.0 MiB ≥ 0 MiB (PT_REPORT_STREAM_FROM_MB))');
+    expect(await debug(['--scorecard', 'a.yaml', '--scorecard', 'b.yaml'])).toBe(
+      'pt: debug: report path: whole (html, several scorecards)',
     );
   });
 
@@ -250,5 +267,65 @@ describe('pt report <fleet.json> --format json in bounded memory', () => {
       };
       expect(report.summary.totalServices).toBe(10_000);
     }
+  });
+});
+
+describe.concurrent('pt report <fleet> --format html, read service by service', () => {
+  // 1,234 services: the page's embedded rows and details span three chunks, the last one short.
+  it('prints the same page as the ordinary reader, byte for byte, and leaves no scratch file', async ({ dir }) => {
+    dir.file('fleet.json', JSON.stringify(fleetOf(1234), null, 1));
+    const { streamed, ordinary } = await both(dir, 'fleet.json', [], 'html');
+    expectNoCrash(streamed);
+    expect(streamed.status).toBe(0);
+    expect(streamed.stderr).toBe('');
+    expect(streamed.stdout).toBe(ordinary.stdout);
+    expect(streamed.stdout).toContain('<output id="shown" for="filter">1234 of 1234 services shown</output>');
+    expect(readdirSync(dir.path)).toEqual(['fleet.json']);
+  });
+
+  it('with workers, --team, --fail-on, --at, waivers, a scorecard, YAML and --out: the same page, warnings and exit', async ({
+    dir,
+  }) => {
+    const waivers = [
+      { rule: 'monitoring', team: 'team-2', reason: 'moving to a new stack', expires: '2026-12-31' },
+      { rule: 'no-such-rule', service: 'svc-1', reason: 'typo', expires: '2026-12-31' },
+    ];
+    const fleet = fleetOf(1100, { waivers });
+    dir.file('fleet.json', JSON.stringify(fleet));
+    dir.file(
+      'fleet.yaml',
+      [
+        'apiVersion: pt/v1',
+        'kind: Fleet',
+        `waivers: ${JSON.stringify(waivers)}`,
+        'services:',
+        ...(fleet['services'] as unknown[]).map((svc) => `  - ${JSON.stringify(svc)}`),
+        '',
+      ].join('\n'),
+    );
+    dir.file('scorecard.yaml', SCORECARD);
+    for (const [file, args] of [
+      ['fleet.json', ['--jobs', '3', '--fail-on', 'degraded']],
+      ['fleet.json', ['--team', 'team-2', '--at', '2026-11-28']],
+      ['fleet.json', ['--scorecard', 'scorecard.yaml', '--jobs', '2']],
+      ['fleet.yaml', ['--jobs', '2', '--team', 'team-3']],
+      ['fleet.json', ['--team', 'nobody']],
+    ] as const) {
+      const { streamed, ordinary } = await both(dir, file, args, 'html');
+      expectNoCrash(streamed);
+      expect({ status: streamed.status, stderr: streamed.stderr }).toEqual({
+        status: ordinary.status,
+        stderr: ordinary.stderr,
+      });
+      expect(streamed.stdout).toBe(ordinary.stdout);
+      expect(streamed.stdout).toContain('</html>');
+    }
+    const r = await runPt(['report', 'fleet.json', '--format', 'html', '--out', 'report.html'], {
+      cwd: dir.path,
+      env: streamedEnv(dir),
+    });
+    expect(r.stderr).toBe('pt: wrote html report to report.html\n');
+    const { ordinary } = await both(dir, 'fleet.json', [], 'html');
+    expect(readFileSync(join(dir.path, 'report.html'), 'utf8')).toBe(ordinary.stdout);
   });
 });

@@ -5,8 +5,8 @@ import { write, type Io } from '../stdio.js';
 import { FORMATS } from './output.js';
 
 /**
- * Fleet files from this size are reported the streamed way (`--format json` only): read a
- * service at a time, in bounded memory. Smaller ones are read whole.
+ * Fleet files from this size are reported the streamed way (`--format json` and `html`): read
+ * a service at a time, in bounded memory. Smaller ones are read whole.
  */
 export const STREAM_FROM_MB = 16;
 
@@ -32,7 +32,8 @@ function streamFrom(env: Io['env']): { readonly bytes: number; readonly label: s
 }
 
 /**
- * The one place `pt report` chooses between its two paths. Streamed: `--format json`, a fleet in
+ * The one place `pt report` chooses between its two paths. Streamed: `--format json` or `html`
+ * (with at most one scorecard), a fleet in
  * a regular file of at least {@link STREAM_FROM_MB} MiB (and within `--max-input-mb`), and only
  * options that declare `streamable` (the scorecard not from standard input). Whole: anything
  * else. Both print the same bytes; the streamed path may still give up on a file that is not a
@@ -46,25 +47,28 @@ export async function reportPath(
 ): Promise<ReportPath> {
   const maxBytes = maxInputBytes(values['max-input-mb']);
   const format = choiceOption(values, 'format', FORMATS) ?? 'table';
-  if (format !== 'json') return { kind: 'whole', why: `${format}: only json is streamed` };
-  if (file === '-') return { kind: 'whole', why: 'json, from standard input' };
+  if (format !== 'json' && format !== 'html') return { kind: 'whole', why: `${format}: only json and html are streamed` };
+  if (file === '-') return { kind: 'whole', why: `${format}, from standard input` };
   const fixed = Object.keys(values).find((name) => values[name] !== undefined && options[name]?.streamable !== true);
-  if (fixed !== undefined) return { kind: 'whole', why: `json, --${fixed} is not streamable` };
+  if (fixed !== undefined) return { kind: 'whole', why: `${format}, --${fixed} is not streamable` };
   if (listOption(values, 'scorecard').includes('-'))
-    return { kind: 'whole', why: 'json, --scorecard from standard input' };
+    return { kind: 'whole', why: `${format}, --scorecard from standard input` };
+  // The page's table of services per scorecard holds a row per service and scorecard.
+  if (format === 'html' && listOption(values, 'scorecard').length > 1)
+    return { kind: 'whole', why: 'html, several scorecards' };
   let size;
   try {
     const info = await stat(file);
     // Only a regular file can be read a second time, should the streamed path give up.
-    if (!info.isFile()) return { kind: 'whole', why: 'json, not a regular file' };
+    if (!info.isFile()) return { kind: 'whole', why: `${format}, not a regular file` };
     size = info.size;
   } catch {
-    return { kind: 'whole', why: 'json, the file cannot be examined' };
+    return { kind: 'whole', why: `${format}, the file cannot be examined` };
   }
-  if (size > maxBytes) return { kind: 'whole', why: 'json, larger than --max-input-mb' };
+  if (size > maxBytes) return { kind: 'whole', why: `${format}, larger than --max-input-mb` };
   const from = streamFrom(env);
-  if (size < from.bytes) return { kind: 'whole', why: `json, ${mib(size)} < ${from.label}` };
-  return { kind: 'streamed', why: `json, ${mib(size)} ≥ ${from.label}`, size };
+  if (size < from.bytes) return { kind: 'whole', why: `${format}, ${mib(size)} < ${from.label}` };
+  return { kind: 'streamed', why: `${format}, ${mib(size)} ≥ ${from.label}`, size };
 }
 
 /** `PT_DEBUG=1`: names the path taken on stderr, e.g. `pt: debug: report path: streamed (json, 49.9 MiB ≥ 16 MiB)`. */

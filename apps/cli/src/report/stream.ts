@@ -11,10 +11,10 @@ import { batchPool } from './pool.js';
 import { write, type Io } from '../stdio.js';
 import { loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
 import { maxInputBytes } from '../options.js';
-import { FAIL_ON, FAIL_ON_HEALTH, checkFailOn, warnUnknownTeam } from './output.js';
+import { FAIL_ON, FAIL_ON_HEALTH, FORMATS, checkFailOn, warnUnknownTeam } from './output.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { FleetSource, StreamReportOptions } from '@pt/toolkit';
+import type { FleetSource, HtmlPageWriter, StreamReportOptions } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -134,9 +134,10 @@ export type StreamOutcome =
   { readonly ok: true; readonly code: number } | { readonly ok: false; readonly reason: string };
 
 /**
- * `pt report <fleet> --format json` on a large fleet (`reportPath` chose it): the file is read
- * in chunks (JSON) or whole as text and cut into slices (YAML), and each service is evaluated
- * as it is read; their JSON waits in a scratch file until the summary is known. Gives up, having
+ * `pt report <fleet> --format json|html` on a large fleet (`reportPath` chose it): the file is
+ * read in chunks (JSON) or whole as text and cut into slices (YAML), and each service is
+ * evaluated as it is read; their JSON (HTML: the page's compressed rows and details, built by
+ * `HtmlPageWriter`) waits in a scratch file until the summary is known. Gives up, having
  * written nothing, when the input is not a valid fleet in a layout read this way, or a scratch
  * file cannot be had: the whole path then reads the file and reports every problem, located.
  * Output is byte for byte the same.
@@ -163,20 +164,38 @@ export async function streamReport(
   }
   const team = stringOption(values, 'team');
   const failOn = choiceOption(values, 'fail-on', FAIL_ON);
+  const html = choiceOption(values, 'format', FORMATS) === 'html';
   let spool;
+  let detailSpool;
   try {
     spool = await Spool.open();
+    // HTML: the page's rows and its details are two blocks, each a spool until the head is known.
+    if (html) detailSpool = await Spool.open();
   } catch {
+    await spool?.close();
     return { ok: false, reason: 'no scratch file' }; // the whole path needs none
   }
   const pool = batchPool(lib, threads);
   try {
     const scratch = spool;
+    const page: { writer: HtmlPageWriter; details: Spool } | undefined =
+      detailSpool === undefined ? undefined : { writer: new lib.HtmlPageWriter(), details: detailSpool };
     const options: StreamReportOptions = {
       ...governance,
       ...(team === undefined ? {} : { team }),
       ...(failOn === undefined ? {} : { match: FAIL_ON_HEALTH[failOn] }),
-      write: (json) => scratch.write(json),
+      ...(page === undefined
+        ? { write: (json: string) => scratch.write(json) }
+        : {
+            services: async (reports) => {
+              for (const s of reports) {
+                const chunks = page.writer.add(s);
+                if (chunks.rows !== '') await scratch.write(chunks.rows);
+                if (chunks.details !== '') await page.details.write(chunks.details);
+              }
+            },
+            costHistory: true, // for the sparklines, as the whole path
+          }),
       evaluate: pool.evaluate,
       // Enough in flight that this thread evaluates a batch rather than wait for a worker's.
       concurrency: 8 * threads,
@@ -198,21 +217,27 @@ export async function streamReport(
     if (heldText !== '') await write(io.stderr, heldText);
     await warnUnknownWaivers(lib, { ...result.fleet, services: [] }, governance, io);
     await warnUnknownTeam(io, team, result.teams);
-    await emitResult(io, stringOption(values, 'out'), pieces(result.head, scratch.read(), result.tail), 'json report');
+    const out = stringOption(values, 'out');
+    if (page === undefined) {
+      await emitResult(io, out, pieces(result.head, scratch.read(), result.tail), 'json report');
+    } else {
+      const end = page.writer.end(result.summary);
+      const parts = [end.head, scratch.read(), end.rows, end.middle, page.details.read(), end.details, end.tail];
+      await emitResult(io, out, pieces(...parts), 'html report');
+    }
     if (failOn !== undefined) checkFailOn(failOn, result.matched);
     return { ok: true, code: EXIT_CODES.ok };
   } finally {
     await pool.close();
     await spool.close();
+    await detailSpool?.close();
   }
 }
 
-async function* pieces(
-  head: string,
-  body: AsyncIterable<Uint8Array>,
-  tail: string,
-): AsyncGenerator<string | Uint8Array> {
-  yield head;
-  yield* body;
-  yield tail;
+/** Text and spooled chunks, in order. */
+async function* pieces(...parts: (string | AsyncIterable<Uint8Array>)[]): AsyncGenerator<string | Uint8Array> {
+  for (const part of parts) {
+    if (typeof part === 'string') yield part;
+    else yield* part;
+  }
 }

@@ -286,6 +286,20 @@ describe('renderHtml', () => {
     expect(embedded(page)[2 * DATA_CHUNK]?.[2]).toBe(serviceDetailHtml(big.services[2 * DATA_CHUNK]!));
   });
 
+  it('lays out the first page of teams; the others wait compressed', () => {
+    const services = Array.from({ length: SERVICES_PAGE + 50 }, (_, i) => ({ name: `s${i}`, team: `team-${i}` }));
+    const big = PlatformToolkit.fromFleet({ apiVersion: 'pt/v1', kind: 'Fleet', services }).report();
+    const page = renderHtml(big);
+    const body = /<table class="sortable" id="teams">.*?<tbody>(.*?)<\/tbody>/.exec(page)?.[1] ?? '';
+    expect(body.match(/<tr>/g)).toHaveLength(SERVICES_PAGE);
+    expect(page).toContain(`<button type="button" id="teams-more">Show all ${SERVICES_PAGE + 50} teams (50 not shown)</button>`);
+    const rest = unpacked(page, 'teams-data') as string[];
+    expect(rest).toHaveLength(50);
+    expect(rest[49]).toMatch(new RegExp(`^<tr><th scope="row">team-${SERVICES_PAGE + 49}</th>`));
+    // Within a page of teams: every one laid out, nothing embedded.
+    expect(renderHtml(demo)).not.toContain('<button type="button" id="teams-more"');
+  });
+
   it('says so when there are no services', () => {
     const empty = renderHtml({ ...demo, services: [] });
     expect(empty).toContain('<p>No services.</p>');

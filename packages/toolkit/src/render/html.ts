@@ -47,13 +47,34 @@ meter{width:8rem;vertical-align:middle}.spark{vertical-align:middle;margin-left:
 
 const SCRIPT = `
 (() => {
+  // Embedded data: chunks of DATA_CHUNK services, each gzip'd JSON in base64, separated by spaces.
+  // Decompressed by the browser itself (DecompressionStream), never a request.
+  const parts = (el) => (el === null ? [] : el.textContent.split(' ').filter(Boolean));
+  const unpack = async (b64) => {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return JSON.parse(await new Response(stream).text());
+  };
+  // Teams past the first page wait compressed, laid out by "show all" or the first sort.
+  const teamSource = document.getElementById('teams-data');
+  const teamsMore = document.getElementById('teams-more');
+  let teamsLoading = null;
+  const allTeams = () =>
+    (teamsLoading ??= Promise.all(parts(teamSource).map(unpack)).then((chunks) => {
+      document.getElementById('teams').tBodies[0].insertAdjacentHTML('beforeend', chunks.flat().join(''));
+      if (teamsMore) teamsMore.hidden = true;
+    }));
+  if (teamsMore) teamsMore.addEventListener('click', allTeams);
   for (const table of document.querySelectorAll('table.sortable:not(#services)')) {
     const body = table.tBodies[0];
     const head = table.tHead.rows[0];
     for (const th of head.cells) {
       const button = th.querySelector('button');
       if (!button) continue;
-      button.addEventListener('click', () => {
+      button.addEventListener('click', async () => {
+        if (table.id === 'teams' && teamSource) await allTeams();
         const col = th.cellIndex;
         const numeric = th.classList.contains('num');
         const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
@@ -69,16 +90,6 @@ const SCRIPT = `
       });
     }
   }
-  // Embedded data: chunks of DATA_CHUNK services, each gzip'd JSON in base64, separated by spaces.
-  // Decompressed by the browser itself (DecompressionStream), never a request.
-  const parts = (el) => (el === null ? [] : el.textContent.split(' ').filter(Boolean));
-  const unpack = async (b64) => {
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return JSON.parse(await new Response(stream).text());
-  };
   // Services: the first rows are in the page; every row (HTML, search text, sort keys) waits
   // compressed, read at the first filter, sort, "show more" or opened service, and only one page
   // of rows is laid out at a time.
@@ -246,7 +257,10 @@ function risksSection(services: ServiceReport[], limit: number): string {
 
 type TeamCounts = { services: number; cost: number } & Record<Health, number>;
 
-/** Services per team, in order of first appearance. */
+/**
+ * Services per team, in order of first appearance. Past {@link SERVICES_PAGE} teams, only the
+ * first page of rows is laid out; the others wait compressed until "show all" or a sort.
+ */
 function teamsTable(teams: ReadonlyMap<string, TeamCounts>): string {
   const head = ['Team', 'Services', 'Healthy', 'Degraded', 'Critical', 'Unknown', 'Monthly cost']
     .map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}><button type="button">${h}</button></th>`)
@@ -255,7 +269,18 @@ function teamsTable(teams: ReadonlyMap<string, TeamCounts>): string {
     const num = (n: number, text = String(n)) => `<td class="num" data-v="${n}">${text}</td>`;
     return `<tr><th scope="row">${escapeHtml(team)}</th>${num(t.services)}${num(t.healthy)}${num(t.degraded)}${num(t.critical)}${num(t.unknown)}${num(t.cost, formatMoney(t.cost))}</tr>`;
   });
-  return `<div class="scroll"><table class="sortable" id="teams"><caption>Services per team</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const table = (shown: readonly string[]) =>
+    `<div class="scroll"><table class="sortable" id="teams"><caption>Services per team</caption><thead><tr>${head}</tr></thead><tbody>${shown.join('')}</tbody></table></div>`;
+  if (rows.length <= SERVICES_PAGE) return table(rows);
+  // A large fleet's many teams: the first page laid out, the rest embedded (compressed).
+  const rest = rows.slice(SERVICES_PAGE);
+  const chunks: string[] = [];
+  for (let i = 0; i < rest.length; i += DATA_CHUNK) chunks.push(packChunk(rest.slice(i, i + DATA_CHUNK)));
+  return (
+    table(rows.slice(0, SERVICES_PAGE)) +
+    `<p><button type="button" id="teams-more">Show all ${rows.length} teams (${rest.length} not shown)</button></p>` +
+    `${dataBlockStart('teams-data')}${chunks.join(' ')}</script>`
+  );
 }
 
 /** Spend by month as an inline SVG sparkline, with the figures as its text alternative. */

@@ -5,7 +5,7 @@ import { FleetJsonSplitter } from '../fleet/json-split.js';
 import type { GovernanceOptions } from '@pt/governance';
 import { PlatformService, type ServiceOptions } from '../health/service.js';
 import { renderJsonParts } from '../render/json.js';
-import { REPORT_SCHEMA_VERSION, SummaryTally, serviceFigures, type ServiceFigures } from './build.js';
+import { REPORT_SCHEMA_VERSION, SummaryTally, serviceFigures, withCostHistory, type ServiceFigures } from './build.js';
 import type { Health, ReportSummary, ServiceReport } from './schema.js';
 
 /** How each service of a batch is evaluated, and which go into the report. Plain data: it may cross threads. */
@@ -14,6 +14,10 @@ export interface ServiceBatchOptions extends ServiceOptions {
   readonly team?: string;
   /** Name the reported services whose health is one of these. */
   readonly match?: readonly Health[];
+  /** The batch carries the reported services themselves (`reports`) instead of their JSON (for the HTML page). */
+  readonly output?: 'json' | 'reports';
+  /** With `output: 'reports'`: each service's spend by month, as `report({ costHistory: true })`. */
+  readonly costHistory?: boolean;
 }
 
 /** A batch of services evaluated: plain data, in the batch's order. */
@@ -27,8 +31,10 @@ export type ServiceBatch =
       readonly figures: readonly ServiceFigures[];
       /** Reported services whose health is in `match`. */
       readonly matched: readonly string[];
-      /** The reported services as report v1 JSON: `renderJsonParts.services(reports, 0)`. */
+      /** The reported services as report v1 JSON: `renderJsonParts.services(reports, 0)` ('' with `output: 'reports'`). */
       readonly json: string;
+      /** With `output: 'reports'`: the reported services. */
+      readonly reports?: readonly ServiceReport[];
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -57,7 +63,7 @@ function itemsOf(input: ServiceBatchInput): readonly unknown[] | undefined {
  * does not parse) makes the whole batch `{ ok: false }`.
  */
 export function evaluateServiceBatch(input: ServiceBatchInput, options: ServiceBatchOptions): ServiceBatch {
-  const { team, match = [], ...serviceOptions } = options;
+  const { team, match = [], output = 'json', costHistory = false, ...serviceOptions } = options;
   const names: string[] = [];
   const teams: string[] = [];
   const figures: ServiceFigures[] = [];
@@ -76,12 +82,13 @@ export function evaluateServiceBatch(input: ServiceBatchInput, options: ServiceB
       if (team !== undefined && service.team !== team) continue;
       figures.push(serviceFigures(service));
       if (match.includes(service.health)) matched.push(service.name);
-      reports.push(service.toReport());
+      reports.push(costHistory ? withCostHistory(service.toReport(), service.cost.entries) : service.toReport());
     }
   } catch (error) {
     // A parser on odd input, or anything evaluation throws: the ordinary reader decides.
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
+  if (output === 'reports') return { ok: true, names, teams, figures, matched, json: '', reports };
   return { ok: true, names, teams, figures, matched, json: renderJsonParts.services(reports, 0) };
 }
 
@@ -101,7 +108,15 @@ export interface StreamReportOptions extends GovernanceOptions {
    * Receives the report's `services` entries as JSON text, in order, a batch at a time; awaited
    * before going on. `head` + these + `tail` of the result is `renderJson` of the report.
    */
-  readonly write: (json: string) => void | Promise<void>;
+  readonly write?: (json: string) => void | Promise<void>;
+  /**
+   * Receives the reported services themselves instead of their JSON (`write` is then not
+   * called), in order, a batch at a time; awaited before going on. For formats that render
+   * services their own way (the HTML page: `HtmlPageWriter`).
+   */
+  readonly services?: (reports: readonly ServiceReport[]) => void | Promise<void>;
+  /** With `services`: each service's spend by month, as `report({ costHistory: true })`. */
+  readonly costHistory?: boolean;
   /** Evaluates batches; default {@link evaluateServiceBatch} on this thread. Results are used in order. */
   readonly evaluate?: ServiceBatchEvaluator;
   /** Batches evaluated at once (give more with an evaluator that runs them in parallel). Default 1. */
@@ -173,9 +188,19 @@ class Pipeline {
   start(): void {
     const waivers = FleetSchema.shape.waivers.safeParse(this.members['waivers']);
     if (!waivers.success) throw new Refused('the waivers are not valid');
-    const { team, match, write: _write, evaluate: _evaluate, concurrency: _concurrency, ...governance } = this.#options;
+    const {
+      team,
+      match,
+      write: _write,
+      services,
+      costHistory,
+      evaluate: _evaluate,
+      concurrency: _concurrency,
+      ...governance
+    } = this.#options;
     this.#batchOptions = {
       ...governance,
+      ...(services === undefined ? {} : { output: 'reports' as const, costHistory: costHistory === true }),
       fleetWaivers: waivers.data ?? [],
       ...(team === undefined ? {} : { team }),
       ...(match === undefined ? {} : { match }),
@@ -207,8 +232,12 @@ class Pipeline {
     for (const t of batch.teams) this.#teams.add(t);
     for (const f of batch.figures) this.#tally.addFigures(f);
     this.#matched.push(...batch.matched);
-    if (batch.json !== '') {
-      await this.#options.write(this.#count === 0 ? batch.json : `,${batch.json}`);
+    if (this.#options.services !== undefined) {
+      if (batch.reports === undefined) throw new Refused('the batch has no reports');
+      if (batch.reports.length > 0) await this.#options.services(batch.reports);
+      this.#count += batch.reports.length;
+    } else if (batch.json !== '') {
+      await this.#options.write?.(this.#count === 0 ? batch.json : `,${batch.json}`);
       this.#count += batch.figures.length;
     }
   }
