@@ -283,15 +283,34 @@ describe.concurrent('pt report <fleet> --format html, read service by service', 
     expect(readdirSync(dir.path)).toEqual(['fleet.json']);
   });
 
-  it('with workers, --team, --fail-on, --at, waivers, a scorecard, YAML and --out: the same page, warnings and exit', async ({
-    dir,
-  }) => {
-    const waivers = [
-      { rule: 'monitoring', team: 'team-2', reason: 'moving to a new stack', expires: '2026-12-31' },
-      { rule: 'no-such-rule', service: 'svc-1', reason: 'typo', expires: '2026-12-31' },
-    ];
-    const fleet = fleetOf(1100, { waivers });
+  const waivers = [
+    { rule: 'monitoring', team: 'team-2', reason: 'moving to a new stack', expires: '2026-12-31' },
+    { rule: 'no-such-rule', service: 'svc-1', reason: 'typo', expires: '2026-12-31' },
+  ];
+  const fleet = fleetOf(1100, { waivers });
+  /** Both readers on each case: same page, warnings and exit. */
+  async function same(dir: TempDir, cases: readonly (readonly [string, readonly string[]])[]) {
+    for (const [file, args] of cases) {
+      const { streamed, ordinary } = await both(dir, file, args, 'html');
+      expectNoCrash(streamed);
+      expect({ status: streamed.status, stderr: streamed.stderr }).toEqual({
+        status: ordinary.status,
+        stderr: ordinary.stderr,
+      });
+      expect(streamed.stdout).toBe(ordinary.stdout);
+      expect(streamed.stdout).toContain('</html>');
+    }
+  }
+
+  it('with workers, --fail-on, --team, --at and fleet waivers: the same page, warnings and exit', async ({ dir }) => {
     dir.file('fleet.json', JSON.stringify(fleet));
+    await same(dir, [
+      ['fleet.json', ['--jobs', '3', '--fail-on', 'degraded']],
+      ['fleet.json', ['--team', 'team-2', '--at', '2026-11-28']],
+    ]);
+  });
+
+  it('a YAML fleet, and a team no service belongs to: the same page', async ({ dir }) => {
     dir.file(
       'fleet.yaml',
       [
@@ -303,29 +322,24 @@ describe.concurrent('pt report <fleet> --format html, read service by service', 
         '',
       ].join('\n'),
     );
-    dir.file('scorecard.yaml', SCORECARD);
-    for (const [file, args] of [
-      ['fleet.json', ['--jobs', '3', '--fail-on', 'degraded']],
-      ['fleet.json', ['--team', 'team-2', '--at', '2026-11-28']],
-      ['fleet.json', ['--scorecard', 'scorecard.yaml', '--jobs', '2']],
+    await same(dir, [
       ['fleet.yaml', ['--jobs', '2', '--team', 'team-3']],
-      ['fleet.json', ['--team', 'nobody']],
-    ] as const) {
-      const { streamed, ordinary } = await both(dir, file, args, 'html');
-      expectNoCrash(streamed);
-      expect({ status: streamed.status, stderr: streamed.stderr }).toEqual({
-        status: ordinary.status,
-        stderr: ordinary.stderr,
-      });
-      expect(streamed.stdout).toBe(ordinary.stdout);
-      expect(streamed.stdout).toContain('</html>');
-    }
-    const r = await runPt(['report', 'fleet.json', '--format', 'html', '--out', 'report.html'], {
+      ['fleet.yaml', ['--team', 'nobody']],
+    ]);
+  });
+
+  it('with --scorecard and --out: the file written is the same page', async ({ dir }) => {
+    dir.file('fleet.json', JSON.stringify(fleet));
+    dir.file('scorecard.yaml', SCORECARD);
+    const args = ['--scorecard', 'scorecard.yaml'];
+    const { ordinary } = await both(dir, 'fleet.json', args, 'html');
+    expect(ordinary.status).toBe(0);
+    const r = await runPt(['report', 'fleet.json', '--format', 'html', ...args, '--out', 'report.html'], {
       cwd: dir.path,
       env: streamedEnv(dir),
     });
     expect(r.stderr).toBe('pt: wrote html report to report.html\n');
-    const { ordinary } = await both(dir, 'fleet.json', [], 'html');
     expect(readFileSync(join(dir.path, 'report.html'), 'utf8')).toBe(ordinary.stdout);
+    expect(readdirSync(dir.path).sort()).toEqual(['fleet.json', 'report.html', 'scorecard.yaml']);
   });
 });

@@ -166,20 +166,20 @@ export async function streamReport(
   const failOn = choiceOption(values, 'fail-on', FAIL_ON);
   const html = choiceOption(values, 'format', FORMATS) === 'html';
   let spool;
-  let detailSpool;
+  // HTML: the page's embedded blocks (rows' keys, rows' HTML, details), each a spool until the head is known.
+  const blocks: Spool[] = [];
   try {
     spool = await Spool.open();
-    // HTML: the page's rows and its details are two blocks, each a spool until the head is known.
-    if (html) detailSpool = await Spool.open();
+    if (html) for (let i = 0; i < 3; i++) blocks.push(await Spool.open());
   } catch {
     await spool?.close();
+    for (const block of blocks) await block.close();
     return { ok: false, reason: 'no scratch file' }; // the whole path needs none
   }
   const pool = batchPool(lib, threads);
   try {
     const scratch = spool;
-    const page: { writer: HtmlPageWriter; details: Spool } | undefined =
-      detailSpool === undefined ? undefined : { writer: new lib.HtmlPageWriter(), details: detailSpool };
+    const page: HtmlPageWriter | undefined = html ? new lib.HtmlPageWriter() : undefined;
     const options: StreamReportOptions = {
       ...governance,
       ...(team === undefined ? {} : { team }),
@@ -189,9 +189,8 @@ export async function streamReport(
         : {
             services: async (reports) => {
               for (const s of reports) {
-                const chunks = page.writer.add(s);
-                if (chunks.rows !== '') await scratch.write(chunks.rows);
-                if (chunks.details !== '') await page.details.write(chunks.details);
+                const chunks = page.add(s);
+                for (const [i, text] of chunks.entries()) if (text !== '') await blocks[i]?.write(text);
               }
             },
             costHistory: true, // for the sparklines, as the whole path
@@ -221,8 +220,8 @@ export async function streamReport(
     if (page === undefined) {
       await emitResult(io, out, pieces(result.head, scratch.read(), result.tail), 'json report');
     } else {
-      const end = page.writer.end(result.summary);
-      const parts = [end.head, scratch.read(), end.rows, end.middle, page.details.read(), end.details, end.tail];
+      const end = page.end(result.summary);
+      const parts = [end.head, ...blocks.flatMap((block, i) => [block.read(), end.chunks[i] ?? '', end.after[i] ?? ''])];
       await emitResult(io, out, pieces(...parts), 'html report');
     }
     if (failOn !== undefined) checkFailOn(failOn, result.matched);
@@ -230,7 +229,7 @@ export async function streamReport(
   } finally {
     await pool.close();
     await spool.close();
-    await detailSpool?.close();
+    for (const block of blocks) await block.close();
   }
 }
 

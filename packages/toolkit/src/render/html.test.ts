@@ -151,9 +151,9 @@ describe('renderHtml', () => {
       ],
     };
     const page = renderHtml(hostile, { title: HOSTILE });
-    // Three script elements only: the embedded rows and details (base64 only, matched by `unpacked`) and the page's own code.
-    expect(page.match(/<script/g)).toHaveLength(3);
-    for (const id of ['services-data', 'details-data']) expect(unpacked(page, id)).toHaveLength(1);
+    // Four script elements only: the embedded rows (keys, HTML) and details (base64 only, matched by `unpacked`) and the page's own code.
+    expect(page.match(/<script/g)).toHaveLength(4);
+    for (const id of ['services-data', 'services-rows', 'details-data']) expect(unpacked(page, id)).toHaveLength(1);
     const body = page.slice(page.indexOf('<body>'), page.indexOf('<script'));
     expect(body).not.toContain(`"x"`);
     expect(body).toContain(escapeHtml(HOSTILE));
@@ -256,18 +256,20 @@ describe('renderHtml', () => {
     );
   });
 
-  it('lays out the first page of service rows; every row waits once, compressed, with its search text and sort keys', () => {
+  it('lays out the first page of service rows; every row waits once, compressed: its search text and sort keys, and its HTML', () => {
     const services = Array.from({ length: SERVICES_PAGE + 150 }, (_, i) => ({ name: `svc-${i}`, team: 't' }));
     const big = PlatformToolkit.fromFleet({ apiVersion: 'pt/v1', kind: 'Fleet', services }).report();
     const page = renderHtml(big);
     const body = /<table class="sortable" id="services"[^>]*>.*?<tbody>(.*?)<\/tbody>/.exec(page)?.[1] ?? '';
     expect(body.match(/<tr /g)).toHaveLength(SERVICES_PAGE);
     expect(page).toContain(`<button type="button" id="more">Show ${SERVICES_PAGE} more (150 not shown)</button>`);
-    const rows = unpacked(page, 'services-data') as [string, string, (string | number)[]][];
+    const rows = unpacked(page, 'services-data') as [string, (string | number)[]][];
+    const html = unpacked(page, 'services-rows') as string[];
     expect(rows).toHaveLength(SERVICES_PAGE + 150);
-    expect(rows[249]?.[0]).toContain('<a href="#svc-svc-249">svc-249</a>');
-    expect(rows[249]?.[1]).toBe('svc-249 t unknown needs_review stable');
-    expect(rows[249]?.[2]).toEqual(['svc-249', 't', 2, -1, 'needs_review', 0, 'stable', -1]);
+    expect(html).toHaveLength(SERVICES_PAGE + 150);
+    expect(html[249]).toContain('<a href="#svc-svc-249">svc-249</a>');
+    expect(rows[249]?.[0]).toBe('svc-249 t unknown needs_review stable');
+    expect(rows[249]?.[1]).toEqual(['svc-249', 't', 2, -1, 'needs_review', 0, 'stable', -1]);
     // A fleet within one page: every row laid out, no "show more".
     expect(renderHtml(demo)).toContain('<button type="button" id="more" hidden>');
   });
@@ -276,12 +278,13 @@ describe('renderHtml', () => {
     const services = Array.from({ length: 2 * DATA_CHUNK + 1 }, (_, i) => ({ name: `s${i}`, team: `t${i % 3}` }));
     const big = PlatformToolkit.fromFleet({ apiVersion: 'pt/v1', kind: 'Fleet', services }).report();
     const page = renderHtml(big);
-    for (const id of ['services-data', 'details-data']) {
+    for (const id of ['services-data', 'services-rows', 'details-data']) {
       const block = new RegExp(`id="${id}" data-chunk="${DATA_CHUNK}">([^<]*)<`).exec(page)?.[1] ?? '';
       expect(block.split(' ')).toHaveLength(3);
     }
-    const rows = unpacked(page, 'services-data') as [string, string, (string | number)[]][];
-    expect(rows.map((r) => r[2][0])).toEqual(services.map((s) => s.name));
+    const rows = unpacked(page, 'services-data') as [string, (string | number)[]][];
+    expect(rows.map((r) => r[1][0])).toEqual(services.map((s) => s.name));
+    expect((unpacked(page, 'services-rows') as string[])[2 * DATA_CHUNK]).toContain(`>s${2 * DATA_CHUNK}</a>`);
     expect(embedded(page).map(([name]) => name)).toEqual(services.map((s) => s.name));
     expect(embedded(page)[2 * DATA_CHUNK]?.[2]).toBe(serviceDetailHtml(big.services[2 * DATA_CHUNK]!));
   });

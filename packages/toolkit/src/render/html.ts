@@ -90,14 +90,17 @@ const SCRIPT = `
       });
     }
   }
-  // Services: the first rows are in the page; every row (HTML, search text, sort keys) waits
-  // compressed, read at the first filter, sort, "show more" or opened service, and only one page
-  // of rows is laid out at a time.
+  // Services: the first rows are in the page. Every row's search text and sort keys wait
+  // compressed, read at the first filter, sort, "show more" or opened service; a row's HTML waits
+  // in a chunk of its own, read when the row is shown. Only one page of rows is laid out at a time.
   const input = document.getElementById('filter');
   const services = document.getElementById('services');
   const shown = document.getElementById('shown');
   const more = document.getElementById('more');
   const rowSource = document.getElementById('services-data');
+  const htmlSource = document.getElementById('services-rows');
+  const htmlParts = parts(htmlSource);
+  const htmlChunks = new Map();
   let rows = null;
   let order = null;
   let matches = null;
@@ -108,15 +111,23 @@ const SCRIPT = `
       rows = chunks.flat();
       order = rows.map((_, i) => i);
       matches = order;
-      index = new Map(rows.map((r, i) => [r[2][0], i]));
+      index = new Map(rows.map((r, i) => [r[1][0], i]));
     }));
-  if (input && services && rowSource) {
+  if (input && services && rowSource && htmlSource) {
     const body = services.tBodies[0];
     const head = services.tHead.rows[0];
     const page = Number(services.dataset.page);
+    const size = Number(htmlSource.dataset.chunk);
     let limit = page;
-    const render = () => {
-      body.innerHTML = matches.slice(0, limit).map((i) => rows[i][0]).join('');
+    let renders = 0;
+    const render = async () => {
+      const run = ++renders;
+      const showing = matches.slice(0, limit);
+      const needed = [...new Set(showing.map((i) => Math.floor(i / size)))];
+      for (const c of needed) if (!htmlChunks.has(c)) htmlChunks.set(c, unpack(htmlParts[c]));
+      const html = new Map(await Promise.all(needed.map(async (c) => [c, await htmlChunks.get(c)])));
+      if (run !== renders) return; // a later filter or sort answered first
+      body.innerHTML = showing.map((i) => html.get(Math.floor(i / size))[i % size]).join('');
       shown.textContent = matches.length + ' of ' + rows.length + ' services shown';
       const left = matches.length - Math.min(limit, matches.length);
       more.hidden = left === 0;
@@ -124,18 +135,18 @@ const SCRIPT = `
     };
     const filter = () => {
       const words = input.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
-      matches = order.filter((i) => words.every((w) => rows[i][1].includes(w)));
+      matches = order.filter((i) => words.every((w) => rows[i][0].includes(w)));
     };
     input.addEventListener('input', async () => {
       await load();
       limit = page;
       filter();
-      render();
+      await render();
     });
     more.addEventListener('click', async () => {
       await load();
       limit += page;
-      render();
+      await render();
     });
     for (const th of head.cells) {
       const button = th.querySelector('button');
@@ -148,11 +159,11 @@ const SCRIPT = `
         for (const other of head.cells) other.removeAttribute('aria-sort');
         th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
         order.sort((a, b) => {
-          const x = rows[a][2][col], y = rows[b][2][col];
+          const x = rows[a][1][col], y = rows[b][1][col];
           return dir * (numeric ? x - y : String(x).localeCompare(String(y)));
         });
         filter();
-        render();
+        await render();
       });
     }
   }
@@ -341,10 +352,10 @@ export const SERVICES_PAGE = 100;
 
 /**
  * The services table up to its embedded rows. Only the first {@link SERVICES_PAGE} rows are in
- * the page's markup; every row (its HTML, search text and sort keys) is embedded once,
- * compressed ({@link dataBlock}), read by the page script at the first filter, sort, "show more"
- * or opened service, which lays out one page of matching rows at a time. So the page's initial
- * DOM does not grow with the fleet.
+ * the page's markup; every row is embedded once, compressed: its search text and sort keys
+ * (`services-data`, read by the page script at the first filter, sort, "show more" or opened
+ * service) and its HTML (`services-rows`, a chunk read when one of its rows is shown). One page
+ * of matching rows is laid out at a time, so the page's initial DOM does not grow with the fleet.
  */
 function servicesTableHead(n: number, first: readonly string[]): string {
   const columns: readonly [string, boolean, boolean][] = [
@@ -427,20 +438,21 @@ function detailEntry(s: ServiceReport): [string, string, string] {
   return [s.name, summary, serviceDetailHtml(s)];
 }
 
-/** Embedded data a service completed: chunk text of each block, '' when none was completed. */
-export interface HtmlChunks {
-  readonly rows: string;
-  readonly details: string;
-}
+/**
+ * Embedded data a service completed, one text per block of the page (rows' search text and sort
+ * keys, rows' HTML, details), '' for a block whose chunk is not complete yet.
+ */
+export type HtmlChunks = readonly [string, string, string];
 
 /**
- * The end of a page: with the chunks written for each service, the page is `head` + every
- * `rows` + `middle` + every `details` + `tail` (the chunks `end` returns last).
+ * The end of a page: with the chunks written for each service, the page is `head`, then for
+ * each block its chunks (those `add` returned, then `chunks` here) followed by `after` of the
+ * block: `head + Σ0 + after[0] + Σ1 + after[1] + Σ2 + after[2]`.
  */
-export interface HtmlPageEnd extends HtmlChunks {
+export interface HtmlPageEnd {
   readonly head: string;
-  readonly middle: string;
-  readonly tail: string;
+  readonly chunks: HtmlChunks;
+  readonly after: readonly [string, string, string];
 }
 
 /**
@@ -460,6 +472,7 @@ export class HtmlPageWriter {
   readonly #sections: FleetSection[] = [...fleetSections(), new FleetScorecards()];
   readonly #first: string[] = [];
   readonly #rows = new ChunkedData();
+  readonly #rowsHtml = new ChunkedData();
   readonly #details = new ChunkedData();
 
   constructor(options: HtmlOptions = {}) {
@@ -483,7 +496,7 @@ export class HtmlPageWriter {
     for (const section of this.#sections) section.add(s);
     const row = serviceRow(s);
     if (this.#first.length < SERVICES_PAGE) this.#first.push(row);
-    return { rows: this.#rows.push([row, searchText(s), sortKeys(s)]), details: this.#details.push(detailEntry(s)) };
+    return [this.#rows.push([searchText(s), sortKeys(s)]), this.#rowsHtml.push(row), this.#details.push(detailEntry(s))];
   }
 
   end(summary: ReportSummary): HtmlPageEnd {
@@ -508,7 +521,7 @@ export class HtmlPageWriter {
 </body>
 </html>
 `;
-    if (this.#count === 0) return { head: `${top}<p>No services.</p>${bottom}`, rows: '', middle: '', details: '', tail: '' };
+    if (this.#count === 0) return { head: `${top}<p>No services.</p>${bottom}`, chunks: ['', '', ''], after: ['', '', ''] };
     const head =
       top +
       `<h2>Top risks</h2>${risksSection(this.#risks, this.#limit)}` +
@@ -518,10 +531,14 @@ export class HtmlPageWriter {
     // The Details section: each service's detail (its domain blocks, escaped HTML built by
     // `serviceDetailHtml`) waits compressed and becomes a `<details>` element only when the
     // service is opened (its link in a table or in top risks, or the page's address).
-    const middle =
+    const details =
       '</script><h2>Details</h2><p id="details-hint">Select a service name to see its details.</p><div id="details"></div>' +
       dataBlockStart('details-data');
-    return { head, rows: this.#rows.flush(), middle, details: this.#details.flush(), tail: `</script>${bottom}` };
+    return {
+      head,
+      chunks: [this.#rows.flush(), this.#rowsHtml.flush(), this.#details.flush()],
+      after: [`</script>${dataBlockStart('services-rows')}`, details, `</script>${bottom}`],
+    };
   }
 }
 
@@ -533,13 +550,8 @@ export class HtmlPageWriter {
  */
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const writer = new HtmlPageWriter(options);
-  const rows: string[] = [];
-  const details: string[] = [];
-  for (const s of report.services) {
-    const chunks = writer.add(s);
-    rows.push(chunks.rows);
-    details.push(chunks.details);
-  }
+  const blocks: [string[], string[], string[]] = [[], [], []];
+  for (const s of report.services) writer.add(s).forEach((text, i) => blocks[i]?.push(text));
   const end = writer.end(report.summary);
-  return end.head + rows.join('') + end.rows + end.middle + details.join('') + end.details + end.tail;
+  return end.head + blocks.map((texts, i) => texts.join('') + (end.chunks[i] ?? '') + (end.after[i] ?? '')).join('');
 }
