@@ -387,9 +387,13 @@ function servicesTableHead(n: number, first: readonly string[]): string {
 /** Services per chunk of embedded data: opening a service decompresses one chunk of details. */
 export const DATA_CHUNK = 500;
 
-/** One chunk of embedded data: the entries' JSON, gzip'd (level 6, no name, no time), in base64. */
+/**
+ * One chunk of embedded data: the entries' JSON, gzip'd (no name, no time), in base64. Level 1:
+ * measured on 100,000 services' data (189 MB of JSON), 3× faster than the default level 6 for
+ * a page a third larger (25 MB of gzip against 19).
+ */
 export function packChunk(entries: readonly unknown[]): string {
-  return gzipSync(JSON.stringify(entries)).toString('base64');
+  return gzipSync(JSON.stringify(entries), { level: 1 }).toString('base64');
 }
 
 /**
