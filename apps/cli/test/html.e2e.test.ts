@@ -104,16 +104,18 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
     const visible = () => page.locator('#services tbody tr:visible th').allTextContents();
     expect(await visible()).toHaveLength(8);
     await page.getByLabel('Filter services').fill('payments');
-    expect(await visible()).toEqual(['payments', 'ledger']);
+    // The page answers once its embedded rows are decompressed (asynchronously): poll.
+    await expect.poll(visible).toEqual(['payments', 'ledger']);
     expect(await page.locator('#shown').textContent()).toBe('2 of 8 services shown');
     await page.getByLabel('Filter services').fill('storefront critical');
-    expect(await visible()).toEqual(['checkout']);
+    await expect.poll(visible).toEqual(['checkout']);
     await page.getByLabel('Filter services').fill('');
+    await expect.poll(visible).toHaveLength(8);
 
     await page.getByRole('button', { name: 'Score' }).click();
-    expect((await visible())[0]).toBe('legacy-batch'); // no score sorts first, ascending
+    await expect.poll(async () => (await visible())[0]).toBe('legacy-batch'); // no score sorts first, ascending
     await page.getByRole('button', { name: 'Score' }).click();
-    expect((await visible())[0]).toBe('auth'); // 100, descending
+    await expect.poll(async () => (await visible())[0]).toBe('auth'); // 100, descending
     expect(await page.locator('#services th[aria-sort=descending]').textContent()).toContain('Score');
 
     // A cost sparkline for every service with two months or more, described for screen readers.
@@ -133,9 +135,9 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
     expect(await payments.locator('.reasons li').count()).toBeGreaterThan(0);
     expect(page.url()).toMatch(/#svc-payments$/);
     await page.locator('.risks a[href="#svc-checkout"]').click();
-    expect(
-      await page.locator('#details > details').evaluateAll((els: { id: string }[]) => els.map((e) => e.id)),
-    ).toEqual(['svc-checkout', 'svc-payments']);
+    await expect
+      .poll(() => page.locator('#details > details').evaluateAll((els: { id: string }[]) => els.map((e) => e.id)))
+      .toEqual(['svc-checkout', 'svc-payments']);
     // Opening the same service again reuses its element.
     await page.locator('#services a[href="#svc-payments"]').click();
     expect(await page.locator('details#svc-payments').count()).toBe(1);
@@ -200,6 +202,7 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
 
     await page.locator('#services a[href="#svc-api-gateway"]').click();
     const details = page.locator('details#svc-api-gateway');
+    await details.waitFor();
     expect(await details.locator('h3').allTextContents()).toEqual([
       'SLO budgets and alerts',
       'Billing',
@@ -253,6 +256,7 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
     expect(await page.locator('.fleet-cost tbody tr').textContent()).toBe('EUR1800.001,200.00');
     await page.locator('#services a[href="#svc-shop"]').click();
     const details = page.locator('details#svc-shop');
+    await details.waitFor();
     expect(await details.locator('.months tbody tr').textContent()).toBe('2026-1010.00');
     expect(await details.locator('.top-lines caption').textContent()).toBe('Top cost lines, 2026-11');
     expect(await details.locator('.top-lines tbody tr').allTextContents()).toEqual([
@@ -324,7 +328,7 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
 
     // "Show more" lays out the next page only.
     await page.locator('#more').click();
-    expect(await page.locator('#services tbody tr').count()).toBe(2 * pageSize);
+    await expect.poll(() => page.locator('#services tbody tr').count()).toBe(2 * pageSize);
     expect(await page.locator('#more').textContent()).toBe(
       `Show ${pageSize} more (${10_000 - 2 * pageSize} not shown)`,
     );
@@ -333,13 +337,13 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
     const costliest = [...report.services].sort((a, b) => b.monthlyCost - a.monthlyCost)[0]?.name;
     await page.locator('#services').getByRole('button', { name: 'Monthly cost' }).click();
     await page.locator('#services').getByRole('button', { name: 'Monthly cost' }).click();
-    expect(await page.locator('#services tbody tr th').first().textContent()).toBe(costliest);
+    await expect.poll(() => page.locator('#services tbody tr th').first().textContent()).toBe(costliest);
     expect(await page.locator('#services tbody tr').count()).toBe(2 * pageSize); // as many as were shown
 
     // Filtering searches every row; the last service, far beyond the first page, is found and opened.
     const name = report.services[report.services.length - 1]?.name ?? '';
     await page.getByLabel('Filter services').fill(name);
-    expect(await page.locator('#services tbody tr th').allTextContents()).toContain(name);
+    await expect.poll(() => page.locator('#services tbody tr th').allTextContents()).toContain(name);
     await page.locator(`#services a[href="#svc-${name}"]`).click();
     const opened = page.locator(`details[id="svc-${name}"]`);
     expect(await opened.locator('summary b').textContent()).toBe(name);

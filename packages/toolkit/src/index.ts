@@ -96,7 +96,7 @@ export {
 } from './report/diff.js';
 export { renderDiffMarkdown, renderDiffText } from './render/diff.js';
 export { DEFAULT_TOP_RISKS, riskSummary, topRisks, type Risk } from './report/risks.js';
-export { escapeHtml, renderHtml, type HtmlOptions } from './render/html.js';
+export { escapeHtml, HtmlPageWriter, renderHtml, type HtmlChunks, type HtmlOptions, type HtmlPageEnd } from './render/html.js';
 export { JSON_SCHEMA_SUBJECTS, jsonSchemaFor, type JsonSchemaSubject } from './schema/json-schema.js';
 export { renderJson, renderJsonParts } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';

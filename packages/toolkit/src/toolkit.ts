@@ -1,9 +1,8 @@
-import { roundHalfAwayFromZero } from '@pt/input';
 import type { SloDetailsByService } from '@pt/slo';
 import { ERROR_CODES, PtError } from './errors.js';
 import type { Fleet, ServiceSpec } from './fleet/schema.js';
 import { PlatformService, type ServiceOptions } from './health/service.js';
-import { buildReport } from './report/build.js';
+import { buildReport, withCostHistory } from './report/build.js';
 import type { GovernanceOptions } from '@pt/governance';
 
 /** How a toolkit evaluates a fleet: governance options, and the evidence beyond the fleet file. */
@@ -91,15 +90,7 @@ export class PlatformToolkit {
     if (!costHistory) return report;
     return {
       ...report,
-      services: report.services.map((s, i) => {
-        const entries = services[i]?.cost.entries ?? [];
-        return {
-          ...s,
-          ...(costHistory && entries.length > 0
-            ? { costHistory: entries.map((e) => ({ month: e.month, amount: roundHalfAwayFromZero(e.amount, 2) })) }
-            : {}),
-        };
-      }),
+      services: report.services.map((s, i) => withCostHistory(s, services[i]?.cost.entries ?? [])),
     };
   }
 }

@@ -5,8 +5,8 @@ import { write, type Io } from '../stdio.js';
 import { FORMATS } from './output.js';
 
 /**
- * Fleet files from this size are reported the streamed way (`--format json`, `table` and
- * `markdown`): read a service at a time, in bounded memory. Smaller ones are read whole.
+ * Fleet files from this size are reported the streamed way (`--format json`, `table`, `markdown`
+ * and `html`): read a service at a time, in bounded memory. Smaller ones are read whole.
  */
 export const STREAM_FROM_MB = 16;
 
@@ -22,7 +22,7 @@ export type ReportPath =
   | { readonly kind: 'whole'; readonly why: string };
 
 /** The formats the streamed path writes. */
-export const STREAMED_FORMATS = ['json', 'table', 'markdown'] as const;
+export const STREAMED_FORMATS = ['json', 'table', 'markdown', 'html'] as const;
 export type StreamedFormat = (typeof STREAMED_FORMATS)[number];
 const isStreamed = (format: string): format is StreamedFormat =>
   (STREAMED_FORMATS as readonly string[]).includes(format);
@@ -38,8 +38,8 @@ function streamFrom(env: Io['env']): { readonly bytes: number; readonly label: s
 }
 
 /**
- * The one place `pt report` chooses between its two paths. Streamed: `--format json`, `table` or
- * `markdown`, a fleet in
+ * The one place `pt report` chooses between its two paths. Streamed: `--format json`, `table`,
+ * `markdown` or `html` (html with at most one scorecard), a fleet in
  * a regular file of at least {@link STREAM_FROM_MB} MiB (and within `--max-input-mb`), and only
  * options that declare `streamable` (the scorecard not from standard input). Whole: anything
  * else. Both print the same bytes; the streamed path may still give up on a file that is not a
@@ -54,11 +54,15 @@ export async function reportPath(
   const maxBytes = maxInputBytes(values['max-input-mb']);
   const format = choiceOption(values, 'format', FORMATS) ?? 'table';
   if (!isStreamed(format)) return { kind: 'whole', why: `${format}: only ${STREAMED_FORMATS.join(', ')} are streamed` };
+
   if (file === '-') return { kind: 'whole', why: `${format}, from standard input` };
   const fixed = Object.keys(values).find((name) => values[name] !== undefined && options[name]?.streamable !== true);
   if (fixed !== undefined) return { kind: 'whole', why: `${format}, --${fixed} is not streamable` };
   if (listOption(values, 'scorecard').includes('-'))
     return { kind: 'whole', why: `${format}, --scorecard from standard input` };
+  // The page's table of services per scorecard holds a row per service and scorecard.
+  if (format === 'html' && listOption(values, 'scorecard').length > 1)
+    return { kind: 'whole', why: 'html, several scorecards' };
   let size;
   try {
     const info = await stat(file);
@@ -72,6 +76,7 @@ export async function reportPath(
   const from = streamFrom(env);
   if (size < from.bytes) return { kind: 'whole', why: `${format}, ${mib(size)} < ${from.label}` };
   return { kind: 'streamed', why: `${format}, ${mib(size)} ≥ ${from.label}`, size, format };
+
 }
 
 /** `PT_DEBUG=1`: names the path taken on stderr, e.g. `pt: debug: report path: streamed (json, 49.9 MiB ≥ 16 MiB)`. */

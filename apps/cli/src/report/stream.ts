@@ -15,7 +15,14 @@ import { FAIL_ON, FAIL_ON_HEALTH, checkFailOn, tableLayout, warnUnknownTeam } fr
 import type { StreamedFormat } from './path.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { FleetSource, StreamReportOptions, StreamedTextReport, TextRenderOptions, TextSpool } from '@pt/toolkit';
+import type {
+  FleetSource,
+  HtmlPageWriter,
+  StreamReportOptions,
+  StreamedTextReport,
+  TextRenderOptions,
+  TextSpool,
+} from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -155,7 +162,8 @@ export type StreamOutcome =
 /**
  * `pt report <fleet>` on a large fleet (`reportPath` chose it): the file is read in chunks (JSON)
  * or whole as text and cut into slices (YAML), and each service is evaluated as it is read. With
- * `--format json` their JSON waits in a scratch file until the summary is known; with `table` or
+ * `--format json` their JSON waits in a scratch file until the summary is known; with `html` the
+ * page's compressed rows and details, built by `HtmlPageWriter`, wait in scratch files; with `table` or
  * `markdown` each service becomes its pieces of the text (where it is evaluated), gathered by the
  * toolkit's `StreamedTextReport`: the N worst, the widths and one compact row per service by team
  * kept, the sections in report order (Why, SLOs, scorecards, DORA, rules) in scratch files. Gives up, having
@@ -186,15 +194,23 @@ export async function streamReport(
   }
   const team = stringOption(values, 'team');
   const failOn = choiceOption(values, 'fail-on', FAIL_ON);
+  const html = format === 'html';
   let spool;
+  // HTML: the page's embedded blocks (rows' keys, rows' HTML, details), each a spool until the head is known.
+  const blocks: Spool[] = [];
   try {
     spool = await Spool.open();
+    if (html) for (let i = 0; i < 3; i++) blocks.push(await Spool.open());
   } catch {
+    await spool?.close();
+    for (const block of blocks) await block.close();
     return { ok: false, reason: 'no scratch file' }; // the whole path needs none
   }
   const pool = batchPool(lib, threads);
   const render: TextRenderOptions | undefined =
-    format === 'json' ? undefined : { format, ...(format === 'table' ? tableLayout(values, io) : {}) };
+    format === 'json' || format === 'html'
+      ? undefined
+      : { format, ...(format === 'table' ? tableLayout(values, io) : {}) };
   const spools = {
     why: new LazySpool(),
     slo: new LazySpool(),
@@ -207,12 +223,23 @@ export async function streamReport(
     const scratch = spool;
     const textReport = render === undefined ? undefined : new lib.StreamedTextReport(render, spools);
     text = textReport;
+    const page: HtmlPageWriter | undefined = html ? new lib.HtmlPageWriter() : undefined;
     const options: StreamReportOptions = {
       ...governance,
       ...(team === undefined ? {} : { team }),
       ...(failOn === undefined ? {} : { match: FAIL_ON_HEALTH[failOn] }),
       ...(render === undefined ? {} : { render, pieces: (pieces) => textReport?.add(pieces) }),
-      write: (json) => scratch.write(json),
+      ...(page === undefined
+        ? { write: (json: string) => scratch.write(json) }
+        : {
+            services: async (reports) => {
+              for (const s of reports) {
+                const chunks = page.add(s);
+                for (const [i, text] of chunks.entries()) if (text !== '') await blocks[i]?.write(text);
+              }
+            },
+            costHistory: true, // for the sparklines, as the whole path
+          }),
       evaluate: pool.evaluate,
       // Enough in flight that this thread evaluates a batch rather than wait for a worker's.
       concurrency: 8 * threads,
@@ -234,24 +261,30 @@ export async function streamReport(
     if (heldText !== '') await write(io.stderr, heldText);
     await warnUnknownWaivers(lib, { ...result.fleet, services: [] }, governance, io);
     await warnUnknownTeam(io, team, result.teams);
-    const body =
-      text === undefined ? pieces(result.head, scratch.read(), result.tail) : text.render(result.summary, result.count);
-    await emitResult(io, stringOption(values, 'out'), body, `${format} report`);
+    const out = stringOption(values, 'out');
+    if (page !== undefined) {
+      const end = page.end(result.summary);
+      const parts = [end.head, ...blocks.flatMap((block, i) => [block.read(), end.chunks[i] ?? '', end.after[i] ?? ''])];
+      await emitResult(io, out, pieces(...parts), 'html report');
+    } else {
+      const body =
+        text === undefined ? pieces(result.head, scratch.read(), result.tail) : text.render(result.summary, result.count);
+      await emitResult(io, out, body, `${format} report`);
+    }
     if (failOn !== undefined) checkFailOn(failOn, result.matched);
     return { ok: true, code: EXIT_CODES.ok };
   } finally {
     await pool.close();
     await spool.close();
     for (const s of Object.values(spools)) await s.close();
+    for (const block of blocks) await block.close();
   }
 }
 
-async function* pieces(
-  head: string,
-  body: AsyncIterable<Uint8Array>,
-  tail: string,
-): AsyncGenerator<string | Uint8Array> {
-  yield head;
-  yield* body;
-  yield tail;
+/** Text and spooled chunks, in order. */
+async function* pieces(...parts: (string | AsyncIterable<Uint8Array>)[]): AsyncGenerator<string | Uint8Array> {
+  for (const part of parts) {
+    if (typeof part === 'string') yield part;
+    else yield* part;
+  }
 }

@@ -163,114 +163,167 @@ export function serviceDetailHtml(s: ServiceReport): string {
 
 const LIST_LIMIT = 10;
 const link = (name: string) => `<a href="#svc-${escapeHtml(name)}">${escapeHtml(name)}</a>`;
-function capped(items: readonly string[]): string {
-  const more = items.length - LIST_LIMIT;
-  return items.slice(0, LIST_LIMIT).join(', ') + (more > 0 ? ` and ${more} more` : '');
+
+/**
+ * A fleet-level section built a service at a time, in fleet order: `add` each reported service,
+ * then `html`. Memory is bounded by what the section shows (lists are kept to their first
+ * {@link LIST_LIMIT} items and counted), never by the fleet's size, so a streamed report can
+ * build the same section as the whole one.
+ */
+export interface FleetSection {
+  add(s: ServiceReport): void;
+  html(): string;
+}
+
+/** The first {@link LIST_LIMIT} items, and how many there were. */
+class CappedList {
+  readonly items: string[] = [];
+  length = 0;
+  push(item: () => string): void {
+    if (this.length++ < LIST_LIMIT) this.items.push(item());
+  }
+  text(): string {
+    const more = this.length - LIST_LIMIT;
+    return this.items.join(', ') + (more > 0 ? ` and ${more} more` : '');
+  }
 }
 
 /** OpenSLO objectives of the fleet: counts by status and alert, and which services they are in. */
-export function fleetSloSection(report: Report): string {
-  let objectives = 0;
-  const exhausted: string[] = [];
-  const paging: string[] = [];
-  const ticket: string[] = [];
-  const noData: string[] = [];
-  for (const s of report.services) {
+class FleetSlo implements FleetSection {
+  #objectives = 0;
+  readonly #exhausted = new CappedList();
+  readonly #paging = new CappedList();
+  readonly #ticket = new CappedList();
+  readonly #noData = new CappedList();
+  add(s: ServiceReport): void {
     for (const d of s.sloDetails ?? []) {
-      objectives++;
-      const who = `${link(s.name)} ${escapeHtml(d.slo)}`;
-      if (d.status === 'exhausted') exhausted.push(who);
-      else if (d.status === 'no_data') noData.push(who);
-      if (d.page === 'firing') paging.push(who);
-      else if (d.ticket === 'firing') ticket.push(who);
+      this.#objectives++;
+      const who = () => `${link(s.name)} ${escapeHtml(d.slo)}`;
+      if (d.status === 'exhausted') this.#exhausted.push(who);
+      else if (d.status === 'no_data') this.#noData.push(who);
+      if (d.page === 'firing') this.#paging.push(who);
+      else if (d.ticket === 'firing') this.#ticket.push(who);
     }
   }
-  if (objectives === 0) return '';
-  const line = (label: string, items: readonly string[]) =>
-    `<li>${label}: ${items.length}${items.length === 0 ? '' : ` (${capped(items)})`}</li>`;
-  return (
-    `<section class="fleet-slo"><h2>SLOs</h2><ul><li>${plural(objectives, 'objective')} with SLI data</li>` +
-    `${line('Budget exhausted', exhausted)}${line('Page alert firing', paging)}${line('Ticket alert firing', ticket)}${line('No data', noData)}</ul></section>`
-  );
+  html(): string {
+    if (this.#objectives === 0) return '';
+    const line = (label: string, items: CappedList) =>
+      `<li>${label}: ${items.length}${items.length === 0 ? '' : ` (${items.text()})`}</li>`;
+    return (
+      `<section class="fleet-slo"><h2>SLOs</h2><ul><li>${plural(this.#objectives, 'objective')} with SLI data</li>` +
+      `${line('Budget exhausted', this.#exhausted)}${line('Page alert firing', this.#paging)}${line('Ticket alert firing', this.#ticket)}${line('No data', this.#noData)}</ul></section>`
+    );
+  }
 }
 
 /** Billing of the fleet: month to date and forecast per currency, and every budget alert. */
-export function fleetBillingSection(report: Report): string {
-  const byCurrency = new Map<string, { services: number; mtd: number; runRate: number }>();
-  const alerts: string[] = [];
-  for (const s of report.services) {
+class FleetBilling implements FleetSection {
+  readonly #byCurrency = new Map<string, { services: number; mtd: number; runRate: number }>();
+  readonly #alerts = new CappedList();
+  add(s: ServiceReport): void {
     const b = s.billing;
-    if (b === undefined) continue;
-    const c = byCurrency.get(b.currency) ?? { services: 0, mtd: 0, runRate: 0 };
+    if (b === undefined) return;
+    const c = this.#byCurrency.get(b.currency) ?? { services: 0, mtd: 0, runRate: 0 };
     c.services++;
     c.mtd += b.monthToDate;
     c.runRate += b.forecast.runRate;
-    byCurrency.set(b.currency, c);
-    for (const a of b.alerts) alerts.push(`${link(s.name)}: ${escapeHtml(a.message)}`);
+    this.#byCurrency.set(b.currency, c);
+    for (const a of b.alerts) this.#alerts.push(() => `${link(s.name)}: ${escapeHtml(a.message)}`);
   }
-  if (byCurrency.size === 0) return '';
-  const rows = [...byCurrency].map(
-    ([currency, c]) =>
-      `<tr><th scope="row">${escapeHtml(currency)}</th>${cell(String(c.services), true)}${cell(formatMoney(c.mtd), true)}${cell(formatMoney(c.runRate), true)}</tr>`,
-  );
-  return (
-    `<section class="fleet-cost"><h2>Billing</h2><table>${headRow(['Currency', 'Services', 'Month to date', 'Run-rate forecast'])}<tbody>${rows.join('')}</tbody></table>` +
-    `<p>Budget alerts: ${alerts.length}${alerts.length === 0 ? '' : ` (${capped(alerts)})`}</p></section>`
-  );
+  html(): string {
+    if (this.#byCurrency.size === 0) return '';
+    const alerts = this.#alerts;
+    const rows = [...this.#byCurrency].map(
+      ([currency, c]) =>
+        `<tr><th scope="row">${escapeHtml(currency)}</th>${cell(String(c.services), true)}${cell(formatMoney(c.mtd), true)}${cell(formatMoney(c.runRate), true)}</tr>`,
+    );
+    return (
+      `<section class="fleet-cost"><h2>Billing</h2><table>${headRow(['Currency', 'Services', 'Month to date', 'Run-rate forecast'])}<tbody>${rows.join('')}</tbody></table>` +
+      `<p>Budget alerts: ${alerts.length}${alerts.length === 0 ? '' : ` (${alerts.text()})`}</p></section>`
+    );
+  }
 }
 
 /** DORA levels across the services whose reliability came from events. */
-export function fleetDoraSection(report: Report): string {
-  const levels = new Map<string, number>();
-  let services = 0;
-  let deployments = 0;
-  for (const s of report.services) {
-    if (s.dora === undefined) continue;
-    services++;
-    deployments += s.dora.deployments;
+class FleetDora implements FleetSection {
+  readonly #levels = new Map<string, number>();
+  #services = 0;
+  #deployments = 0;
+  add(s: ServiceReport): void {
+    if (s.dora === undefined) return;
+    this.#services++;
+    this.#deployments += s.dora.deployments;
     const level = s.dora.level ?? 'no data';
-    levels.set(level, (levels.get(level) ?? 0) + 1);
+    this.#levels.set(level, (this.#levels.get(level) ?? 0) + 1);
   }
-  if (services === 0) return '';
-  const order = ['elite', 'high', 'medium', 'low', 'no data'];
-  const counts = order.filter((l) => levels.has(l)).map((l) => `${levels.get(l)} ${l}`);
-  return `<section class="fleet-dora"><h2>DORA</h2><p>${plural(services, 'service')} measured from events, ${plural(deployments, 'deployment')}: ${counts.join(', ')}.</p></section>`;
+  html(): string {
+    if (this.#services === 0) return '';
+    const levels = this.#levels;
+    const order = ['elite', 'high', 'medium', 'low', 'no data'];
+    const counts = order.filter((l) => levels.has(l)).map((l) => `${levels.get(l)} ${l}`);
+    return `<section class="fleet-dora"><h2>DORA</h2><p>${plural(this.#services, 'service')} measured from events, ${plural(this.#deployments, 'deployment')}: ${counts.join(', ')}.</p></section>`;
+  }
 }
 
 /** Scorecards of the fleet: levels reached and, per rule, how many services fail it or have it waived. */
-export function fleetScorecardSection(report: Report): string {
-  const levels = new Map<string, number>();
-  const rules = new Map<string, { failed: number; waived: number }>();
-  let scored = 0;
-  const rule = (id: string) => {
-    const r = rules.get(id) ?? { failed: 0, waived: 0 };
-    rules.set(id, r);
+class FleetScorecard implements FleetSection {
+  readonly #levels = new Map<string, number>();
+  readonly #rules = new Map<string, { failed: number; waived: number }>();
+  #scored = 0;
+  #rule(id: string) {
+    const r = this.#rules.get(id) ?? { failed: 0, waived: 0 };
+    this.#rules.set(id, r);
     return r;
-  };
-  for (const s of report.services) {
-    const card = s.scorecard;
-    if (card === undefined) continue;
-    scored++;
-    const level = card.level ?? 'no level';
-    levels.set(level, (levels.get(level) ?? 0) + 1);
-    for (const id of card.failed) rule(id).failed++;
-    for (const id of card.waived) rule(id).waived++;
   }
-  if (scored === 0) return '';
-  const rows = [...rules]
-    .sort(([a, x], [b, y]) => y.failed - x.failed || a.localeCompare(b))
-    .map(
-      ([id, r]) =>
-        `<tr><th scope="row">${escapeHtml(id)}</th>${cell(String(r.failed), true)}${cell(String(r.waived), true)}</tr>`,
+  add(s: ServiceReport): void {
+    const card = s.scorecard;
+    if (card === undefined) return;
+    this.#scored++;
+    const level = card.level ?? 'no level';
+    this.#levels.set(level, (this.#levels.get(level) ?? 0) + 1);
+    for (const id of card.failed) this.#rule(id).failed++;
+    for (const id of card.waived) this.#rule(id).waived++;
+  }
+  html(): string {
+    if (this.#scored === 0) return '';
+    const rows = [...this.#rules]
+      .sort(([a, x], [b, y]) => y.failed - x.failed || a.localeCompare(b))
+      .map(
+        ([id, r]) =>
+          `<tr><th scope="row">${escapeHtml(id)}</th>${cell(String(r.failed), true)}${cell(String(r.waived), true)}</tr>`,
+      );
+    const levelText = [...this.#levels].map(([l, n]) => `${n} ${escapeHtml(l)}`).join(', ');
+    return (
+      `<section class="fleet-scorecard"><h2>Scorecards</h2><p>${plural(this.#scored, 'service')} scored: ${levelText}.</p>` +
+      (rows.length === 0
+        ? '<p>No rule failed or waived.</p>'
+        : `<table>${headRow(['Rule', 'Failed', 'Waived'])}<tbody>${rows.join('')}</tbody></table>`) +
+      '</section>'
     );
-  const levelText = [...levels].map(([l, n]) => `${n} ${escapeHtml(l)}`).join(', ');
-  return (
-    `<section class="fleet-scorecard"><h2>Scorecards</h2><p>${plural(scored, 'service')} scored: ${levelText}.</p>` +
-    (rows.length === 0
-      ? '<p>No rule failed or waived.</p>'
-      : `<table>${headRow(['Rule', 'Failed', 'Waived'])}<tbody>${rows.join('')}</tbody></table>`) +
-    '</section>'
-  );
+  }
+}
+
+/** A whole report's section, from its accumulator. */
+const whole =
+  (make: () => FleetSection) =>
+  (report: Report): string => {
+    const section = make();
+    for (const s of report.services) section.add(s);
+    return section.html();
+  };
+
+/** OpenSLO objectives of the fleet: counts by status and alert, and which services they are in. */
+export const fleetSloSection = whole(() => new FleetSlo());
+/** Billing of the fleet: month to date and forecast per currency, and every budget alert. */
+export const fleetBillingSection = whole(() => new FleetBilling());
+/** DORA levels across the services whose reliability came from events. */
+export const fleetDoraSection = whole(() => new FleetDora());
+/** Scorecards of the fleet: levels reached and, per rule, how many services fail it or have it waived. */
+export const fleetScorecardSection = whole(() => new FleetScorecard());
+
+/** A new accumulator of every fleet-level domain section, in page order. */
+export function fleetSections(): FleetSection[] {
+  return [new FleetSlo(), new FleetBilling(), new FleetDora(), new FleetScorecard()];
 }
 
 /** Every fleet-level domain section, in page order. */

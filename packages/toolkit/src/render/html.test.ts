@@ -1,8 +1,9 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import type { Report, ServiceReport } from '../report/schema.js';
 import { PlatformToolkit } from '../toolkit.js';
-import { escapeHtml, jsonForScript, renderHtml, SERVICES_PAGE } from './html.js';
+import { DATA_CHUNK, escapeHtml, jsonForScript, renderHtml, SERVICES_PAGE } from './html.js';
 import { serviceDetailHtml } from './html-details.js';
 
 const demo = PlatformToolkit.fromFleet(DEMO_FLEET).report();
@@ -60,11 +61,17 @@ const DORA = {
   level: 'high' as const,
 };
 
+/** The entries of an embedded data block: its chunks (gzip'd JSON in base64, space-separated), in order. */
+function unpacked(page: string, id: string): unknown[] {
+  const m = new RegExp(`<script type="text/plain" id="${id}" data-chunk="${DATA_CHUNK}">([A-Za-z0-9+/= ]*)</script>`).exec(page);
+  if (m === null) throw new Error(`no ${id}`);
+  const chunks = (m[1] ?? '').split(' ').filter(Boolean);
+  return chunks.flatMap((c) => JSON.parse(gunzipSync(Buffer.from(c, 'base64')).toString('utf8')) as unknown[]);
+}
+
 /** The details embedded in a page: [name, summary HTML, detail HTML] per service. */
 function embedded(page: string): [string, string, string][] {
-  const m = /<script type="application\/json" id="details-data">([^<]*)<\/script>/.exec(page);
-  if (m === null) throw new Error('no details data');
-  return JSON.parse(m[1] ?? '') as [string, string, string][];
+  return unpacked(page, 'details-data') as [string, string, string][];
 }
 
 describe('escapeHtml', () => {
@@ -144,13 +151,9 @@ describe('renderHtml', () => {
       ],
     };
     const page = renderHtml(hostile, { title: HOSTILE });
-    // Three script elements only: the embedded rows and details (JSON, with no `<` at all) and the page's own code.
-    expect(page.match(/<script/g)).toHaveLength(3);
-    for (const id of ['services-data', 'details-data']) {
-      const json = new RegExp(`<script type="application/json" id="${id}">([^<]*)</script>`).exec(page)?.[1];
-      expect(json).toBeDefined();
-      expect(json).not.toMatch(/[<\u2028\u2029]/);
-    }
+    // Four script elements only: the embedded rows (keys, HTML) and details (base64 only, matched by `unpacked`) and the page's own code.
+    expect(page.match(/<script/g)).toHaveLength(4);
+    for (const id of ['services-data', 'services-rows', 'details-data']) expect(unpacked(page, id)).toHaveLength(1);
     const body = page.slice(page.indexOf('<body>'), page.indexOf('<script'));
     expect(body).not.toContain(`"x"`);
     expect(body).toContain(escapeHtml(HOSTILE));
@@ -253,21 +256,51 @@ describe('renderHtml', () => {
     );
   });
 
-  it('lays out the first page of service rows; every row waits once as JSON with its search text and sort keys', () => {
+  it('lays out the first page of service rows; every row waits once, compressed: its search text and sort keys, and its HTML', () => {
     const services = Array.from({ length: SERVICES_PAGE + 150 }, (_, i) => ({ name: `svc-${i}`, team: 't' }));
     const big = PlatformToolkit.fromFleet({ apiVersion: 'pt/v1', kind: 'Fleet', services }).report();
     const page = renderHtml(big);
     const body = /<table class="sortable" id="services"[^>]*>.*?<tbody>(.*?)<\/tbody>/.exec(page)?.[1] ?? '';
     expect(body.match(/<tr /g)).toHaveLength(SERVICES_PAGE);
     expect(page).toContain(`<button type="button" id="more">Show ${SERVICES_PAGE} more (150 not shown)</button>`);
-    const json = /<script type="application\/json" id="services-data">([^<]*)<\/script>/.exec(page)?.[1] ?? '';
-    const rows = JSON.parse(json) as [string, string, (string | number)[]][];
+    const rows = unpacked(page, 'services-data') as [string, (string | number)[]][];
+    const html = unpacked(page, 'services-rows') as string[];
     expect(rows).toHaveLength(SERVICES_PAGE + 150);
-    expect(rows[249]?.[0]).toContain('<a href="#svc-svc-249">svc-249</a>');
-    expect(rows[249]?.[1]).toBe('svc-249 t unknown needs_review stable');
-    expect(rows[249]?.[2]).toEqual(['svc-249', 't', 2, -1, 'needs_review', 0, 'stable', -1]);
+    expect(html).toHaveLength(SERVICES_PAGE + 150);
+    expect(html[249]).toContain('<a href="#svc-svc-249">svc-249</a>');
+    expect(rows[249]?.[0]).toBe('svc-249 t unknown needs_review stable');
+    expect(rows[249]?.[1]).toEqual(['svc-249', 't', 2, -1, 'needs_review', 0, 'stable', -1]);
     // A fleet within one page: every row laid out, no "show more".
     expect(renderHtml(demo)).toContain('<button type="button" id="more" hidden>');
+  });
+
+  it('embeds rows and details in chunks of DATA_CHUNK services, in fleet order', () => {
+    const services = Array.from({ length: 2 * DATA_CHUNK + 1 }, (_, i) => ({ name: `s${i}`, team: `t${i % 3}` }));
+    const big = PlatformToolkit.fromFleet({ apiVersion: 'pt/v1', kind: 'Fleet', services }).report();
+    const page = renderHtml(big);
+    for (const id of ['services-data', 'services-rows', 'details-data']) {
+      const block = new RegExp(`id="${id}" data-chunk="${DATA_CHUNK}">([^<]*)<`).exec(page)?.[1] ?? '';
+      expect(block.split(' ')).toHaveLength(3);
+    }
+    const rows = unpacked(page, 'services-data') as [string, (string | number)[]][];
+    expect(rows.map((r) => r[1][0])).toEqual(services.map((s) => s.name));
+    expect((unpacked(page, 'services-rows') as string[])[2 * DATA_CHUNK]).toContain(`>s${2 * DATA_CHUNK}</a>`);
+    expect(embedded(page).map(([name]) => name)).toEqual(services.map((s) => s.name));
+    expect(embedded(page)[2 * DATA_CHUNK]?.[2]).toBe(serviceDetailHtml(big.services[2 * DATA_CHUNK]!));
+  });
+
+  it('lays out the first page of teams; the others wait compressed', () => {
+    const services = Array.from({ length: SERVICES_PAGE + 50 }, (_, i) => ({ name: `s${i}`, team: `team-${i}` }));
+    const big = PlatformToolkit.fromFleet({ apiVersion: 'pt/v1', kind: 'Fleet', services }).report();
+    const page = renderHtml(big);
+    const body = /<table class="sortable" id="teams">.*?<tbody>(.*?)<\/tbody>/.exec(page)?.[1] ?? '';
+    expect(body.match(/<tr>/g)).toHaveLength(SERVICES_PAGE);
+    expect(page).toContain(`<button type="button" id="teams-more">Show all ${SERVICES_PAGE + 50} teams (50 not shown)</button>`);
+    const rest = unpacked(page, 'teams-data') as string[];
+    expect(rest).toHaveLength(50);
+    expect(rest[49]).toMatch(new RegExp(`^<tr><th scope="row">team-${SERVICES_PAGE + 49}</th>`));
+    // Within a page of teams: every one laid out, nothing embedded.
+    expect(renderHtml(demo)).not.toContain('<button type="button" id="teams-more"');
   });
 
   it('says so when there are no services', () => {

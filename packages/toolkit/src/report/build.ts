@@ -1,6 +1,6 @@
 import { roundHalfAwayFromZero } from '@pt/input';
 import type { PlatformService } from '../health/service.js';
-import type { Health, Report, ReportSummary } from './schema.js';
+import type { Health, Report, ReportSummary, ServiceReport } from './schema.js';
 
 /** The report schema version this release writes. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -82,5 +82,18 @@ export function buildReport(services: readonly PlatformService[]): Report {
     schemaVersion: REPORT_SCHEMA_VERSION,
     summary: tally.summary(),
     services: services.map((s) => s.toReport()),
+  };
+}
+
+/** A service's report with its spend by month (`costHistory`, e.g. for sparklines), when it has cost entries. */
+export function withCostHistory(
+  report: ServiceReport,
+  entries: readonly { readonly month: string; readonly amount: number }[],
+): ServiceReport {
+  return {
+    ...report,
+    ...(entries.length > 0
+      ? { costHistory: entries.map((e) => ({ month: e.month, amount: roundHalfAwayFromZero(e.amount, 2) })) }
+      : {}),
   };
 }

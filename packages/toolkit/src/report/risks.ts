@@ -59,7 +59,7 @@ export function riskOrder(a: RiskKey, b: RiskKey): number {
  * first), then reliability score (lower first; none last), then name. A spiking cost is flagged
  * even when health is fine.
  */
-export function topRisks(report: Report, limit: number = DEFAULT_TOP_RISKS): Risk[] {
+export function topRisks(report: Pick<Report, 'services'>, limit: number = DEFAULT_TOP_RISKS): Risk[] {
   const candidates = report.services.filter(isRisk).map((service) => ({
     service,
     points: pointsOf(service),

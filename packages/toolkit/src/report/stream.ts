@@ -6,7 +6,7 @@ import type { GovernanceOptions } from '@pt/governance';
 import { PlatformService, type ServiceOptions } from '../health/service.js';
 import { renderJsonParts } from '../render/json.js';
 import { servicePieces, type ServicePieces, type TextRenderOptions } from '../render/stream-text.js';
-import { REPORT_SCHEMA_VERSION, SummaryTally, serviceFigures, type ServiceFigures } from './build.js';
+import { REPORT_SCHEMA_VERSION, SummaryTally, serviceFigures, withCostHistory, type ServiceFigures } from './build.js';
 import type { Health, ReportSummary, ServiceReport } from './schema.js';
 
 /** How each service of a batch is evaluated, and which go into the report. Plain data: it may cross threads. */
@@ -17,6 +17,10 @@ export interface ServiceBatchOptions extends ServiceOptions {
   readonly match?: readonly Health[];
   /** Give each reported service's pieces of this table or Markdown report (`pieces`) instead of its JSON. */
   readonly render?: TextRenderOptions;
+  /** The batch carries the reported services themselves (`reports`) instead of their JSON (for the HTML page). */
+  readonly output?: 'json' | 'reports';
+  /** With `output: 'reports'`: each service's spend by month, as `report({ costHistory: true })`. */
+  readonly costHistory?: boolean;
 }
 
 /** A batch of services evaluated: plain data, in the batch's order. */
@@ -30,10 +34,12 @@ export type ServiceBatch =
       readonly figures: readonly ServiceFigures[];
       /** Reported services whose health is in `match`. */
       readonly matched: readonly string[];
-      /** The reported services as report v1 JSON: `renderJsonParts.services(reports, 0)`; '' with `render`. */
+      /** The reported services as report v1 JSON: `renderJsonParts.services(reports, 0)`; '' with `render` or `output: 'reports'`. */
       readonly json: string;
       /** With `render`: the reported services' pieces of the text report. */
       readonly pieces?: readonly ServicePieces[];
+      /** With `output: 'reports'`: the reported services. */
+      readonly reports?: readonly ServiceReport[];
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -62,7 +68,7 @@ function itemsOf(input: ServiceBatchInput): readonly unknown[] | undefined {
  * does not parse) makes the whole batch `{ ok: false }`.
  */
 export function evaluateServiceBatch(input: ServiceBatchInput, options: ServiceBatchOptions): ServiceBatch {
-  const { team, match = [], render, ...serviceOptions } = options;
+  const { team, match = [], render, output = 'json', costHistory = false, ...serviceOptions } = options;
   const names: string[] = [];
   const teams: string[] = [];
   const figures: ServiceFigures[] = [];
@@ -81,7 +87,7 @@ export function evaluateServiceBatch(input: ServiceBatchInput, options: ServiceB
       if (team !== undefined && service.team !== team) continue;
       figures.push(serviceFigures(service));
       if (match.includes(service.health)) matched.push(service.name);
-      reports.push(service.toReport());
+      reports.push(costHistory ? withCostHistory(service.toReport(), service.cost.entries) : service.toReport());
     }
   } catch (error) {
     // A parser on odd input, or anything evaluation throws: the ordinary reader decides.
@@ -90,6 +96,7 @@ export function evaluateServiceBatch(input: ServiceBatchInput, options: ServiceB
   if (render !== undefined) {
     return { ok: true, names, teams, figures, matched, json: '', pieces: reports.map((r) => servicePieces(r, render)) };
   }
+  if (output === 'reports') return { ok: true, names, teams, figures, matched, json: '', reports };
   return { ok: true, names, teams, figures, matched, json: renderJsonParts.services(reports, 0) };
 }
 
@@ -109,13 +116,21 @@ export interface StreamReportOptions extends GovernanceOptions {
    * Receives the report's `services` entries as JSON text, in order, a batch at a time; awaited
    * before going on. `head` + these + `tail` of the result is `renderJson` of the report.
    */
-  readonly write: (json: string) => void | Promise<void>;
+  readonly write?: (json: string) => void | Promise<void>;
   /**
    * With `render` (a table or Markdown report): receives the reported services' pieces instead of
    * their JSON, in order, a batch at a time (for `StreamedTextReport.add`); `write` is not called.
    */
   readonly render?: TextRenderOptions;
   readonly pieces?: (pieces: readonly ServicePieces[]) => void | Promise<void>;
+  /**
+   * Receives the reported services themselves instead of their JSON (`write` is then not
+   * called), in order, a batch at a time; awaited before going on. For formats that render
+   * services their own way (the HTML page: `HtmlPageWriter`).
+   */
+  readonly services?: (reports: readonly ServiceReport[]) => void | Promise<void>;
+  /** With `services`: each service's spend by month, as `report({ costHistory: true })`. */
+  readonly costHistory?: boolean;
   /** Evaluates batches; default {@link evaluateServiceBatch} on this thread. Results are used in order. */
   readonly evaluate?: ServiceBatchEvaluator;
   /** Batches evaluated at once (give more with an evaluator that runs them in parallel). Default 1. */
@@ -192,12 +207,15 @@ class Pipeline {
       match,
       write: _write,
       pieces: _pieces,
+      services,
+      costHistory,
       evaluate: _evaluate,
       concurrency: _concurrency,
       ...governance
     } = this.#options;
     this.#batchOptions = {
       ...governance,
+      ...(services === undefined ? {} : { output: 'reports' as const, costHistory: costHistory === true }),
       fleetWaivers: waivers.data ?? [],
       ...(team === undefined ? {} : { team }),
       ...(match === undefined ? {} : { match }),
@@ -232,8 +250,12 @@ class Pipeline {
     if (batch.pieces !== undefined) {
       if (batch.pieces.length > 0) await this.#options.pieces?.(batch.pieces);
       this.#count += batch.pieces.length;
+    } else if (this.#options.services !== undefined) {
+      if (batch.reports === undefined) throw new Refused('the batch has no reports');
+      if (batch.reports.length > 0) await this.#options.services(batch.reports);
+      this.#count += batch.reports.length;
     } else if (batch.json !== '') {
-      await this.#options.write(this.#count === 0 ? batch.json : `,${batch.json}`);
+      await this.#options.write?.(this.#count === 0 ? batch.json : `,${batch.json}`);
       this.#count += batch.figures.length;
     }
   }
