@@ -273,15 +273,19 @@ const SCORECARD = [
   '',
 ].join('\n');
 
-/** Names a terminal or Markdown could take for something else. */
+/** Valid names that a terminal or Markdown could take for something else, or that do not fit. */
 const HOSTILE_FLEET = {
   apiVersion: 'pt/v1',
   kind: 'Fleet',
   services: [
-    { name: 'a-very-long-service-name-that-will-not-fit-in-eighty-columns-at-all', team: 'x|y *z* <b>' },
-    { name: 'esc', team: 'esc\u001b[31mred', tier: 1, governance: { ownership: false } },
-    { name: 'rtl', team: '\u202eevil', slos: [{ name: 'avail|ity', target: 99.9, current: 90 }] },
-    { name: 'zw', team: 'x|y *z* <b>', reliability: { incidents30d: 9, mttrMinutes: 600 } },
+    { name: `long-${'x'.repeat(58)}`, team: 'x|y *z* <b>' },
+    { name: 'pipe', team: 'équipe 🚀 `code`', tier: 1, governance: { ownership: false } },
+    { name: 'rtl', team: '[link](http://x)', slos: [{ name: 'availability', target: 99.9, current: 90 }] },
+    {
+      name: 'zw',
+      team: 'x|y *z* <b>',
+      reliability: { uptimePct: 95, incidents30d: 9, mttrMinutes: 600, changeFailureRatePct: 40 },
+    },
   ],
 };
 

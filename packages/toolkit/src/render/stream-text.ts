@@ -245,14 +245,27 @@ export interface TextSpool {
   read(): AsyncIterable<string | Uint8Array>;
 }
 
+/** `items`, one at a time, as an async iterable. */
+function toAsync<T>(items: readonly T[]): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      let i = 0;
+      return {
+        next: () =>
+          Promise.resolve(
+            i < items.length ? { done: false, value: items[i++] as T } : { done: true as const, value: undefined },
+          ),
+      };
+    },
+  };
+}
+
 /** A {@link TextSpool} in memory. */
 export function memorySpool(): TextSpool {
   const parts: string[] = [];
   return {
     write: (text) => void parts.push(text),
-    async *read() {
-      yield* parts;
-    },
+    read: () => toAsync(parts),
   };
 }
 
