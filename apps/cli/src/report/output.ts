@@ -5,7 +5,7 @@ import { TEAM, TEXT_FORMATS, format, out } from '../options.js';
 import { note, useColor, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { Health, PlatformToolkit, Report } from '@pt/toolkit';
+import type { Health, PlatformToolkit, Report, ServiceTrend } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -61,6 +61,10 @@ export async function emitReport(
   io: Io,
   extras: {
     readonly extension?: ReportExtension | undefined;
+    /** `--history` for the HTML: each service's recorded trend, this report last. */
+    readonly trends?: ((report: Report) => Promise<ReadonlyMap<string, ServiceTrend>>) | undefined;
+    /** `--record`: called with the complete report once it is written. */
+    readonly record?: ((report: Report) => Promise<void>) | undefined;
   } = {},
 ): Promise<number> {
   const team = teamOption(lib, values);
@@ -81,7 +85,7 @@ export async function emitReport(
       : format === 'markdown'
         ? lib.renderMarkdown(report)
         : format === 'html'
-          ? lib.renderHtml(report)
+          ? lib.renderHtml(report, extras.trends === undefined ? {} : { trends: await extras.trends(report) })
           : lib.renderTable(report, {
               color: out === undefined && useColor(io.stdout, io.env),
               width: out === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : 80,
@@ -92,6 +96,8 @@ export async function emitReport(
       ? rendered
       : `${rendered}\n${extension.append(report, format)}`;
   await emitResult(io, out, text, `${format} report`);
+  // The run is recorded only once its report is complete and written (one transaction).
+  if (extras.record !== undefined) await extras.record(report);
 
   if (failOn !== undefined) {
     const healths = FAIL_ON_HEALTH[failOn];

@@ -1,4 +1,5 @@
 import { topRisks, DEFAULT_TOP_RISKS } from '../report/risks.js';
+import type { ServiceTrend } from '../history/history.js';
 import type { Health, Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
 import { escapeHtml, FLEET_SECTIONS, governanceText, serviceDetailHtml } from './html-details.js';
@@ -11,6 +12,8 @@ export interface HtmlOptions {
   readonly title?: string;
   /** How many top risks to list. Default 5. */
   readonly topRisks?: number;
+  /** Each service's recorded score and cost, oldest first (`pt report --history`): a sparkline beside each. */
+  readonly trends?: ReadonlyMap<string, ServiceTrend>;
 }
 
 const HEALTH_ORDER: readonly Health[] = ['healthy', 'degraded', 'critical', 'unknown'];
@@ -256,12 +259,27 @@ function sparkline(history: NonNullable<ServiceReport['costHistory']>): string {
   return ` <svg class="spark" viewBox="0 0 60 16" width="60" height="16" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
 }
 
+/** A recorded series as an inline SVG sparkline (class `history-trend`), its figures as the text alternative. */
+function historySpark(what: string, at: readonly number[], values: readonly (number | null)[], show: (v: number) => string): string {
+  const known = values.flatMap((v, i) => (v === null ? [] : [{ v, day: new Date(at[i] ?? 0).toISOString().slice(0, 10) }]));
+  if (known.length < 2) return '';
+  const max = Math.max(...known.map((k) => k.v));
+  const min = Math.min(...known.map((k) => k.v));
+  const span = max - min || 1;
+  const step = 60 / (known.length - 1);
+  const points = known.map((k, i) => `${(i * step).toFixed(1)},${(14 - ((k.v - min) / span) * 12).toFixed(1)}`).join(' ');
+  const label = `${what} over ${known.length} recorded runs: ${known.map((k) => `${k.day} ${show(k.v)}`).join(', ')}`;
+  return ` <svg class="spark history-trend" data-trend="${what === 'Score' ? 'score' : 'cost'}" viewBox="0 0 60 16" width="60" height="16" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
+}
+
 /** The text a row is found by in the filter. */
 function searchText(s: ServiceReport): string {
   return `${s.name} ${s.team} ${s.health} ${s.governance} ${s.costTrend}`.toLowerCase();
 }
 
-function serviceRow(s: ServiceReport): string {
+function serviceRow(s: ServiceReport, trend?: ServiceTrend): string {
+  const scoreTrend = trend === undefined ? '' : historySpark('Score', trend.at, trend.score, (v) => formatScore(v));
+  const costTrend = trend === undefined ? '' : historySpark('Monthly cost', trend.at, trend.cost, formatMoney);
   const slos =
     s.slosTotal === 0
       ? '-'
@@ -271,9 +289,9 @@ function serviceRow(s: ServiceReport): string {
     `<th scope="row"><a href="#svc-${escapeHtml(s.name)}">${escapeHtml(s.name)}</a></th>` +
     `<td>${escapeHtml(s.team)}</td>` +
     `<td class="${s.health}">${s.health}</td>` +
-    `<td class="num">${formatScore(s.reliabilityScore)}</td>` +
+    `<td class="num">${formatScore(s.reliabilityScore)}${scoreTrend}</td>` +
     `<td class="hide-narrow">${governanceText(s)}</td>` +
-    `<td class="num">${formatMoney(s.monthlyCost)}</td>` +
+    `<td class="num">${formatMoney(s.monthlyCost)}${costTrend}</td>` +
     `<td class="hide-narrow">${s.costTrend}${s.costHistory === undefined ? '' : sparkline(s.costHistory)}</td>` +
     `<td class="num">${slos}</td>` +
     '</tr>'
@@ -304,7 +322,7 @@ export const SERVICES_PAGE = 100;
  * the first filter, sort or "show more", which lays out one page of matching rows at a time. So
  * the page's initial DOM does not grow with the fleet.
  */
-function servicesTable(report: Report): string {
+function servicesTable(report: Report, trends?: ReadonlyMap<string, ServiceTrend>): string {
   const columns: readonly [string, boolean, boolean][] = [
     ['Service', false, false],
     ['Team', false, false],
@@ -322,7 +340,7 @@ function servicesTable(report: Report): string {
     })
     .join('');
   const n = report.services.length;
-  const rows = report.services.map(serviceRow);
+  const rows = report.services.map((s) => serviceRow(s, trends?.get(s.name)));
   const data = report.services.map((s, i) => [rows[i], searchText(s), sortKeys(s)]);
   const left = n - Math.min(n, SERVICES_PAGE);
   return (
@@ -378,7 +396,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
         `<h2>Teams</h2>${teamsTable(report)}` +
         FLEET_SECTIONS.map((section) => section(report)).join('') +
         fleetScorecardsSection(report) +
-        `<h2>Services</h2>${servicesTable(report)}` +
+        `<h2>Services</h2>${servicesTable(report, options.trends)}` +
         `<h2>Details</h2>${details(report)}`;
   return `<!doctype html>
 <html lang="en">
