@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DEMO_FLEET, PlatformToolkit, historyRecord } from '@pt/toolkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HistoryStore, MIGRATIONS, SCHEMA_VERSION } from './store.js';
 
@@ -11,6 +10,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const fresh = () => join(dir, `h${++n}.duckdb`);
 
+// The CLI loads the toolkit lazily, and so must its tests (an Nx rule forbids a static import).
+const { DEMO_FLEET, PlatformToolkit, historyRecord } = await import('@pt/toolkit');
 const report = PlatformToolkit.fromFleet(DEMO_FLEET).report();
 const record = (at: number) =>
   historyRecord(report, { evaluatedAt: at, recordedAt: at, fleetSource: 'demo', ptVersion: 'test', inputs: '{}' });
