@@ -45,7 +45,10 @@ async function sinceReports(
     };
     const last = runs.at(-1) ?? old;
     if (given === undefined && last.id === old.id) {
-      await note(io, `pt: warning: the run nearest to ${lib.formatTimestamp(target)} is the last one recorded: nothing to compare it with\n`);
+      await note(
+        io,
+        `pt: warning: the run nearest to ${lib.formatTimestamp(target)} is the last one recorded: nothing to compare it with\n`,
+      );
     }
     await note(
       io,
@@ -77,7 +80,8 @@ export const diffCommand: Command = {
     since: {
       type: 'string',
       value: '<duration>',
-      description: 'Compare with the recorded run nearest to this long ago, e.g. 7d (the history of pt report --record)',
+      description:
+        'Compare with the recorded run nearest to this long ago, e.g. 7d (the history of pt report --record)',
       streamable: false,
     },
     at: at('since'),
@@ -95,7 +99,10 @@ export const diffCommand: Command = {
     let after: Report;
     if (stringOption(values, 'since') !== undefined) {
       if (positionals.length > 1) {
-        throw new CliError('E_USAGE', `unexpected argument "${positionals[1] ?? ''}": --since takes the old report from the history`);
+        throw new CliError(
+          'E_USAGE',
+          `unexpected argument "${positionals[1] ?? ''}": --since takes the old report from the history`,
+        );
       }
       const current = positionals[0];
       const given = current === undefined ? undefined : await loadReport(lib, current, values, io);
@@ -105,7 +112,8 @@ export const diffCommand: Command = {
         await note(io, 'pt: warning: --history, --lock-timeout and --at are used only with --since\n');
       }
       const [oldFile, newFile] = positionals;
-      if (oldFile === undefined) throw new CliError('E_USAGE', 'missing argument <old-report.json> (or --since <duration>)');
+      if (oldFile === undefined)
+        throw new CliError('E_USAGE', 'missing argument <old-report.json> (or --since <duration>)');
       if (newFile === undefined) throw new CliError('E_USAGE', 'missing argument <new-report.json>');
       if (oldFile === '-' && newFile === '-') throw new CliError('E_USAGE', 'only one of the reports can be "-"');
       before = await loadReport(lib, oldFile, values, io);

@@ -44,7 +44,8 @@ export const historyShowCommand: Command = {
     const lib = await import('@pt/toolkit');
     const service = stringOption(values, 'service');
     const team = stringOption(values, 'team');
-    if (service !== undefined && team !== undefined) throw new CliError('E_USAGE', 'give --service or --team, not both');
+    if (service !== undefined && team !== undefined)
+      throw new CliError('E_USAGE', 'give --service or --team, not both');
     const { openHistory, sinceTime } = await import('../history/use.js');
     const since = sinceTime(lib, values, Date.now(), '90d');
     const fleet = values['fleet'] === true;

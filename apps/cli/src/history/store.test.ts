@@ -61,8 +61,16 @@ describe('HistoryStore', () => {
   });
 
   it.each([
-    ['a newer schema', `CREATE TABLE migrations (version INTEGER, name VARCHAR, applied_at TIMESTAMP); CREATE TABLE runs (id INTEGER); INSERT INTO migrations VALUES (${SCHEMA_VERSION + 1}, 'x', now()::TIMESTAMP);`, /newer pt \(history schema v\d+; this pt knows up to v\d+\)/],
-    ['a foreign DuckDB database', 'CREATE TABLE orders (id INTEGER); INSERT INTO orders VALUES (1);', /DuckDB database pt did not write \(tables: orders\)/],
+    [
+      'a newer schema',
+      `CREATE TABLE migrations (version INTEGER, name VARCHAR, applied_at TIMESTAMP); CREATE TABLE runs (id INTEGER); INSERT INTO migrations VALUES (${SCHEMA_VERSION + 1}, 'x', now()::TIMESTAMP);`,
+      /newer pt \(history schema v\d+; this pt knows up to v\d+\)/,
+    ],
+    [
+      'a foreign DuckDB database',
+      'CREATE TABLE orders (id INTEGER); INSERT INTO orders VALUES (1);',
+      /DuckDB database pt did not write \(tables: orders\)/,
+    ],
   ])('refuses %s, in both modes, and leaves it as it is', async (_, sql, message) => {
     const file = fresh();
     await raw(file, sql);

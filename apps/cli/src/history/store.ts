@@ -2,7 +2,8 @@ import { open, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../errors.js';
 
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type * as DuckDbModule from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import type { ReasonRow, ReportSummary, RunRecord, ServicePoint, ServiceRow, SummaryPoint } from '@pt/toolkit';
 
 /**
@@ -84,7 +85,7 @@ export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 /** The tables `pt history export` writes, in order. */
 export const TABLES = ['migrations', 'runs', 'services', 'reasons', 'summary'] as const;
 
-type DuckDb = typeof import('@duckdb/node-api');
+type DuckDb = typeof DuckDbModule;
 
 async function loadDuckDb(): Promise<DuckDb> {
   try {
@@ -194,7 +195,7 @@ export class HistoryStore {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name",
       )
     ).getRowObjectsJS();
-    return rows.map((r) => String(r['table_name']));
+    return rows.map((r) => text(r['table_name']));
   }
 
   /** The schema version of the file: 0 for an empty database. */
@@ -314,9 +315,9 @@ export class HistoryStore {
   }
 
   /** Rows of a query as plain objects. */
-  async rows(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    const reader = await this.connection.runAndReadAll(sql, params as never);
-    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  async rows(sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS();
   }
 
   /** The recorded runs, oldest first. */
@@ -336,7 +337,7 @@ export class HistoryStore {
     readonly reasons: boolean;
   }): Promise<ServicePoint[]> {
     const where = ['r.evaluated_at >= make_timestamp($1::BIGINT * 1000)'];
-    const params: unknown[] = [filter.since];
+    const params: DuckDBValue[] = [filter.since];
     if (filter.service !== undefined) {
       params.push(filter.service);
       where.push(`s.name = $${params.length}`);
@@ -356,7 +357,7 @@ export class HistoryStore {
       ...serviceRowOf(r),
       runId: Number(r['run_id']),
       evaluatedAt: Number(r['at']),
-      ...(filter.reasons ? { reasons: ((r['reasons'] as unknown[] | null) ?? []).map(String) } : {}),
+      ...(filter.reasons ? { reasons: ((r['reasons'] as unknown[] | null) ?? []).map(text) } : {}),
     }));
   }
 
@@ -373,7 +374,9 @@ export class HistoryStore {
   async run(id: number): Promise<{ summary: ReportSummary; services: ServiceRow[]; reasons: ReasonRow[] }> {
     const [summary] = await this.rows('SELECT * FROM summary WHERE run_id = $1', [id]);
     if (summary === undefined) throw new CliError('E_INPUT', `run ${id} of ${this.file} has no summary`);
-    const services = (await this.rows('SELECT * FROM services WHERE run_id = $1 ORDER BY rowid', [id])).map(serviceRowOf);
+    const services = (await this.rows('SELECT * FROM services WHERE run_id = $1 ORDER BY rowid', [id])).map(
+      serviceRowOf,
+    );
     const reasons = (await this.rows('SELECT * FROM reasons WHERE run_id = $1', [id])).map((r) => ({
       service: String(r['service']),
       ordinal: Number(r['ordinal']),
@@ -390,7 +393,9 @@ export class HistoryStore {
   }
 }
 
-const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+/** A DuckDB value read as text (VARCHAR columns come back as strings). */
+const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+const strOrNull = (v: unknown) => (v === null || v === undefined ? null : text(v));
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 function serviceRowOf(r: Record<string, unknown>): ServiceRow {

@@ -13,8 +13,8 @@ import {
   renderHistoryMarkdown,
   renderHistoryTable,
   reportFromHistory,
+  rangeSparkline,
   serviceTrends,
-  sparkline,
   type ServicePoint,
 } from './history.js';
 
@@ -72,7 +72,14 @@ describe('healthTransitions', () => {
   it.each([
     ['no change', ['healthy', 'healthy', 'healthy'], []],
     ['one change', ['healthy', 'degraded', 'degraded'], [['healthy', 'degraded', 2]]],
-    ['there and back', ['healthy', 'critical', 'healthy'], [['healthy', 'critical', 2], ['critical', 'healthy', 3]]],
+    [
+      'there and back',
+      ['healthy', 'critical', 'healthy'],
+      [
+        ['healthy', 'critical', 2],
+        ['critical', 'healthy', 3],
+      ],
+    ],
     ['single run', ['unknown'], []],
   ] as const)('%s', (_, healths, expected) => {
     const points = healths.map((h, i) => point('checkout', i + 1, h, { reasons: [`r${i + 1}`] }));
@@ -84,7 +91,10 @@ describe('healthTransitions', () => {
     const view = historyView(points);
     expect(renderHistoryTable(view)).toContain('checkout: healthy → degraded on 2026-11-03, reasons: SLO missed');
     expect(renderHistoryMarkdown(view)).toContain('## Transitions');
-    expect(JSON.parse(renderHistoryJson(view)).transitions[0]).toMatchObject({ from: 'healthy', to: 'degraded' });
+    expect((JSON.parse(renderHistoryJson(view)) as { transitions: unknown[] }).transitions[0]).toMatchObject({
+      from: 'healthy',
+      to: 'degraded',
+    });
   });
 
   it('never reports a transition between equal healths, and counts every change (property)', () => {
@@ -119,14 +129,18 @@ describe('nearestRun', () => {
 
   it('is no farther than any other run (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 0, max: 1e9 }), (times, target) => {
-        const list = times.map((t, id) => ({ id, evaluatedAt: t }));
-        const best = nearestRun(list, target);
-        expect(best).toBeDefined();
-        for (const r of list) {
-          expect(Math.abs((best?.evaluatedAt ?? 0) - target)).toBeLessThanOrEqual(Math.abs(r.evaluatedAt - target));
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 0, max: 1e9 }),
+        (times, target) => {
+          const list = times.map((t, id) => ({ id, evaluatedAt: t }));
+          const best = nearestRun(list, target);
+          expect(best).toBeDefined();
+          for (const r of list) {
+            expect(Math.abs((best?.evaluatedAt ?? 0) - target)).toBeLessThanOrEqual(Math.abs(r.evaluatedAt - target));
+          }
+        },
+      ),
     );
   });
 });
@@ -141,21 +155,27 @@ describe('rangeSparkline and trends', () => {
 
   it('has one bar per value, lowest at the minimum, highest at the maximum (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 50 }), (values) => {
-        const line = [...rangeSparkline(values)];
-        expect(line).toHaveLength(values.length);
-        const min = Math.min(...values);
-        const max = Math.max(...values);
-        if (min !== max) {
-          expect(line[values.indexOf(min)]).toBe('▁');
-          expect(line[values.indexOf(max)]).toBe('█');
-        }
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 50 }),
+        (values) => {
+          const line = [...rangeSparkline(values)];
+          expect(line).toHaveLength(values.length);
+          const min = Math.min(...values);
+          const max = Math.max(...values);
+          if (min !== max) {
+            expect(line[values.indexOf(min)]).toBe('▁');
+            expect(line[values.indexOf(max)]).toBe('█');
+          }
+        },
+      ),
     );
   });
 
   it('gives each service its score and cost in run order', () => {
-    const points = [point('a', 2, 'healthy', { monthlyCost: 2 }), point('a', 1, 'healthy', { monthlyCost: 1, reliabilityScore: null })];
+    const points = [
+      point('a', 2, 'healthy', { monthlyCost: 2 }),
+      point('a', 1, 'healthy', { monthlyCost: 1, reliabilityScore: null }),
+    ];
     expect(serviceTrends(points).get('a')).toMatchObject({ cost: [1, 2], score: [null, 90] });
   });
 });

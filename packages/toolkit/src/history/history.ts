@@ -174,7 +174,11 @@ export function nearestRun<T extends RunInfo>(runs: readonly T[], target: number
     }
     const d = Math.abs(run.evaluatedAt - target);
     const bestD = Math.abs(best.evaluatedAt - target);
-    if (d < bestD || (d === bestD && (run.evaluatedAt < best.evaluatedAt || (run.evaluatedAt === best.evaluatedAt && run.id < best.id)))) {
+    if (
+      d < bestD ||
+      (d === bestD &&
+        (run.evaluatedAt < best.evaluatedAt || (run.evaluatedAt === best.evaluatedAt && run.id < best.id)))
+    ) {
       best = run;
     }
   }
@@ -276,7 +280,11 @@ export function serviceTrends(points: readonly ServicePoint[]): Map<string, Serv
 
 /** `pt history` as data: the runs of each service, the transitions, and the fleet summaries. */
 export interface HistoryView {
-  readonly services: readonly { readonly name: string; readonly team: string; readonly runs: readonly ServicePoint[] }[];
+  readonly services: readonly {
+    readonly name: string;
+    readonly team: string;
+    readonly runs: readonly ServicePoint[];
+  }[];
   readonly transitions: readonly Transition[];
   readonly fleet?: readonly SummaryPoint[];
 }
@@ -312,7 +320,12 @@ function pad(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
   return rows
-    .map((row) => row.map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length)).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -376,12 +389,17 @@ export function renderHistoryMarkdown(view: HistoryView): string {
     const spark = `score \`${rangeSparkline(s.runs.map((p) => p.reliabilityScore))}\`, cost \`${rangeSparkline(s.runs.map((p) => p.monthlyCost))}\``;
     parts.push(
       `## ${escapeMarkdown(s.name)} (${escapeMarkdown(s.team)})\n\n${spark}\n\n` +
-        mdTable(RUN_HEAD, s.runs.map((p) => runCells(p).map((c) => escapeMarkdown(c)))),
+        mdTable(
+          RUN_HEAD,
+          s.runs.map((p) => runCells(p).map((c) => escapeMarkdown(c))),
+        ),
     );
   }
   parts.push(
     `## Transitions\n\n${
-      view.transitions.length === 0 ? 'None.' : view.transitions.map((t) => `- ${escapeMarkdown(transitionLine(t))}`).join('\n')
+      view.transitions.length === 0
+        ? 'None.'
+        : view.transitions.map((t) => `- ${escapeMarkdown(transitionLine(t))}`).join('\n')
     }`,
   );
   return `${parts.join('\n\n')}\n`;
@@ -411,7 +429,13 @@ export function renderHistoryJson(view: HistoryView): string {
     transitions: view.transitions.map((t) => ({ ...t, at: time(t.at) })),
     ...(view.fleet === undefined
       ? {}
-      : { fleet: view.fleet.map(({ runId, evaluatedAt, ...summary }) => ({ runId, evaluatedAt: time(evaluatedAt), ...summary })) }),
+      : {
+          fleet: view.fleet.map(({ runId, evaluatedAt, ...summary }) => ({
+            runId,
+            evaluatedAt: time(evaluatedAt),
+            ...summary,
+          })),
+        }),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }

@@ -260,14 +260,23 @@ function sparkline(history: NonNullable<ServiceReport['costHistory']>): string {
 }
 
 /** A recorded series as an inline SVG sparkline (class `history-trend`), its figures as the text alternative. */
-function historySpark(what: string, at: readonly number[], values: readonly (number | null)[], show: (v: number) => string): string {
-  const known = values.flatMap((v, i) => (v === null ? [] : [{ v, day: new Date(at[i] ?? 0).toISOString().slice(0, 10) }]));
+function historySpark(
+  what: string,
+  at: readonly number[],
+  values: readonly (number | null)[],
+  show: (v: number) => string,
+): string {
+  const known = values.flatMap((v, i) =>
+    v === null ? [] : [{ v, day: new Date(at[i] ?? 0).toISOString().slice(0, 10) }],
+  );
   if (known.length < 2) return '';
   const max = Math.max(...known.map((k) => k.v));
   const min = Math.min(...known.map((k) => k.v));
   const span = max - min || 1;
   const step = 60 / (known.length - 1);
-  const points = known.map((k, i) => `${(i * step).toFixed(1)},${(14 - ((k.v - min) / span) * 12).toFixed(1)}`).join(' ');
+  const points = known
+    .map((k, i) => `${(i * step).toFixed(1)},${(14 - ((k.v - min) / span) * 12).toFixed(1)}`)
+    .join(' ');
   const label = `${what} over ${known.length} recorded runs: ${known.map((k) => `${k.day} ${show(k.v)}`).join(', ')}`;
   return ` <svg class="spark history-trend" data-trend="${what === 'Score' ? 'score' : 'cost'}" viewBox="0 0 60 16" width="60" height="16" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
 }

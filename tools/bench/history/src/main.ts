@@ -61,12 +61,19 @@ async function fillDays(file: string, days: number): Promise<{ rows: number; ser
          round(monthly_cost * (1 + ((hash(d, name) % 21) - 10) / 100.0), 2), cost_trend, slos_met, slos_total, dora_level
        FROM services, range(0, ${days - 1}) t(d) WHERE run_id = 1`,
     );
-    await c.run(`INSERT INTO reasons SELECT d + 1, service, ordinal, domain, points, message FROM reasons, range(0, ${days - 1}) t(d) WHERE run_id = 1`);
-    await c.run(`INSERT INTO summary SELECT d + 1, * EXCLUDE (run_id) FROM summary, range(0, ${days - 1}) t(d) WHERE run_id = 1`);
+    await c.run(
+      `INSERT INTO reasons SELECT d + 1, service, ordinal, domain, points, message FROM reasons, range(0, ${days - 1}) t(d) WHERE run_id = 1`,
+    );
+    await c.run(
+      `INSERT INTO summary SELECT d + 1, * EXCLUDE (run_id) FROM summary, range(0, ${days - 1}) t(d) WHERE run_id = 1`,
+    );
     await c.run('COMMIT');
     await c.run('CHECKPOINT');
     const rows = Number((await c.runAndReadAll('SELECT count(*) AS n FROM services')).getRowObjectsJS()[0]?.['n']);
-    const service = String((await c.runAndReadAll('SELECT name FROM services WHERE run_id = 1 ORDER BY name LIMIT 1 OFFSET 4321')).getRowObjectsJS()[0]?.['name']);
+    const name: unknown = (
+      await c.runAndReadAll('SELECT name FROM services WHERE run_id = 1 ORDER BY name LIMIT 1 OFFSET 4321')
+    ).getRowObjectsJS()[0]?.['name'];
+    const service = typeof name === 'string' ? name : '';
     return { rows, service };
   } finally {
     c.closeSync();
@@ -95,7 +102,19 @@ async function main(): Promise<void> {
     for (let r = 0; r < runs; r++) {
       plain.push(await time(['report', fleet, '--format', 'json', '--out', join(dir, 'r.json')]));
       const history = join(dir, `record-${r}.duckdb`);
-      recorded.push(await time(['report', fleet, '--format', 'json', '--out', join(dir, 'r.json'), '--record', '--history', history]));
+      recorded.push(
+        await time([
+          'report',
+          fleet,
+          '--format',
+          'json',
+          '--out',
+          join(dir, 'r.json'),
+          '--record',
+          '--history',
+          history,
+        ]),
+      );
     }
     const [p, w] = [median(plain), median(recorded)];
     console.log(`${services} services, ${runs} runs in turns, median seconds:`);
@@ -105,16 +124,44 @@ async function main(): Promise<void> {
 
     const small = await generate(dir, historyServices);
     const history = join(dir, 'year.duckdb');
-    await time(['report', small, '--format', 'json', '--out', join(dir, 's.json'), '--record', '--history', history, '--at', '2026-12-31']);
+    await time([
+      'report',
+      small,
+      '--format',
+      'json',
+      '--out',
+      join(dir, 's.json'),
+      '--record',
+      '--history',
+      history,
+      '--at',
+      '2026-12-31',
+    ]);
     const { rows, service } = await fillDays(history, days);
     const startup = median(await Promise.all([0].map(() => time(['--version']))));
     const query: number[] = [];
     for (let r = 0; r < runs; r++) {
-      query.push(await time(['history', '--service', service, '--since', '1Y', '--at', '2026-12-31', '--history', history, '--format', 'json']));
+      query.push(
+        await time([
+          'history',
+          '--service',
+          service,
+          '--since',
+          '1Y',
+          '--at',
+          '2026-12-31',
+          '--history',
+          history,
+          '--format',
+          'json',
+        ]),
+      );
     }
     const q = median(query);
     console.log(`${days} daily runs of ${historyServices} services: ${rows} service rows`);
-    console.log(`  pt history --service ${service}: ${q.toFixed(3)} s (target < 1 s); pt --version: ${startup.toFixed(3)} s; ratio ${(q / startup).toFixed(2)}`);
+    console.log(
+      `  pt history --service ${service}: ${q.toFixed(3)} s (target < 1 s); pt --version: ${startup.toFixed(3)} s; ratio ${(q / startup).toFixed(2)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
