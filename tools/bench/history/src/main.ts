@@ -65,7 +65,7 @@ async function fillDays(file: string, days: number): Promise<{ rows: number; ser
       `INSERT INTO reasons SELECT d + 2, service, ordinal, domain, points, message FROM reasons, range(0, ${days - 1}) t(d) WHERE run_id = 1`,
     );
     await c.run(
-      `INSERT INTO summary SELECT d + 2, * EXCLUDE (run_id) FROM summary, range(0, ${days - 1}) t(d) WHERE run_id = 1`,
+      `INSERT INTO summary SELECT d + 2, summary.* EXCLUDE (run_id) FROM summary, range(0, ${days - 1}) t(d) WHERE run_id = 1`,
     );
     await c.run('COMMIT');
     await c.run('CHECKPOINT');
