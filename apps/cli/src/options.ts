@@ -38,9 +38,10 @@ export function format(
  * - `report`: the end of the events window, the SLO time, the waiver day;
  * - `waiver-day`: the day governance waivers are judged on (a time counts as its UTC day);
  * - `window-end`: the end of the events window;
- * - `slo`: the time SLO budgets are read at.
+ * - `slo`: the time SLO budgets are read at;
+ * - `since`: the time `--since` counts back from (`pt history`, `pt diff --since`).
  */
-export type AtKind = 'report' | 'waiver-day' | 'window-end' | 'slo';
+export type AtKind = 'report' | 'waiver-day' | 'window-end' | 'slo' | 'since';
 
 /** The value every `--at` takes, as help shows it. */
 const AT_VALUE = '<date|time|epoch-s>';
@@ -51,6 +52,7 @@ const AT: Record<AtKind, string> = {
   'waiver-day': `Day waivers are judged on, ${AT_FORMS} (its UTC day; default: today); a waiver counts through its expiry day`,
   'window-end': `End of the window, ${AT_FORMS}, e.g. 2026-11-28 (default: now)`,
   slo: `Evaluate at this time, ${AT_FORMS} (default: the last sample; with --prometheus: now)`,
+  since: `Count --since back from this time, ${AT_FORMS} (default: now)`,
 };
 
 /** `--at <time>` as `kind` reads it. Only the report's and the waiver day's reach the streamed report (waivers). */
@@ -99,6 +101,28 @@ export const TEAM: OptionSpec = {
   description: "Only this team's services",
   streamable: true,
 };
+
+/** `--history <file>`: the report history (a DuckDB file) of `pt report --record`, `pt history`, `pt diff --since`. */
+export const HISTORY: OptionSpec = {
+  type: 'string',
+  value: '<file>',
+  description: 'The history file, a DuckDB database (default: pt-history.duckdb)',
+  streamable: false,
+};
+
+/** `--lock-timeout <s>`: how long to wait while another process writes the history. */
+export const LOCK_TIMEOUT: OptionSpec = {
+  type: 'string',
+  value: '<seconds>',
+  description: 'Wait this long for another pt writing the history, then fail (default: 30)',
+  streamable: false,
+};
+
+/** The options of every command that reads or writes the history. */
+export const HISTORY_OPTIONS = { history: HISTORY, 'lock-timeout': LOCK_TIMEOUT } as const satisfies Record<
+  string,
+  OptionSpec
+>;
 
 /** The input options of every command that reads files. */
 export const INPUT_OPTIONS = { 'max-input-mb': MAX_INPUT_MB } as const satisfies Record<string, OptionSpec>;

@@ -163,6 +163,49 @@ describe.skipIf(skip)('HTML report in headless chromium', () => {
     await page.close();
   });
 
+  it(
+    'given --history, shows each service’s recorded score and cost trend, also in rows laid out by a sort',
+    { timeout: 120_000 },
+    async ({ dir }) => {
+      const example = readFileSync(join(CLI_DIR, EXAMPLE_YAML), 'utf8');
+      const runs: [string, string][] = [
+        ['2026-11-01', example],
+        ['2026-11-10', example.replace('{ month: "2024-02", amount: 2790 }', '{ month: "2024-02", amount: 3290 }')],
+      ];
+      for (const [at, text] of runs) {
+        dir.file('fleet.yaml', text);
+        expect((await runPt(['report', 'fleet.yaml', '--record', '--at', at], { cwd: dir.path })).status).toBe(0);
+      }
+      const written = await runPt(
+        [
+          'report',
+          'fleet.yaml',
+          '--format',
+          'html',
+          '--history',
+          'pt-history.duckdb',
+          '--at',
+          '2026-11-20',
+          '--out',
+          'h.html',
+        ],
+        { cwd: dir.path },
+      );
+      expect(written.status).toBe(0);
+      const { page, errors, requests } = await open(join(dir.path, 'h.html'));
+      expect({ errors, requests }).toEqual({ errors: [], requests: [] });
+      const ledgerCost = () => page.locator('#services tr[data-search^="ledger "] svg.history-trend[data-trend=cost]');
+      const label = 'Monthly cost over 3 recorded runs: 2026-11-01 2,790.00, 2026-11-10 3,290.00, 2026-11-20 3,290.00';
+      expect(await ledgerCost().getAttribute('aria-label')).toBe(label);
+      expect(await page.locator('#services tbody tr:visible svg.history-trend[data-trend=score]').count()).toBe(7); // legacy-batch has no score
+      await page.locator('#services').getByRole('button', { name: 'Monthly cost' }).click();
+      expect(await ledgerCost().getAttribute('aria-label')).toBe(label);
+      expect(await ledgerCost().isVisible()).toBe(true);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
+
   it('fits a phone screen (375 px): nothing but the tables scrolls sideways', async ({ dir }) => {
     await runPt(['report', EXAMPLE_YAML, '--format', 'html', '--out', join(dir.path, 'r.html')]);
     const { page, errors } = await open(join(dir.path, 'r.html'), { width: 375, height: 800 });

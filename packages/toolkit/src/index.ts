@@ -97,6 +97,35 @@ export {
 export { renderDiffMarkdown, renderDiffText } from './render/diff.js';
 export { DEFAULT_TOP_RISKS, riskSummary, topRisks, type Risk } from './report/risks.js';
 export { escapeHtml, HtmlPageWriter, renderHtml, type HtmlChunks, type HtmlOptions, type HtmlPageEnd } from './render/html.js';
+// Report history: the rows a report gives to the store, transitions and trends read back (`pt history`).
+export {
+  byRun,
+  groupByService,
+  healthTransitions,
+  historyRecord,
+  historyView,
+  nearestRun,
+  renderHistoryJson,
+  renderHistoryMarkdown,
+  renderHistoryTable,
+  reportFromHistory,
+  serviceRow,
+  serviceTrends,
+  rangeSparkline,
+  sinceMs,
+  transitionLine,
+  type HistoryView,
+  type ReasonRow,
+  type RunInfo,
+  type RunMeta,
+  type RunRecord,
+  type ServicePoint,
+  type ServiceRow,
+  type ServiceTrend,
+  type SummaryPoint,
+  type Transition,
+} from './history/history.js';
+
 export { JSON_SCHEMA_SUBJECTS, jsonSchemaFor, type JsonSchemaSubject } from './schema/json-schema.js';
 export { renderJson, renderJsonParts } from './render/json.js';
 export { renderTable, type TableOptions } from './render/table.js';

@@ -35,6 +35,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./diff.js')).diffCommand,
   },
   {
+    name: 'history',
+    usage: 'history [export]',
+    summary: 'Recorded reports over time: health, score, cost and SLOs per service, transitions; export',
+    load: async () => (await import('./history.js')).historyCommand,
+  },
+  {
     name: 'schema',
     usage: 'schema <fleet|report|config>',
     summary: 'Print the JSON Schema of the fleet file, the JSON report or the project config file',

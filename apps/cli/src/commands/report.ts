@@ -3,7 +3,8 @@ import { BILLING_OPTIONS } from '../cost/config.js';
 import { PARALLEL_FROM_MB } from '../cost/parallel.js';
 import { GOVERNANCE_OPTIONS, loadGovernanceOptions, warnUnknownWaivers } from '../governance/load.js';
 import { loadFleet } from '../fleet/load-fleet.js';
-import { INPUT_OPTIONS, at, jobs } from '../options.js';
+import { HISTORY_OPTIONS, INPUT_OPTIONS, at, jobs } from '../options.js';
+import { historyHooks } from '../history/report.js';
 import { EVENTS_OPTIONS, toolkitFor } from '../reliability/report-events.js';
 import { REPORT_OPTIONS, emitReport, teamOption } from '../report/output.js';
 import { REPORT_SLO_OPTIONS, loadReportSlos } from '../slo/report-slo.js';
@@ -28,6 +29,12 @@ const REPORT_COMMAND_OPTIONS = {
   jobs: jobs(
     `Threads for one large input: a fleet file with --format json, table or markdown (default: 2 from ${PARALLEL_FLEET_FROM_MB} MiB), an uncompressed --cost CSV (default: 2 from ${PARALLEL_FROM_MB} MiB); 1 on one core`,
   ),
+  record: {
+    type: 'boolean',
+    streamable: false,
+    description: 'Record this run in the history file (one transaction, once the report is complete)',
+  },
+  ...HISTORY_OPTIONS,
   ...INPUT_OPTIONS,
 } as const satisfies Record<string, OptionSpec>;
 
@@ -48,6 +55,7 @@ export const reportCommand: Command = {
     'pt report examples/fleet.yaml --events examples/events/events.jsonl --at 2026-11-28T00:00:00Z',
     'pt report examples/fleet.yaml --slo examples/slo/api-gateway.yaml --slo-data examples/slo/data/api-gateway-availability.csv',
     'pt report examples/fleet.yaml --cost focus.csv.gz --cost-config cost.yaml',
+    'pt report examples/fleet.yaml --record --history pt-history.duckdb',
   ],
   async run({ values, positionals }, io) {
     const lib = await import('@pt/toolkit');
@@ -73,6 +81,9 @@ export const reportCommand: Command = {
     const sloDetails = await loadReportSlos(fleet, values, io);
     const options = sloDetails === undefined ? governance : { ...governance, sloDetails };
     const toolkit = await toolkitFor(lib, billing?.fleet ?? fleet, values, options, io);
-    return emitReport(lib, toolkit, values, io, { extension: billing?.extension });
+    return emitReport(lib, toolkit, values, io, {
+      extension: billing?.extension,
+      ...(await historyHooks(lib, file, values, io)),
+    });
   },
 };

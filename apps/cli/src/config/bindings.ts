@@ -42,6 +42,8 @@ export const CONFIG_COMMANDS = [
   'dora import opsgenie',
   'governance check',
   'governance import-catalog',
+  'history',
+  'history export',
 ] as const;
 
 /** A key of a `commands.<name>` section and the option it stands for. */
@@ -70,6 +72,7 @@ export const BINDINGS: readonly Binding[] = [
   { key: ['at'], options: ['at'], kind: 'value' },
   { key: ['format'], options: ['format'], kind: 'value' },
   { key: ['maxInputMb'], options: ['max-input-mb'], kind: 'value' },
+  { key: ['history'], options: ['history'], kind: 'path' },
   { key: ['slo', 'files'], options: ['slo'], args: ALL_SLO, kind: 'paths', join: true },
   { key: ['slo', 'data'], options: ['slo-data', 'data'], kind: 'data', join: true, unless: ['prometheus'] },
   { key: ['slo', 'prometheus'], options: ['prometheus'], kind: 'value', unless: ['slo-data', 'data'] },

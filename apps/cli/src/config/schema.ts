@@ -40,6 +40,9 @@ export const ConfigSchema = z
       .describe('--at of every command: a date, an ISO 8601 time with an offset, or epoch seconds'),
     format: z.string().min(1).optional().describe('Default --format of every command that has it'),
     maxInputMb: positive.optional().describe('--max-input-mb'),
+    history: path
+      .optional()
+      .describe('The history file (DuckDB): --history of report --record, history and diff --since'),
     slo: z
       .strictObject({
         files: list(listed).optional().describe('OpenSLO files: --slo of report; the files of pt slo'),

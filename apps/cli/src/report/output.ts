@@ -5,7 +5,7 @@ import { TEAM, TEXT_FORMATS, format, out } from '../options.js';
 import { note, useColor, type Io } from '../stdio.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
-import type { Health, PlatformToolkit, Report } from '@pt/toolkit';
+import type { Health, PlatformToolkit, Report, ServiceTrend } from '@pt/toolkit';
 
 type Toolkit = typeof ToolkitModule;
 
@@ -70,6 +70,10 @@ export async function emitReport(
   io: Io,
   extras: {
     readonly extension?: ReportExtension | undefined;
+    /** `--history` for the HTML: each service's recorded trend, this report last. */
+    readonly trends?: ((report: Report) => Promise<ReadonlyMap<string, ServiceTrend>>) | undefined;
+    /** `--record`: called with the complete report once it is written. */
+    readonly record?: ((report: Report) => Promise<void>) | undefined;
   } = {},
 ): Promise<number> {
   const team = teamOption(lib, values);
@@ -90,7 +94,7 @@ export async function emitReport(
       : format === 'markdown'
         ? lib.renderMarkdown(report)
         : format === 'html'
-          ? lib.renderHtml(report)
+          ? lib.renderHtml(report, extras.trends === undefined ? {} : { trends: await extras.trends(report) })
           : lib.renderTable(report, tableLayout(values, io));
   // The extension's section goes after table and Markdown; JSON and HTML carry its data in the report.
   const text =
@@ -98,6 +102,8 @@ export async function emitReport(
       ? rendered
       : `${rendered}\n${extension.append(report, format)}`;
   await emitResult(io, out, text, `${format} report`);
+  // The run is recorded only once its report is complete and written (one transaction).
+  if (extras.record !== undefined) await extras.record(report);
 
   if (failOn !== undefined) {
     const healths = FAIL_ON_HEALTH[failOn];

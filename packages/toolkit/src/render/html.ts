@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { topRisks, DEFAULT_TOP_RISKS } from '../report/risks.js';
+import type { ServiceTrend } from '../history/history.js';
 import type { Health, Report, ReportSummary, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
 import { escapeHtml, fleetSections, governanceText, serviceDetailHtml, type FleetSection } from './html-details.js';
@@ -12,6 +13,8 @@ export interface HtmlOptions {
   readonly title?: string;
   /** How many top risks to list. Default 5. */
   readonly topRisks?: number;
+  /** Each service's recorded score and cost, oldest first (`pt report --history`): a sparkline beside each. */
+  readonly trends?: ReadonlyMap<string, ServiceTrend>;
 }
 
 const HEALTH_ORDER: readonly Health[] = ['healthy', 'degraded', 'critical', 'unknown'];
@@ -308,12 +311,36 @@ function sparkline(history: NonNullable<ServiceReport['costHistory']>): string {
   return ` <svg class="spark" viewBox="0 0 60 16" width="60" height="16" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
 }
 
+/** A recorded series as an inline SVG sparkline (class `history-trend`), its figures as the text alternative. */
+function historySpark(
+  what: string,
+  at: readonly number[],
+  values: readonly (number | null)[],
+  show: (v: number) => string,
+): string {
+  const known = values.flatMap((v, i) =>
+    v === null ? [] : [{ v, day: new Date(at[i] ?? 0).toISOString().slice(0, 10) }],
+  );
+  if (known.length < 2) return '';
+  const max = Math.max(...known.map((k) => k.v));
+  const min = Math.min(...known.map((k) => k.v));
+  const span = max - min || 1;
+  const step = 60 / (known.length - 1);
+  const points = known
+    .map((k, i) => `${(i * step).toFixed(1)},${(14 - ((k.v - min) / span) * 12).toFixed(1)}`)
+    .join(' ');
+  const label = `${what} over ${known.length} recorded runs: ${known.map((k) => `${k.day} ${show(k.v)}`).join(', ')}`;
+  return ` <svg class="spark history-trend" data-trend="${what === 'Score' ? 'score' : 'cost'}" viewBox="0 0 60 16" width="60" height="16" role="img" aria-label="${escapeHtml(label)}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
+}
+
 /** The text a row is found by in the filter. */
 function searchText(s: ServiceReport): string {
   return `${s.name} ${s.team} ${s.health} ${s.governance} ${s.costTrend}`.toLowerCase();
 }
 
-function serviceRow(s: ServiceReport): string {
+function serviceRow(s: ServiceReport, trend?: ServiceTrend): string {
+  const scoreTrend = trend === undefined ? '' : historySpark('Score', trend.at, trend.score, (v) => formatScore(v));
+  const costTrend = trend === undefined ? '' : historySpark('Monthly cost', trend.at, trend.cost, formatMoney);
   const slos =
     s.slosTotal === 0
       ? '-'
@@ -323,9 +350,9 @@ function serviceRow(s: ServiceReport): string {
     `<th scope="row"><a href="#svc-${escapeHtml(s.name)}">${escapeHtml(s.name)}</a></th>` +
     `<td>${escapeHtml(s.team)}</td>` +
     `<td class="${s.health}">${s.health}</td>` +
-    `<td class="num">${formatScore(s.reliabilityScore)}</td>` +
+    `<td class="num">${formatScore(s.reliabilityScore)}${scoreTrend}</td>` +
     `<td class="hide-narrow">${governanceText(s)}</td>` +
-    `<td class="num">${formatMoney(s.monthlyCost)}</td>` +
+    `<td class="num">${formatMoney(s.monthlyCost)}${costTrend}</td>` +
     `<td class="hide-narrow">${s.costTrend}${s.costHistory === undefined ? '' : sparkline(s.costHistory)}</td>` +
     `<td class="num">${slos}</td>` +
     '</tr>'
@@ -498,7 +525,7 @@ export class HtmlPageWriter {
     t[s.health]++;
     t.cost += s.monthlyCost;
     for (const section of this.#sections) section.add(s);
-    const row = serviceRow(s);
+    const row = serviceRow(s, this.#options.trends?.get(s.name));
     if (this.#first.length < SERVICES_PAGE) this.#first.push(row);
     return [this.#rows.push([searchText(s), sortKeys(s)]), this.#rowsHtml.push(row), this.#details.push(detailEntry(s))];
   }
