@@ -262,17 +262,6 @@ describe.concurrent('pt report <fleet.json> --format json, read service by servi
 const FLEET_GEN = fileURLToPath(new URL('../../../tools/fleet-gen/bin/fleet-gen.js', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
-const SCORECARD = [
-  'apiVersion: pt/v1',
-  'kind: Scorecard',
-  'name: basics',
-  'levels: [bronze, silver]',
-  'rules:',
-  '  - { id: owner, title: Has an owner, level: bronze, condition: { fact: ownership, equals: true } }',
-  '  - { id: runbook, title: Has a runbook, level: silver, condition: { fact: runbook, equals: true } }',
-  '',
-].join('\n');
-
 /** Valid names that a terminal or Markdown could take for something else, or that do not fit. */
 const HOSTILE_FLEET = {
   apiVersion: 'pt/v1',
