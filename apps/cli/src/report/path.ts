@@ -21,11 +21,8 @@ export type ReportPath =
   | { readonly kind: 'streamed'; readonly why: string; readonly size: number; readonly format: StreamedFormat }
   | { readonly kind: 'whole'; readonly why: string };
 
-/** The formats the streamed path writes. */
-export const STREAMED_FORMATS = ['json', 'table', 'markdown', 'html'] as const;
-export type StreamedFormat = (typeof STREAMED_FORMATS)[number];
-const isStreamed = (format: string): format is StreamedFormat =>
-  (STREAMED_FORMATS as readonly string[]).includes(format);
+/** Every report format has a streamed path (HTML with at most one scorecard: see below). */
+export type StreamedFormat = (typeof FORMATS)[number];
 
 const MIB = 1024 * 1024;
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
@@ -52,8 +49,7 @@ export async function reportPath(
   env: Io['env'],
 ): Promise<ReportPath> {
   const maxBytes = maxInputBytes(values['max-input-mb']);
-  const format = choiceOption(values, 'format', FORMATS) ?? 'table';
-  if (!isStreamed(format)) return { kind: 'whole', why: `${format}: only ${STREAMED_FORMATS.join(', ')} are streamed` };
+  const format: StreamedFormat = choiceOption(values, 'format', FORMATS) ?? 'table';
 
   if (file === '-') return { kind: 'whole', why: `${format}, from standard input` };
   const fixed = Object.keys(values).find((name) => values[name] !== undefined && options[name]?.streamable !== true);
