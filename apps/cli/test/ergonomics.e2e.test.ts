@@ -48,7 +48,10 @@ describe.concurrent('typos: the nearest command, subcommand, option or value, in
     ],
     [['governance', 'chek'], 'unknown command "governance chek"; did you mean "governance check"?'],
     [['dora', 'improt', 'git'], 'unknown command "dora improt"; did you mean "dora import"?'],
-    [['dora', 'import', 'gti'], 'unknown importer "dora import gti" (use git, github, pagerduty or opsgenie); did you mean "dora import git"?'],
+    [
+      ['dora', 'import', 'gti'],
+      'unknown importer "dora import gti" (use git, github, pagerduty or opsgenie); did you mean "dora import git"?',
+    ],
     [['completion', 'bahs'], 'no completion for shell "bahs" (use bash, zsh or fish); did you mean "bash"?'],
   ])('pt %j', async (args, line) => {
     expectOneLineUsage(await runPt(args), line);
@@ -148,7 +151,20 @@ describe('pt completion bash', () => {
     [['pt', 'rep'], ['report']],
     [
       ['pt', ''],
-      ['report', 'validate', 'demo', 'diff', 'schema', 'config', 'slo', 'cost', 'dora', 'governance', 'completion'],
+      [
+        'report',
+        'validate',
+        'demo',
+        'diff',
+        'history',
+        'schema',
+        'config',
+        'slo',
+        'cost',
+        'dora',
+        'governance',
+        'completion',
+      ],
     ],
     [
       ['pt', 'slo', ''],
@@ -182,7 +198,10 @@ describe('pt completion bash', () => {
       ['pt', 'dora', '--fail-below', ''],
       ['elite', 'high', 'medium'],
     ],
-    [['pt', 'dora', 'import', ''], ['git', 'github', 'pagerduty', 'opsgenie']],
+    [
+      ['pt', 'dora', 'import', ''],
+      ['git', 'github', 'pagerduty', 'opsgenie'],
+    ],
     [
       ['pt', 'dora', 'import', 'git', '--dep'],
       ['--deploy-tags', '--deploy-branch'],

@@ -112,10 +112,11 @@ export const diffCommand: Command = {
         await note(io, 'pt: warning: --history, --lock-timeout and --at are used only with --since\n');
       }
       const [oldFile, newFile] = positionals;
+      const hint = { hint: "Run 'pt diff --help' for usage." };
       if (oldFile === undefined)
-        throw new CliError('E_USAGE', 'missing argument <old-report.json> (or --since <duration>)');
-      if (newFile === undefined) throw new CliError('E_USAGE', 'missing argument <new-report.json>');
-      if (oldFile === '-' && newFile === '-') throw new CliError('E_USAGE', 'only one of the reports can be "-"');
+        throw new CliError('E_USAGE', 'missing argument <old-report.json> (or --since <duration>)', hint);
+      if (newFile === undefined) throw new CliError('E_USAGE', 'missing argument <new-report.json>', hint);
+      if (oldFile === '-' && newFile === '-') throw new CliError('E_USAGE', 'only one of the reports can be "-"', hint);
       before = await loadReport(lib, oldFile, values, io);
       after = await loadReport(lib, newFile, values, io);
     }
