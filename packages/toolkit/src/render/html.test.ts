@@ -63,7 +63,9 @@ const DORA = {
 
 /** The entries of an embedded data block: its chunks (gzip'd JSON in base64, space-separated), in order. */
 function unpacked(page: string, id: string): unknown[] {
-  const m = new RegExp(`<script type="text/plain" id="${id}" data-chunk="${DATA_CHUNK}">([A-Za-z0-9+/= ]*)</script>`).exec(page);
+  const m = new RegExp(
+    `<script type="text/plain" id="${id}" data-chunk="${DATA_CHUNK}">([A-Za-z0-9+/= ]*)</script>`,
+  ).exec(page);
   if (m === null) throw new Error(`no ${id}`);
   const chunks = (m[1] ?? '').split(' ').filter(Boolean);
   return chunks.flatMap((c) => JSON.parse(gunzipSync(Buffer.from(c, 'base64')).toString('utf8')) as unknown[]);
@@ -295,7 +297,9 @@ describe('renderHtml', () => {
     const page = renderHtml(big);
     const body = /<table class="sortable" id="teams">.*?<tbody>(.*?)<\/tbody>/.exec(page)?.[1] ?? '';
     expect(body.match(/<tr>/g)).toHaveLength(SERVICES_PAGE);
-    expect(page).toContain(`<button type="button" id="teams-more">Show all ${SERVICES_PAGE + 50} teams (50 not shown)</button>`);
+    expect(page).toContain(
+      `<button type="button" id="teams-more">Show all ${SERVICES_PAGE + 50} teams (50 not shown)</button>`,
+    );
     const rest = unpacked(page, 'teams-data') as string[];
     expect(rest).toHaveLength(50);
     expect(rest[49]).toMatch(new RegExp(`^<tr><th scope="row">team-${SERVICES_PAGE + 49}</th>`));

@@ -527,7 +527,11 @@ export class HtmlPageWriter {
     for (const section of this.#sections) section.add(s);
     const row = serviceRow(s, this.#options.trends?.get(s.name));
     if (this.#first.length < SERVICES_PAGE) this.#first.push(row);
-    return [this.#rows.push([searchText(s), sortKeys(s)]), this.#rowsHtml.push(row), this.#details.push(detailEntry(s))];
+    return [
+      this.#rows.push([searchText(s), sortKeys(s)]),
+      this.#rowsHtml.push(row),
+      this.#details.push(detailEntry(s)),
+    ];
   }
 
   end(summary: ReportSummary): HtmlPageEnd {
@@ -552,7 +556,8 @@ export class HtmlPageWriter {
 </body>
 </html>
 `;
-    if (this.#count === 0) return { head: `${top}<p>No services.</p>${bottom}`, chunks: ['', '', ''], after: ['', '', ''] };
+    if (this.#count === 0)
+      return { head: `${top}<p>No services.</p>${bottom}`, chunks: ['', '', ''], after: ['', '', ''] };
     const head =
       top +
       `<h2>Top risks</h2>${risksSection(this.#risks, this.#limit)}` +

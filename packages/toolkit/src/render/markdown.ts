@@ -3,7 +3,7 @@ import { DORA_DETAIL_TITLES, doraDetailRows } from '@pt/reliability';
 import { SLO_DETAIL_HEAD, SLO_DETAIL_TITLES, sloDetailRows } from '@pt/slo';
 import { SCORECARD_ROWS_TITLES, scorecardRows } from '@pt/governance';
 import { escapeMarkdown } from '@pt/input';
-import type { Report, ServiceReport } from '../report/schema.js';
+import type { Report, ReportSummary, ServiceReport } from '../report/schema.js';
 import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
 import { formatMoney, formatScore, plural } from './format.js';
 
@@ -33,16 +33,9 @@ function serviceRow(s: ServiceReport, scored: boolean): string {
   ]);
 }
 
-export interface MarkdownOptions {
-  /** How many top risks to list first. Default 5; 0 leaves the section out. */
-  readonly topRisks?: number;
-}
-
-/** The report as GitHub-flavoured Markdown: summary table, top risks, a table per team, reasons, SLO budgets. */
-export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
-  const m = report.summary;
-  const out: string[] = ['# Fleet health report', ''];
-  out.push(
+/** The summary as a Markdown table, and the blank line after it. */
+export function summaryTable(m: ReportSummary): string[] {
+  return [
     row([
       'Services',
       'Healthy',
@@ -71,7 +64,19 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         .concat([formatMoney(m.totalMonthlyCost), String(m.avgReliabilityScore)]),
     ),
     '',
-  );
+  ];
+}
+
+export interface MarkdownOptions {
+  /** How many top risks to list first. Default 5; 0 leaves the section out. */
+  readonly topRisks?: number;
+}
+
+/** The report as GitHub-flavoured Markdown: summary table, top risks, a table per team, reasons, SLO budgets. */
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const m = report.summary;
+  const out: string[] = ['# Fleet health report', ''];
+  out.push(...summaryTable(m));
   if (report.services.length === 0) {
     out.push('No services.', '');
     return out.join('\n');

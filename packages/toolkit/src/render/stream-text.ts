@@ -12,8 +12,8 @@ import { createColors } from 'picocolors';
 import { DEFAULT_TOP_RISKS, isRisk, pointsOf, riskOrder, riskSummary, type RiskKey } from '../report/risks.js';
 import type { Health, ReportSummary, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
-import { row } from './markdown.js';
-import { EVENTS_MARK, GAP, HEAD, MIN_NAME_WIDTH, RIGHT_ALIGNED, pad, truncate, wrap } from './table.js';
+import { row, summaryTable } from './markdown.js';
+import { EVENTS_MARK, GAP, HEAD, pad, tableLine, truncate, wrap } from './table.js';
 
 /**
  * `renderTable` and `renderMarkdown` of a report whose services are read one batch at a time: each
@@ -469,16 +469,7 @@ export class StreamedTextReport {
     for (const [level, widest] of this.#levels) {
       widths[3] = Math.max(widths[3] ?? 0, widest + (labels.get(level) ?? '?').length);
     }
-    const others = widths.slice(1).reduce((a, b) => a + b, 0) + (HEAD.length - 1) * GAP.length;
-    widths[0] = Math.max(MIN_NAME_WIDTH, Math.min(widths[0] ?? 0, width - others));
-    const line = (cells: readonly string[], health?: Health) =>
-      cells
-        .map((cell, i) => {
-          const w = widths[i] ?? 0;
-          const text = pad(i === 0 ? truncate(cell, w) : cell, w, RIGHT_ALIGNED.has(i));
-          return i === 1 && health !== undefined ? paint[health](text) : text;
-        })
-        .join(GAP);
+    const line = tableLine(widths, width, paint);
     out.push('', c.bold(line(HEAD)));
     yield trimLines(`${out.join('\n')}\n`);
 
@@ -553,37 +544,7 @@ export class StreamedTextReport {
   }
 
   async *#markdown(m: ReportSummary, count: number): AsyncGenerator<string | Uint8Array> {
-    const out: string[] = ['# Fleet health report', ''];
-    out.push(
-      row([
-        'Services',
-        'Healthy',
-        'Degraded',
-        'Critical',
-        'Unknown',
-        'SLO breaches',
-        'Over budget',
-        'Governance compliant',
-        'Monthly cost',
-        'Avg reliability',
-      ]),
-      row(Array.from({ length: 10 }, () => '---:')),
-      row(
-        [
-          m.totalServices,
-          m.healthy,
-          m.degraded,
-          m.critical,
-          m.unknown,
-          m.sloBreaches,
-          m.overBudget,
-          m.governanceCompliant,
-        ]
-          .map(String)
-          .concat([formatMoney(m.totalMonthlyCost), String(m.avgReliabilityScore)]),
-      ),
-      '',
-    );
+    const out: string[] = ['# Fleet health report', '', ...summaryTable(m)];
     if (count === 0) {
       out.push('No services.', '');
       yield `${out.join('\n')}\n`;

@@ -92,6 +92,28 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
+ * The function that lays out one row of the services table: the name column gets what the terminal
+ * `width` leaves after the other columns (at least MIN_NAME_WIDTH; `widths` is changed to say so),
+ * cells are padded, and the health cell coloured after padding so widths stay exact.
+ */
+export function tableLine(
+  widths: number[],
+  width: number,
+  paint: Readonly<Record<Health, (text: string) => string>>,
+): (cells: readonly string[], health?: Health) => string {
+  const others = widths.slice(1).reduce((a, b) => a + b, 0) + (HEAD.length - 1) * GAP.length;
+  widths[0] = Math.max(MIN_NAME_WIDTH, Math.min(widths[0] ?? 0, width - others));
+  return (cells, health) =>
+    cells
+      .map((cell, i) => {
+        const w = widths[i] ?? 0;
+        const text = pad(i === 0 ? truncate(cell, w) : cell, w, RIGHT_ALIGNED.has(i));
+        return i === 1 && health !== undefined ? paint[health](text) : text;
+      })
+      .join(GAP);
+}
+
+/**
  * A terminal table: a summary, one row per service grouped by team, then the reasons of every
  * service that has any (a healthy service may have one, e.g. a reliability score of 60).
  * Fits `width` columns by shortening long service and team names.
@@ -150,16 +172,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
       if (cell.length > (widths[i] ?? 0)) widths[i] = cell.length;
     });
   }
-  const others = widths.slice(1).reduce((a, b) => a + b, 0) + (HEAD.length - 1) * GAP.length;
-  widths[0] = Math.max(MIN_NAME_WIDTH, Math.min(widths[0] ?? 0, width - others));
-  const line = (row: readonly string[], health?: Health) =>
-    row
-      .map((cell, i) => {
-        const w = widths[i] ?? 0;
-        const text = pad(i === 0 ? truncate(cell, w) : cell, w, RIGHT_ALIGNED.has(i));
-        return i === 1 && health !== undefined ? paint[health](text) : text;
-      })
-      .join(GAP);
+  const line = tableLine(widths, width, paint);
 
   out.push('', c.bold(line(HEAD)));
   const byTeam = new Map<string, number[]>();
