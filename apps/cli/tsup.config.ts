@@ -64,7 +64,14 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   dts: { entry: { main: 'src/main.ts' } },
-  noExternal: [/^@pt\//, 'zod', 'js-yaml', 'jsonc-parser', 'picocolors', 'papaparse'],
+  noExternal: [/^@pt\//, 'zod', 'js-yaml', 'jsonc-parser', 'picocolors', 'papaparse', '@duckdb/node-api'],
+  // DuckDB's JavaScript API is bundled (loading its ~60 CommonJS files from ESM cost about a tenth
+  // of a second of \`pt history\`); the native binding it requires stays a package, loaded through
+  // the \`require\` each chunk gets below.
+  external: ['@duckdb/node-bindings'],
+  banner: {
+    js: "import { createRequire as __ptCreateRequire } from 'node:module';\nvar require = __ptCreateRequire(import.meta.url);",
+  },
   esbuildPlugins: [lazyPackages],
   define: { __PT_VERSION__: JSON.stringify(version) },
   esbuildOptions(options) {

@@ -1,4 +1,5 @@
 import { CliError } from '../errors.js';
+import { loadDuckDb } from '../duckdb.js';
 
 import type * as ToolkitModule from '@pt/toolkit';
 import type { CostConfig, CostCube, CubeSqlRow } from '@pt/toolkit';
@@ -32,14 +33,7 @@ const isDuplicate = (problem: { readonly message: string }) => problem.message.s
  * Parquet; the aggregation runs as SQL ({@link ToolkitModule.focusCubeSql}).
  */
 export async function duckdbCube(lib: Toolkit, files: readonly string[], config: CostConfig): Promise<CostCube> {
-  let duckdb;
-  try {
-    duckdb = await import('@duckdb/node-api');
-  } catch (error) {
-    throw new CliError('E_INPUT', '--engine duckdb needs the @duckdb/node-api package, which is not installed', {
-      cause: error,
-    });
-  }
+  const duckdb = await loadDuckDb('--engine duckdb');
   const instance = await duckdb.DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {

@@ -1,8 +1,8 @@
 import { open, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../errors.js';
+import { loadDuckDb, type DuckDb } from '../duckdb.js';
 
-import type * as DuckDbModule from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import type { ReasonRow, ReportSummary, RunRecord, ServicePoint, ServiceRow, SummaryPoint } from '@pt/toolkit';
 
@@ -85,18 +85,6 @@ export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 /** The tables `pt history export` writes, in order. */
 export const TABLES = ['migrations', 'runs', 'services', 'reasons', 'summary'] as const;
 
-type DuckDb = typeof DuckDbModule;
-
-async function loadDuckDb(): Promise<DuckDb> {
-  try {
-    return await import('@duckdb/node-api');
-  } catch (error) {
-    throw new CliError('E_INPUT', 'the history needs the @duckdb/node-api package, which is not installed', {
-      cause: error,
-    });
-  }
-}
-
 const firstLine = (error: unknown) =>
   error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
 
@@ -151,7 +139,7 @@ export class HistoryStore {
     if (state === 'missing' && options.mode === 'read') {
       throw new CliError('E_INPUT', `no history at ${file}: record runs with 'pt report <fleet> --record'`);
     }
-    const duckdb = await loadDuckDb();
+    const duckdb = await loadDuckDb('the history');
     const deadline = Date.now() + options.lockTimeoutS * 1000;
     let instance: DuckDBInstance | undefined;
     for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
