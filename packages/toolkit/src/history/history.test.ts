@@ -14,6 +14,8 @@ import {
   renderHistoryTable,
   reportFromHistory,
   rangeSparkline,
+  foldSeries,
+  MAX_SPARKLINE_BARS,
   serviceTrends,
   type ServicePoint,
 } from './history.js';
@@ -169,6 +171,47 @@ describe('rangeSparkline and trends', () => {
         },
       ),
     );
+  });
+
+  it.each([
+    [[1, 2, 3, 4, 5, 6], 3, '▁▅█'],
+    [[1, null, null, null, 5, 5], 3, '▁ █'],
+    [[2, 2, 2, 2], 2, '▄▄'],
+  ] as const)('%j in %i bars → %s (each bar the mean of its runs)', (values, bars, expected) =>
+    expect(rangeSparkline(values, bars)).toBe(expected),
+  );
+
+  it('folds a long series to at most the bar limit, keeping where the extremes are (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 800 }),
+        fc.integer({ min: 1, max: 80 }),
+        (values, bars) => {
+          const folded = foldSeries(values, bars);
+          expect(folded).toHaveLength(Math.min(values.length, bars));
+          // Every value falls in exactly one bar: the bars' weighted means give back the total.
+          let total = 0;
+          folded.forEach((mean, b) => {
+            const from = Math.floor((b * values.length) / folded.length);
+            const to = Math.floor(((b + 1) * values.length) / folded.length);
+            total += (mean ?? 0) * (to - from);
+          });
+          expect(total).toBeCloseTo(
+            values.reduce((a, v) => a + v, 0),
+            6,
+          );
+          expect([...rangeSparkline(values, bars)]).toHaveLength(folded.length);
+        },
+      ),
+    );
+  });
+
+  it('draws a year of daily runs in MAX_SPARKLINE_BARS bars', () => {
+    const year = Array.from({ length: 365 }, (_, i) => i);
+    const line = [...rangeSparkline(year)];
+    expect(line).toHaveLength(MAX_SPARKLINE_BARS);
+    expect(line[0]).toBe('▁');
+    expect(line.at(-1)).toBe('█');
   });
 
   it('gives each service its score and cost in run order', () => {

@@ -239,17 +239,48 @@ export function healthTransitions(points: readonly ServicePoint[]): Transition[]
 
 const BARS = '▁▂▃▄▅▆▇█';
 
+/** The most bars a text sparkline draws: a year of daily runs must still fit a terminal line. */
+export const MAX_SPARKLINE_BARS = 60;
+
+/**
+ * Values folded to at most `bars`: consecutive runs of them share a bar and it shows their mean
+ * (missing values left out; a bar with none is missing). At most `bars` values come back as given.
+ */
+export function foldSeries(values: readonly (number | null)[], bars: number): (number | null)[] {
+  if (values.length <= bars) return [...values];
+  return Array.from({ length: bars }, (_, b) => {
+    const from = Math.floor((b * values.length) / bars);
+    const to = Math.floor(((b + 1) * values.length) / bars);
+    let sum = 0;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const v = values[i];
+      if (v !== null && v !== undefined && Number.isFinite(v)) {
+        sum += v;
+        n++;
+      }
+    }
+    return n === 0 ? null : sum / n;
+  });
+}
+
 /**
  * A text sparkline: one bar per value, scaled between the smallest and largest (a score moving
  * from 84 to 91 must show; the DORA trend's `sparkline` scales from 0, for counts and rates); a
- * missing value is a space, equal values are the middle bar.
+ * missing value is a space, equal values are the middle bar. More values than `bars` (default
+ * {@link MAX_SPARKLINE_BARS}) are folded first: each bar is then the mean of consecutive runs.
  */
-export function rangeSparkline(values: readonly (number | null)[]): string {
-  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (present.length === 0) return ' '.repeat(values.length);
-  const min = Math.min(...present);
-  const max = Math.max(...present);
-  return values
+export function rangeSparkline(values: readonly (number | null)[], bars = MAX_SPARKLINE_BARS): string {
+  const shown = foldSeries(values, bars);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of shown) {
+    if (v !== null && Number.isFinite(v)) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+  }
+  return shown
     .map((v) => {
       if (v === null || !Number.isFinite(v)) return ' ';
       if (max === min) return BARS[3];
