@@ -14,9 +14,13 @@ export function formatMoney(amount: number): string {
   // gives; not `toFixed`'s exact binary value: 1.005 is 1.01 here), rounded half away from zero.
   const [whole = '0', fraction = ''] = digits.split('.');
   const padded = fraction.padEnd(3, '0');
-  const cents = (BigInt(whole + padded.slice(0, 2)) + (padded.charCodeAt(2) >= 0x35 /* 5 */ ? 1n : 0n))
-    .toString()
-    .padStart(3, '0');
+  const up = padded.charCodeAt(2) >= 0x35; /* 5 */
+  // Up to 13 whole digits the cents are an exact double (below 2^53); BigInt only past that.
+  const cents = (
+    whole.length <= 13
+      ? String(Number(whole) * 100 + Number(padded.slice(0, 2)) + (up ? 1 : 0))
+      : (BigInt(whole + padded.slice(0, 2)) + (up ? 1n : 0n)).toString()
+  ).padStart(3, '0');
   const grouped = cents.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',');
   return `${amount < 0 ? '-' : ''}${grouped}.${cents.slice(-2)}`;
 }
