@@ -12,17 +12,28 @@ export function formatMoney(amount: number): string {
   }
   // Intl's en-US text, made the way it makes it: the shortest decimal of the number (what `String`
   // gives; not `toFixed`'s exact binary value: 1.005 is 1.01 here), rounded half away from zero.
-  const [whole = '0', fraction = ''] = digits.split('.');
-  const padded = fraction.padEnd(3, '0');
-  const up = padded.charCodeAt(2) >= 0x35; /* 5 */
-  // Up to 13 whole digits the cents are an exact double (below 2^53); BigInt only past that.
-  const cents = (
-    whole.length <= 13
-      ? String(Number(whole) * 100 + Number(padded.slice(0, 2)) + (up ? 1 : 0))
-      : (BigInt(whole + padded.slice(0, 2)) + (up ? 1n : 0n)).toString()
-  ).padStart(3, '0');
-  const grouped = cents.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',');
-  return `${amount < 0 ? '-' : ''}${grouped}.${cents.slice(-2)}`;
+  const sign = amount < 0 ? '-' : '';
+  const dot = digits.indexOf('.');
+  const whole = dot < 0 ? digits : digits.slice(0, dot);
+  if (whole.length > 13) {
+    // Past 13 whole digits the cents are no longer an exact double.
+    const padded = (dot < 0 ? '' : digits.slice(dot + 1)).padEnd(3, '0');
+    const cents = (BigInt(whole + padded.slice(0, 2)) + (padded.charCodeAt(2) >= 0x35 /* 5 */ ? 1n : 0n))
+      .toString()
+      .padStart(3, '0');
+    return `${sign}${cents.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',')}.${cents.slice(-2)}`;
+  }
+  // A digit of the fraction, 0 past its end (charCodeAt gives NaN there).
+  const digit = (k: number) => {
+    const c = dot < 0 ? NaN : digits.charCodeAt(dot + k);
+    return c >= 0x30 && c <= 0x39 ? c - 0x30 : 0;
+  };
+  const cents = Number(whole) * 100 + digit(1) * 10 + digit(2) + (digit(3) >= 5 ? 1 : 0);
+  const units = String(Math.floor(cents / 100));
+  const rest = cents % 100;
+  let grouped = units.slice(0, units.length % 3 || 3);
+  for (let k = grouped.length; k < units.length; k += 3) grouped += `,${units.slice(k, k + 3)}`;
+  return `${sign}${grouped}.${rest < 10 ? '0' : ''}${rest}`;
 }
 
 /** A reliability score, or `-` when there is none. */
