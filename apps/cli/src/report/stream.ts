@@ -232,12 +232,15 @@ export async function streamReport(
       ...(page === undefined
         ? { write: (json: string) => scratch.write(json) }
         : {
-            services: async (reports) => {
-              for (const s of reports) {
-                const chunks = page.add(s);
+            // Each service's row and entries built where it is evaluated (a worker, or here when
+            // every worker is busy); only the packing of chunks and the page's totals are here.
+            services: async (reports, parts) => {
+              for (const [k, s] of reports.entries()) {
+                const chunks = page.add(s, parts === undefined ? undefined : lib.htmlPartsOf(parts, k));
                 for (const [i, text] of chunks.entries()) if (text !== '') await blocks[i]?.write(text);
               }
             },
+            html: true,
             costHistory: true, // for the sparklines, as the whole path
           }),
       evaluate: pool.evaluate,
@@ -264,11 +267,16 @@ export async function streamReport(
     const out = stringOption(values, 'out');
     if (page !== undefined) {
       const end = page.end(result.summary);
-      const parts = [end.head, ...blocks.flatMap((block, i) => [block.read(), end.chunks[i] ?? '', end.after[i] ?? ''])];
+      const parts = [
+        end.head,
+        ...blocks.flatMap((block, i) => [block.read(), end.chunks[i] ?? '', end.after[i] ?? '']),
+      ];
       await emitResult(io, out, pieces(...parts), 'html report');
     } else {
       const body =
-        text === undefined ? pieces(result.head, scratch.read(), result.tail) : text.render(result.summary, result.count);
+        text === undefined
+          ? pieces(result.head, scratch.read(), result.tail)
+          : text.render(result.summary, result.count);
       await emitResult(io, out, body, `${format} report`);
     }
     if (failOn !== undefined) checkFailOn(failOn, result.matched);
