@@ -517,13 +517,15 @@ export interface HtmlBatchParts {
 
 export function htmlBatchParts(services: readonly ServiceReport[]): HtmlBatchParts {
   const texts = services.map((s) => entryTexts(s));
+  const encoder = new TextEncoder();
   const block = (i: 0 | 1 | 2) => {
+    // Each text encoded once, in turn, into room for the most it can take (3 bytes a UTF-16 unit),
+    // then the bytes written copied out.
+    const room = new Uint8Array(3 * texts.reduce((n, t) => n + t[i].length, 0));
     const ends: number[] = [];
     let end = 0;
-    for (const t of texts) ends.push((end += Buffer.byteLength(t[i], 'utf8')));
-    const data = new Uint8Array(end);
-    new TextEncoder().encodeInto(texts.map((t) => t[i]).join(''), data);
-    return { data, ends };
+    for (const t of texts) ends.push((end += encoder.encodeInto(t[i], room.subarray(end)).written));
+    return { data: room.slice(0, end), ends };
   };
   const [a, b, c] = [block(0), block(1), block(2)];
   return { data: [a.data, b.data, c.data], ends: [a.ends, b.ends, c.ends] };
