@@ -5,7 +5,15 @@ let money: Intl.NumberFormat | undefined;
 
 /** Money with thousands separators and two decimals, independent of the machine's locale. */
 export function formatMoney(amount: number): string {
-  const digits = String(Math.abs(amount));
+  const abs = Math.abs(amount);
+  // Whole cents (most money is): when cents / 100 is the very number, below 2^43 (where doubles are
+  // under half a cent apart, so no other amount in cents is that number) its shortest decimal is
+  // those cents: Intl's text, without writing out the number (the costly part).
+  const inCents = Math.round(abs * 100);
+  if (inCents / 100 === abs && abs < 2 ** 43 && !Object.is(amount, -0)) {
+    return `${amount < 0 ? '-' : ''}${grouped(String(Math.floor(inCents / 100)))}.${centsText(inCents % 100)}`;
+  }
+  const digits = String(abs);
   if (!Number.isFinite(amount) || Object.is(amount, -0) || digits.includes('e')) {
     money ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     return money.format(amount);
@@ -29,12 +37,17 @@ export function formatMoney(amount: number): string {
     return c >= 0x30 && c <= 0x39 ? c - 0x30 : 0;
   };
   const cents = Number(whole) * 100 + digit(1) * 10 + digit(2) + (digit(3) >= 5 ? 1 : 0);
-  const units = String(Math.floor(cents / 100));
-  const rest = cents % 100;
-  let grouped = units.slice(0, units.length % 3 || 3);
-  for (let k = grouped.length; k < units.length; k += 3) grouped += `,${units.slice(k, k + 3)}`;
-  return `${sign}${grouped}.${rest < 10 ? '0' : ''}${rest}`;
+  return `${sign}${grouped(String(Math.floor(cents / 100)))}.${centsText(cents % 100)}`;
 }
+
+/** Digits with a comma between groups of three. */
+function grouped(units: string): string {
+  let text = units.slice(0, units.length % 3 || 3);
+  for (let k = text.length; k < units.length; k += 3) text += `,${units.slice(k, k + 3)}`;
+  return text;
+}
+
+const centsText = (cents: number): string => (cents < 10 ? `0${cents}` : String(cents));
 
 /** A reliability score, or `-` when there is none. */
 export function formatScore(score: number | null): string {
