@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import type { Report, ServiceReport } from '../report/schema.js';
+import { topRisks } from '../report/risks.js';
 import { PlatformToolkit } from '../toolkit.js';
 import {
   DATA_CHUNK,
@@ -321,6 +322,11 @@ describe('renderHtml', () => {
     const end = writer.end(big.summary);
     const page = end.head + blocks.map((texts, i) => texts.join('') + end.chunks[i] + end.after[i]).join('');
     expect(page).toBe(renderHtml(big));
+    // The top risks kept a service at a time are those of the whole fleet.
+    const risks = /<ol class="risks">(.*?)<\/ol>/.exec(page)?.[1] ?? '';
+    const named = [...risks.matchAll(/<li><a href="#svc-([^"]+)">/g)].map((m) => m[1]);
+    expect(named).toEqual(topRisks(big).map((r) => r.service.name));
+    expect(named).toHaveLength(5);
   });
 
   it('lays out the first page of teams; the others wait compressed', () => {

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { topRisks, DEFAULT_TOP_RISKS } from '../report/risks.js';
+import { isRisk, pointsOf, riskOrder, topRisks, DEFAULT_TOP_RISKS } from '../report/risks.js';
 import type { ServiceTrend } from '../history/history.js';
 import type { Health, Report, ReportSummary, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
@@ -267,6 +267,18 @@ function risksSection(services: ServiceReport[], limit: number): string {
     return `<li><a href="#svc-${escapeHtml(s.name)}">${escapeHtml(s.name)}</a> (${escapeHtml(s.team)}): <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}<ul>${reasons}</ul></li>`;
   });
   return `<ol class="risks">${items.join('')}</ol>`;
+}
+
+/** Whether `s` ranks before `than` among risks. */
+function worse(s: ServiceReport, than: ServiceReport | undefined): boolean {
+  if (than === undefined) return true;
+  const key = (r: ServiceReport) => ({
+    health: r.health,
+    points: pointsOf(r),
+    score: r.reliabilityScore,
+    name: r.name,
+  });
+  return riskOrder(key(s), key(than)) < 0;
 }
 
 type TeamCounts = { services: number; cost: number } & Record<Health, number>;
@@ -588,8 +600,11 @@ export class HtmlPageWriter {
   add(s: ServiceReport, parts: HtmlServiceParts = htmlServiceParts(s, this.#options.trends?.get(s.name))): HtmlChunks {
     this.#count++;
     // The worst so far and this one: the order is total (names are unique), so the top risks of
-    // the fleet are those of the last call.
-    if (this.#limit > 0) this.#risks = topRisks({ services: [...this.#risks, s] }, this.#limit).map((r) => r.service);
+    // the fleet are those of the last call. A service that is no risk, or not worse than the last
+    // of a full list, leaves the list as it is.
+    if (this.#limit > 0 && isRisk(s) && (this.#risks.length < this.#limit || worse(s, this.#risks.at(-1)))) {
+      this.#risks = topRisks({ services: [...this.#risks, s] }, this.#limit).map((r) => r.service);
+    }
     let t = this.#teams.get(s.team);
     if (t === undefined) {
       t = { services: 0, cost: 0, healthy: 0, degraded: 0, critical: 0, unknown: 0 };
