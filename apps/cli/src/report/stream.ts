@@ -162,8 +162,9 @@ export type StreamOutcome =
 /**
  * `pt report <fleet>` on a large fleet (`reportPath` chose it): the file is read in chunks (JSON)
  * or whole as text and cut into slices (YAML), and each service is evaluated as it is read. With
- * `--format json` their JSON waits in a scratch file until the summary is known; with `html` the
- * page's compressed rows and details, built by `HtmlPageWriter`, wait in scratch files; with `table` or
+ * `--format json` their JSON waits in a scratch file until the summary is known; with `html` each
+ * service's row and entries of the page are built where it is evaluated and packed into the
+ * page's compressed chunks by `HtmlPageWriter`, which wait in scratch files; with `table` or
  * `markdown` each service becomes its pieces of the text (where it is evaluated), gathered by the
  * toolkit's `StreamedTextReport`: the N worst, the widths and one compact row per service by team
  * kept, the sections in report order (Why, SLOs, scorecards, DORA, rules) in scratch files. Gives up, having
