@@ -96,7 +96,19 @@ export {
 } from './report/diff.js';
 export { renderDiffMarkdown, renderDiffText } from './render/diff.js';
 export { DEFAULT_TOP_RISKS, riskSummary, topRisks, type Risk } from './report/risks.js';
-export { escapeHtml, HtmlPageWriter, renderHtml, type HtmlChunks, type HtmlOptions, type HtmlPageEnd } from './render/html.js';
+export {
+  escapeHtml,
+  HtmlPageWriter,
+  htmlBatchParts,
+  htmlPartsOf,
+  htmlServiceParts,
+  renderHtml,
+  type HtmlChunks,
+  type HtmlOptions,
+  type HtmlBatchParts,
+  type HtmlPageEnd,
+  type HtmlServiceParts,
+} from './render/html.js';
 // Report history: the rows a report gives to the store, transitions and trends read back (`pt history`).
 export {
   byRun,

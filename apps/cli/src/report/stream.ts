@@ -162,8 +162,9 @@ export type StreamOutcome =
 /**
  * `pt report <fleet>` on a large fleet (`reportPath` chose it): the file is read in chunks (JSON)
  * or whole as text and cut into slices (YAML), and each service is evaluated as it is read. With
- * `--format json` their JSON waits in a scratch file until the summary is known; with `html` the
- * page's compressed rows and details, built by `HtmlPageWriter`, wait in scratch files; with `table` or
+ * `--format json` their JSON waits in a scratch file until the summary is known; with `html` each
+ * service's row and entries of the page are built where it is evaluated and packed into the
+ * page's compressed chunks by `HtmlPageWriter`, which wait in scratch files; with `table` or
  * `markdown` each service becomes its pieces of the text (where it is evaluated), gathered by the
  * toolkit's `StreamedTextReport`: the N worst, the widths and one compact row per service by team
  * kept, the sections in report order (Why, SLOs, scorecards, DORA, rules) in scratch files. Gives up, having
@@ -232,12 +233,15 @@ export async function streamReport(
       ...(page === undefined
         ? { write: (json: string) => scratch.write(json) }
         : {
-            services: async (reports) => {
-              for (const s of reports) {
-                const chunks = page.add(s);
+            // Each service's row and entries built where it is evaluated (a worker, or here when
+            // every worker is busy); only the packing of chunks and the page's totals are here.
+            services: async (reports, parts) => {
+              for (const [k, s] of reports.entries()) {
+                const chunks = page.add(s, parts === undefined ? undefined : lib.htmlPartsOf(parts, k));
                 for (const [i, text] of chunks.entries()) if (text !== '') await blocks[i]?.write(text);
               }
             },
+            html: true,
             costHistory: true, // for the sparklines, as the whole path
           }),
       evaluate: pool.evaluate,
@@ -264,11 +268,16 @@ export async function streamReport(
     const out = stringOption(values, 'out');
     if (page !== undefined) {
       const end = page.end(result.summary);
-      const parts = [end.head, ...blocks.flatMap((block, i) => [block.read(), end.chunks[i] ?? '', end.after[i] ?? ''])];
+      const parts = [
+        end.head,
+        ...blocks.flatMap((block, i) => [block.read(), end.chunks[i] ?? '', end.after[i] ?? '']),
+      ];
       await emitResult(io, out, pieces(...parts), 'html report');
     } else {
       const body =
-        text === undefined ? pieces(result.head, scratch.read(), result.tail) : text.render(result.summary, result.count);
+        text === undefined
+          ? pieces(result.head, scratch.read(), result.tail)
+          : text.render(result.summary, result.count);
       await emitResult(io, out, body, `${format} report`);
     }
     if (failOn !== undefined) checkFailOn(failOn, result.matched);

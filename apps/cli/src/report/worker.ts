@@ -14,5 +14,8 @@ parentPort?.on('message', (message: Message) => {
     options = message.options;
     return;
   }
-  results.postMessage({ id: message.id, batch: lib.evaluateServiceBatch(message.input, options) });
+  const batch = lib.evaluateServiceBatch(message.input, options);
+  // The HTML page's parts are buffers of their own: moved, not copied.
+  const moved = batch.ok && batch.html !== undefined ? batch.html.data.map((d) => d.buffer as ArrayBuffer) : [];
+  results.postMessage({ id: message.id, batch }, moved);
 });

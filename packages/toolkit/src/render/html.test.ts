@@ -2,8 +2,18 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEMO_FLEET } from '../demo.js';
 import type { Report, ServiceReport } from '../report/schema.js';
+import { topRisks } from '../report/risks.js';
 import { PlatformToolkit } from '../toolkit.js';
-import { DATA_CHUNK, escapeHtml, jsonForScript, renderHtml, SERVICES_PAGE } from './html.js';
+import {
+  DATA_CHUNK,
+  escapeHtml,
+  HtmlPageWriter,
+  htmlBatchParts,
+  htmlPartsOf,
+  jsonForScript,
+  renderHtml,
+  SERVICES_PAGE,
+} from './html.js';
 import { serviceDetailHtml } from './html-details.js';
 
 const demo = PlatformToolkit.fromFleet(DEMO_FLEET).report();
@@ -289,6 +299,34 @@ describe('renderHtml', () => {
     expect((unpacked(page, 'services-rows') as string[])[2 * DATA_CHUNK]).toContain(`>s${2 * DATA_CHUNK}</a>`);
     expect(embedded(page).map(([name]) => name)).toEqual(services.map((s) => s.name));
     expect(embedded(page)[2 * DATA_CHUNK]?.[2]).toBe(serviceDetailHtml(big.services[2 * DATA_CHUNK]!));
+  });
+
+  it('is the same page from parts built a batch at a time, apart from the services (as on another thread)', () => {
+    const services = Array.from({ length: 2 * DATA_CHUNK + 37 }, (_, i) => ({
+      ...DEMO_FLEET.services[i % DEMO_FLEET.services.length]!,
+      name: `s${i}`,
+      team: i % 2 === 0 ? 'équipe — <b>' : `t${i % 3}`,
+    }));
+    const big = PlatformToolkit.fromFleet({ ...DEMO_FLEET, services }).report({ costHistory: true });
+    expect(big.services.some((s) => s.costHistory !== undefined)).toBe(true);
+    const writer = new HtmlPageWriter();
+    const blocks: string[][] = [[], [], []];
+    for (let i = 0; i < big.services.length; i += 64) {
+      const batch = big.services.slice(i, i + 64);
+      // What crosses threads: the batch's parts, and the services without their cost history.
+      const parts = htmlBatchParts(batch);
+      for (const [k, { costHistory: _history, ...s }] of batch.entries()) {
+        writer.add(s, htmlPartsOf(parts, k)).forEach((text, b) => blocks[b]?.push(text));
+      }
+    }
+    const end = writer.end(big.summary);
+    const page = end.head + blocks.map((texts, i) => texts.join('') + end.chunks[i] + end.after[i]).join('');
+    expect(page).toBe(renderHtml(big));
+    // The top risks kept a service at a time are those of the whole fleet.
+    const risks = /<ol class="risks">(.*?)<\/ol>/.exec(page)?.[1] ?? '';
+    const named = [...risks.matchAll(/<li><a href="#svc-([^"]+)">/g)].map((m) => m[1]);
+    expect(named).toEqual(topRisks(big).map((r) => r.service.name));
+    expect(named).toHaveLength(5);
   });
 
   it('lays out the first page of teams; the others wait compressed', () => {

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { topRisks, DEFAULT_TOP_RISKS } from '../report/risks.js';
+import { isRisk, pointsOf, riskOrder, topRisks, DEFAULT_TOP_RISKS } from '../report/risks.js';
 import type { ServiceTrend } from '../history/history.js';
 import type { Health, Report, ReportSummary, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
@@ -269,6 +269,18 @@ function risksSection(services: ServiceReport[], limit: number): string {
   return `<ol class="risks">${items.join('')}</ol>`;
 }
 
+/** Whether `s` ranks before `than` among risks. */
+function worse(s: ServiceReport, than: ServiceReport | undefined): boolean {
+  if (than === undefined) return true;
+  const key = (r: ServiceReport) => ({
+    health: r.health,
+    points: pointsOf(r),
+    score: r.reliabilityScore,
+    name: r.name,
+  });
+  return riskOrder(key(s), key(than)) < 0;
+}
+
 type TeamCounts = { services: number; cost: number } & Record<Health, number>;
 
 /**
@@ -423,6 +435,18 @@ export function packChunk(entries: readonly unknown[]): string {
   return gzipSync(JSON.stringify(entries), { level: 1 }).toString('base64');
 }
 
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/** {@link packChunk} of entries given as the UTF-8 of their JSON texts: the same bytes (an array's JSON is its items' joined by commas). */
+function packJsonBytes(entries: readonly Uint8Array[]): string {
+  const parts: Uint8Array[] = [OPEN];
+  for (const [i, e] of entries.entries()) parts.push(...(i === 0 ? [e] : [COMMA, e]));
+  parts.push(CLOSE);
+  return gzipSync(Buffer.concat(parts), { level: 1 }).toString('base64');
+}
+
 /**
  * Embedded data is a `<script type="text/plain">` block: the entries in chunks of
  * {@link DATA_CHUNK}, each {@link packChunk}ed, separated by spaces. Base64 holds no `<`, so no
@@ -432,19 +456,19 @@ export function packChunk(entries: readonly unknown[]): string {
  */
 const dataBlockStart = (id: string) => `<script type="text/plain" id="${id}" data-chunk="${DATA_CHUNK}">`;
 
-/** Entries gathered into {@link DATA_CHUNK}-sized chunks of embedded data. */
+/** Entries, as the UTF-8 of their JSON texts, gathered into {@link DATA_CHUNK}-sized chunks of embedded data. */
 class ChunkedData {
-  #entries: unknown[] = [];
+  #entries: Uint8Array[] = [];
   #chunks = 0;
-  /** Adds an entry; the text of a chunk it completes, else ''. */
-  push(entry: unknown): string {
-    this.#entries.push(entry);
+  /** Adds an entry's JSON; the text of a chunk it completes, else ''. */
+  push(json: Uint8Array): string {
+    this.#entries.push(json);
     return this.#entries.length === DATA_CHUNK ? this.flush() : '';
   }
   /** The text of the chunk begun ('' when none): packed, after a space unless it is the first. */
   flush(): string {
     if (this.#entries.length === 0) return '';
-    const text = (this.#chunks === 0 ? '' : ' ') + packChunk(this.#entries);
+    const text = (this.#chunks === 0 ? '' : ' ') + packJsonBytes(this.#entries);
     this.#entries = [];
     this.#chunks++;
     return text;
@@ -467,6 +491,62 @@ function detailEntry(s: ServiceReport): [string, string, string] {
   const points = s.reasons.reduce((a, r) => a + r.points, 0);
   const summary = `<b>${escapeHtml(s.name)}</b> — <span class="${s.health}">${s.health}</span>, ${plural(points, 'point')}`;
   return [s.name, summary, serviceDetailHtml(s)];
+}
+
+/** A service's entry in each block of embedded data (its row's search text and sort keys, its row's HTML, its detail) as JSON. */
+function entryTexts(s: ServiceReport, trend?: ServiceTrend): [string, string, string] {
+  return [
+    JSON.stringify([searchText(s), sortKeys(s)]),
+    JSON.stringify(serviceRow(s, trend)),
+    JSON.stringify(detailEntry(s)),
+  ];
+}
+
+/**
+ * A service's own parts of the page: the UTF-8 of its entry's JSON in each block of embedded data
+ * (its row's search text and sort keys, its row's HTML, its detail). Plain bytes, so they may be
+ * built on another thread ({@link htmlBatchParts}).
+ */
+export interface HtmlServiceParts {
+  readonly data: readonly [Uint8Array, Uint8Array, Uint8Array];
+}
+
+/** {@link HtmlServiceParts} of a service, with its recorded trend when the page shows trends. */
+export function htmlServiceParts(s: ServiceReport, trend?: ServiceTrend): HtmlServiceParts {
+  const [a, b, c] = entryTexts(s, trend);
+  return { data: [Buffer.from(a), Buffer.from(b), Buffer.from(c)] };
+}
+
+/**
+ * The {@link HtmlServiceParts} of a batch of services (no trends), in as few buffers as there are
+ * blocks, each its own memory (none shared with a pool), so that they may be transferred between
+ * threads: `ends[i][k]` is where service k's entry of block i ends in `data[i]`.
+ */
+export interface HtmlBatchParts {
+  readonly data: readonly [Uint8Array, Uint8Array, Uint8Array];
+  readonly ends: readonly [readonly number[], readonly number[], readonly number[]];
+}
+
+export function htmlBatchParts(services: readonly ServiceReport[]): HtmlBatchParts {
+  const texts = services.map((s) => entryTexts(s));
+  const encoder = new TextEncoder();
+  const block = (i: 0 | 1 | 2) => {
+    // Each text encoded once, in turn, into room for the most it can take (3 bytes a UTF-16 unit),
+    // then the bytes written copied out.
+    const room = new Uint8Array(3 * texts.reduce((n, t) => n + t[i].length, 0));
+    const ends: number[] = [];
+    let end = 0;
+    for (const t of texts) ends.push((end += encoder.encodeInto(t[i], room.subarray(end)).written));
+    return { data: room.slice(0, end), ends };
+  };
+  const [a, b, c] = [block(0), block(1), block(2)];
+  return { data: [a.data, b.data, c.data], ends: [a.ends, b.ends, c.ends] };
+}
+
+/** Service k's {@link HtmlServiceParts} of a batch's (views of its buffers, not copies). */
+export function htmlPartsOf(batch: HtmlBatchParts, k: number): HtmlServiceParts {
+  const at = (i: 0 | 1 | 2) => batch.data[i].subarray(k === 0 ? 0 : (batch.ends[i][k - 1] ?? 0), batch.ends[i][k] ?? 0);
+  return { data: [at(0), at(1), at(2)] };
 }
 
 /**
@@ -511,11 +591,20 @@ export class HtmlPageWriter {
     this.#limit = options.topRisks ?? DEFAULT_TOP_RISKS;
   }
 
-  add(s: ServiceReport): HtmlChunks {
+  /**
+   * Adds the next service. `parts`, when given, must be `htmlServiceParts` of this service with
+   * its trend of the writer's `trends` (or of a batch: `htmlPartsOf`), built elsewhere, e.g. with
+   * the service on another thread;
+   * `s` is then read only for the top risks, teams and fleet sections (its `costHistory` is not).
+   */
+  add(s: ServiceReport, parts: HtmlServiceParts = htmlServiceParts(s, this.#options.trends?.get(s.name))): HtmlChunks {
     this.#count++;
     // The worst so far and this one: the order is total (names are unique), so the top risks of
-    // the fleet are those of the last call.
-    if (this.#limit > 0) this.#risks = topRisks({ services: [...this.#risks, s] }, this.#limit).map((r) => r.service);
+    // the fleet are those of the last call. A service that is no risk, or not worse than the last
+    // of a full list, leaves the list as it is.
+    if (this.#limit > 0 && isRisk(s) && (this.#risks.length < this.#limit || worse(s, this.#risks.at(-1)))) {
+      this.#risks = topRisks({ services: [...this.#risks, s] }, this.#limit).map((r) => r.service);
+    }
     let t = this.#teams.get(s.team);
     if (t === undefined) {
       t = { services: 0, cost: 0, healthy: 0, degraded: 0, critical: 0, unknown: 0 };
@@ -525,13 +614,10 @@ export class HtmlPageWriter {
     t[s.health]++;
     t.cost += s.monthlyCost;
     for (const section of this.#sections) section.add(s);
-    const row = serviceRow(s, this.#options.trends?.get(s.name));
-    if (this.#first.length < SERVICES_PAGE) this.#first.push(row);
-    return [
-      this.#rows.push([searchText(s), sortKeys(s)]),
-      this.#rowsHtml.push(row),
-      this.#details.push(detailEntry(s)),
-    ];
+    // The first page of rows is in the markup: the row's HTML is its entry's JSON string.
+    if (this.#first.length < SERVICES_PAGE)
+      this.#first.push(JSON.parse(Buffer.from(parts.data[1]).toString('utf8')) as string);
+    return [this.#rows.push(parts.data[0]), this.#rowsHtml.push(parts.data[1]), this.#details.push(parts.data[2])];
   }
 
   end(summary: ReportSummary): HtmlPageEnd {

@@ -4,6 +4,7 @@ import { FleetSchema, ServiceSpecSchema, type Fleet } from '../fleet/schema.js';
 import { FleetJsonSplitter } from '../fleet/json-split.js';
 import type { GovernanceOptions } from '@pt/governance';
 import { PlatformService, type ServiceOptions } from '../health/service.js';
+import { htmlBatchParts, type HtmlBatchParts } from '../render/html.js';
 import { renderJsonParts } from '../render/json.js';
 import { servicePieces, type ServicePieces, type TextRenderOptions } from '../render/stream-text.js';
 import { REPORT_SCHEMA_VERSION, SummaryTally, serviceFigures, withCostHistory, type ServiceFigures } from './build.js';
@@ -17,9 +18,13 @@ export interface ServiceBatchOptions extends ServiceOptions {
   readonly match?: readonly Health[];
   /** Give each reported service's pieces of this table or Markdown report (`pieces`) instead of its JSON. */
   readonly render?: TextRenderOptions;
-  /** The batch carries the reported services themselves (`reports`) instead of their JSON (for the HTML page). */
-  readonly output?: 'json' | 'reports';
-  /** With `output: 'reports'`: each service's spend by month, as `report({ costHistory: true })`. */
+  /**
+   * The batch carries the reported services themselves (`reports`) instead of their JSON; with
+   * `html`, also their parts of the HTML page (`htmlBatchParts`, no trends), and the reports
+   * without `costHistory` (read by nothing else of the page).
+   */
+  readonly output?: 'json' | 'reports' | 'html';
+  /** With `output: 'reports'` or `html`: each service's spend by month, as `report({ costHistory: true })`. */
   readonly costHistory?: boolean;
 }
 
@@ -38,8 +43,10 @@ export type ServiceBatch =
       readonly json: string;
       /** With `render`: the reported services' pieces of the text report. */
       readonly pieces?: readonly ServicePieces[];
-      /** With `output: 'reports'`: the reported services. */
+      /** With `output: 'reports'` or `html`: the reported services. */
       readonly reports?: readonly ServiceReport[];
+      /** With `output: 'html'`: the reported services' parts of the HTML page. */
+      readonly html?: HtmlBatchParts;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -97,6 +104,12 @@ export function evaluateServiceBatch(input: ServiceBatchInput, options: ServiceB
     return { ok: true, names, teams, figures, matched, json: '', pieces: reports.map((r) => servicePieces(r, render)) };
   }
   if (output === 'reports') return { ok: true, names, teams, figures, matched, json: '', reports };
+  if (output === 'html') {
+    // The page's parts built here (maybe on another thread); what goes back is what else it reads.
+    const html = htmlBatchParts(reports);
+    const slim = reports.map(({ costHistory: _history, ...rest }) => rest);
+    return { ok: true, names, teams, figures, matched, json: '', reports: slim, html };
+  }
   return { ok: true, names, teams, figures, matched, json: renderJsonParts.services(reports, 0) };
 }
 
@@ -126,11 +139,15 @@ export interface StreamReportOptions extends GovernanceOptions {
   /**
    * Receives the reported services themselves instead of their JSON (`write` is then not
    * called), in order, a batch at a time; awaited before going on. For formats that render
-   * services their own way (the HTML page: `HtmlPageWriter`).
+   * services their own way (the HTML page: `HtmlPageWriter`). With `html`, also their parts of
+   * the page (`htmlBatchParts`, no trends), built where the batch was evaluated, and the
+   * services without `costHistory`.
    */
-  readonly services?: (reports: readonly ServiceReport[]) => void | Promise<void>;
+  readonly services?: (reports: readonly ServiceReport[], html?: HtmlBatchParts) => void | Promise<void>;
   /** With `services`: each service's spend by month, as `report({ costHistory: true })`. */
   readonly costHistory?: boolean;
+  /** With `services`: build each service's parts of the HTML page where it is evaluated. */
+  readonly html?: boolean;
   /** Evaluates batches; default {@link evaluateServiceBatch} on this thread. Results are used in order. */
   readonly evaluate?: ServiceBatchEvaluator;
   /** Batches evaluated at once (give more with an evaluator that runs them in parallel). Default 1. */
@@ -209,13 +226,16 @@ class Pipeline {
       pieces: _pieces,
       services,
       costHistory,
+      html,
       evaluate: _evaluate,
       concurrency: _concurrency,
       ...governance
     } = this.#options;
     this.#batchOptions = {
       ...governance,
-      ...(services === undefined ? {} : { output: 'reports' as const, costHistory: costHistory === true }),
+      ...(services === undefined
+        ? {}
+        : { output: html === true ? ('html' as const) : ('reports' as const), costHistory: costHistory === true }),
       fleetWaivers: waivers.data ?? [],
       ...(team === undefined ? {} : { team }),
       ...(match === undefined ? {} : { match }),
@@ -252,7 +272,9 @@ class Pipeline {
       this.#count += batch.pieces.length;
     } else if (this.#options.services !== undefined) {
       if (batch.reports === undefined) throw new Refused('the batch has no reports');
-      if (batch.reports.length > 0) await this.#options.services(batch.reports);
+      if (this.#options.html === true && batch.html?.ends[0].length !== batch.reports.length)
+        throw new Refused('the batch has no HTML parts');
+      if (batch.reports.length > 0) await this.#options.services(batch.reports, batch.html);
       this.#count += batch.reports.length;
     } else if (batch.json !== '') {
       await this.#options.write?.(this.#count === 0 ? batch.json : `,${batch.json}`);
