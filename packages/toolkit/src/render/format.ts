@@ -12,13 +12,26 @@ export function formatMoney(amount: number): string {
   }
   // Intl's en-US text, made the way it makes it: the shortest decimal of the number (what `String`
   // gives; not `toFixed`'s exact binary value: 1.005 is 1.01 here), rounded half away from zero.
-  const [whole = '0', fraction = ''] = digits.split('.');
-  const padded = fraction.padEnd(3, '0');
-  const cents = (BigInt(whole + padded.slice(0, 2)) + (padded.charCodeAt(2) >= 0x35 /* 5 */ ? 1n : 0n))
-    .toString()
-    .padStart(3, '0');
-  const grouped = cents.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',');
-  return `${amount < 0 ? '-' : ''}${grouped}.${cents.slice(-2)}`;
+  const dot = digits.indexOf('.');
+  const whole = dot < 0 ? digits : digits.slice(0, dot);
+  const padded = dot < 0 ? '000' : digits.slice(dot + 1).padEnd(3, '0');
+  const up = padded.charCodeAt(2) >= 0x35; /* 5 */
+  // Cents as a number while exact (below 2^53), else as a BigInt.
+  const cents = (
+    whole.length <= 13
+      ? String(Number(whole) * 100 + Number(padded.slice(0, 2)) + (up ? 1 : 0))
+      : (BigInt(whole + padded.slice(0, 2)) + (up ? 1n : 0n)).toString()
+  ).padStart(3, '0');
+  return `${amount < 0 ? '-' : ''}${grouped(cents.slice(0, -2))}.${cents.slice(-2)}`;
+}
+
+/** Digits with a comma before each group of three from the right. */
+function grouped(digits: string): string {
+  let first = digits.length % 3;
+  if (first === 0) first = 3;
+  let text = digits.slice(0, first);
+  for (let i = first; i < digits.length; i += 3) text += `,${digits.slice(i, i + 3)}`;
+  return text;
 }
 
 /** A reliability score, or `-` when there is none. */
