@@ -66,6 +66,8 @@ function cells(s: ServiceReport, labels: Map<string | null, string>): string[] {
 
 /** Greedy word wrap of `text` to `width` columns; continuation lines start with `indent`. */
 export function wrap(text: string, width: number, indent: string): string {
+  // Text that fits, not starting with a space (which the loop drops), is one line as it is.
+  if (text.length <= width && text.charCodeAt(0) !== 0x20) return text;
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
