@@ -66,21 +66,15 @@ export interface ServicePieces {
 
 const TRAILING_SPACE = /[ \t]+$/gm;
 
-/**
- * Whether a line of `text` may end in a space or tab: a few quick searches, cheaper than the
- * regex's scan. Text with another line break the regex knows (`\r`, U+2028, U+2029) is left to it.
- */
+/** Whether a line of `text` may end in a space or tab: a few quick searches, cheaper than the regex's scan. */
 function mayEndInSpace(text: string): boolean {
   const last = text.charCodeAt(text.length - 1);
-  return (
-    last === 0x20 ||
-    last === 0x09 ||
-    text.includes(' \n') ||
-    text.includes('\t\n') ||
-    text.includes('\r') ||
-    text.includes('\u2028') ||
-    text.includes('\u2029')
-  );
+  if (last === 0x20 || last === 0x09) return true;
+  for (const end of ['\n', '\r', '\u2028', '\u2029']) {
+    if (end !== '\n' && !text.includes(end)) continue;
+    if (text.includes(` ${end}`) || text.includes(`\t${end}`)) return true;
+  }
+  return false;
 }
 
 /** `text` without spaces and tabs at the end of its lines. */
@@ -122,19 +116,6 @@ function tableCardRows(services: readonly ServiceReport[]): string[][] {
     ...r.slice(0, 4).map(printable),
     [`failed ${r[4] ?? '-'}`, ...(r[5] === '-' ? [] : [`waived ${r[5] ?? '-'}`])].join('; '),
   ]);
-}
-
-/** Text JSON writes as it is between quotes: no quote, backslash or control character. */
-const JSON_PLAIN = /^[^"\\\u0000-\u001f]*$/;
-
-/** `JSON.stringify(cells)`, quicker: most cells are quoted as they are. */
-function rowJson(cells: readonly (string | null)[]): string {
-  let json = '';
-  for (const cell of cells) {
-    const text = cell !== null && JSON_PLAIN.test(cell) ? `"${cell}"` : JSON.stringify(cell);
-    json = json === '' ? text : `${json},${text}`;
-  }
-  return `[${json}]`;
 }
 
 /** A service's pieces of the report, in the format asked for. */
@@ -255,7 +236,7 @@ export function servicePieces(s: ServiceReport, options: TextRenderOptions): Ser
     team: common.team,
     health: common.health,
     risk: common.risk,
-    row: rowJson(rowCells),
+    row: JSON.stringify(rowCells),
     widths,
     scorecard: common.scorecard,
     several: common.several,
