@@ -66,15 +66,21 @@ export interface ServicePieces {
 
 const TRAILING_SPACE = /[ \t]+$/gm;
 
-/** Whether a line of `text` may end in a space or tab: a few quick searches, cheaper than the regex's scan. */
+/**
+ * Whether a line of `text` may end in a space or tab: a few quick searches, cheaper than the
+ * regex's scan. Text with another line break the regex knows (`\r`, U+2028, U+2029) is left to it.
+ */
 function mayEndInSpace(text: string): boolean {
   const last = text.charCodeAt(text.length - 1);
-  if (last === 0x20 || last === 0x09) return true;
-  for (const end of ['\n', '\r', '\u2028', '\u2029']) {
-    if (end !== '\n' && !text.includes(end)) continue;
-    if (text.includes(` ${end}`) || text.includes(`\t${end}`)) return true;
-  }
-  return false;
+  return (
+    last === 0x20 ||
+    last === 0x09 ||
+    text.includes(' \n') ||
+    text.includes('\t\n') ||
+    text.includes('\r') ||
+    text.includes('\u2028') ||
+    text.includes('\u2029')
+  );
 }
 
 /** `text` without spaces and tabs at the end of its lines. */
