@@ -10,8 +10,8 @@
  * U+200E, U+200F, U+061C) and zero-width or invisible characters (U+200B–200D, U+2060, U+FEFF,
  * U+00AD, the tag characters U+E0000–E007F).
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u{e0000}-\u{e007f}]/gu;
 
 /** A character as an escape: `\u200b`, or `\u{e0041}` beyond U+FFFF. */
