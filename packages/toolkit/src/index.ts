@@ -96,14 +96,7 @@ export {
 } from './report/diff.js';
 export { renderDiffMarkdown, renderDiffText } from './render/diff.js';
 export { DEFAULT_TOP_RISKS, riskSummary, topRisks, type Risk } from './report/risks.js';
-export {
-  escapeHtml,
-  HtmlPageWriter,
-  renderHtml,
-  type HtmlChunks,
-  type HtmlOptions,
-  type HtmlPageEnd,
-} from './render/html.js';
+export { escapeHtml, HtmlPageWriter, renderHtml, type HtmlChunks, type HtmlOptions, type HtmlPageEnd } from './render/html.js';
 // Report history: the rows a report gives to the store, transitions and trends read back (`pt history`).
 export {
   byRun,
@@ -262,7 +255,12 @@ export {
   type SkippedRecord,
 } from '@pt/reliability';
 export { DEFAULT_REPORT_TREND, ServiceDoraTrendSchema, trendCell, type ServiceDoraTrend } from '@pt/reliability';
-export { toolkitWithEvents, type EventsToolkit, type EventsTrend, type UnmatchedEvents } from './reliability/apply.js';
+export {
+  toolkitWithEvents,
+  type EventsToolkit,
+  type EventsTrend,
+  type UnmatchedEvents,
+} from './reliability/apply.js';
 
 // Billing data (FOCUS) applied to a fleet: the `billing` report key, cost config, renderers
 // (all in @pt/cost; the cost configuration's JSON is read with the fleet's loader).
