@@ -92,8 +92,7 @@ export function nameProblem(name: string): string | undefined {
     return `must not contain control or format characters (${escaped(bad[0])} at character ${bad.index + 1})`;
   }
   const lone = LONE_SURROGATE.exec(name);
-  if (lone !== null)
-    return `must not contain an unpaired surrogate (${escaped(lone[0])} at character ${lone.index + 1})`;
+  if (lone !== null) return `must not contain an unpaired surrogate (${escaped(lone[0])} at character ${lone.index + 1})`;
   if (EDGE_SPACE.test(name)) return 'must not start or end with a space';
   if (name.normalize('NFC') !== name) return `must be in Unicode normalization form NFC${nfcCulprit(name)}`;
   return undefined;
