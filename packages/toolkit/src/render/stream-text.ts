@@ -65,7 +65,26 @@ export interface ServicePieces {
 }
 
 const TRAILING_SPACE = /[ \t]+$/gm;
-const trimLines = (text: string) => text.replace(TRAILING_SPACE, '');
+
+/**
+ * Whether a line of `text` may end in a space or tab: a few quick searches, cheaper than the
+ * regex's scan. Text with another line break the regex knows (`\r`, U+2028, U+2029) is left to it.
+ */
+function mayEndInSpace(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return (
+    last === 0x20 ||
+    last === 0x09 ||
+    text.includes(' \n') ||
+    text.includes('\t\n') ||
+    text.includes('\r') ||
+    text.includes('\u2028') ||
+    text.includes('\u2029')
+  );
+}
+
+/** `text` without spaces and tabs at the end of its lines. */
+const trimLines = (text: string) => (mayEndInSpace(text) ? text.replace(TRAILING_SPACE, '') : text);
 
 function widthsOf(rows: readonly (readonly string[])[], count: number, cell: (text: string) => number): number[] {
   const widths = new Array<number>(count).fill(0);
@@ -301,13 +320,138 @@ async function* withoutLastNewline(chunks: AsyncIterable<string | Uint8Array>): 
 }
 
 interface Team {
+  /** Its rows as JSON, a batch's joined by commas. */
   readonly rows: string[];
+  count: number;
   unhealthy: number;
 }
 
-interface RiskEntry extends RiskKey {
+/** A top-risk candidate. */
+export interface RiskEntry extends RiskKey {
   readonly team: string;
   readonly summary: string;
+}
+
+/**
+ * The pieces of consecutive services put together where they are made: what
+ * {@link StreamedTextReport} keeps of them, in one plain object (far cheaper to send between
+ * threads, and to add, than an object per service).
+ */
+export interface TextBatch {
+  /** Services given. */
+  readonly count: number;
+  /** Teams in order of first appearance: their rows (JSON, joined by commas), how many, how many degraded or critical. */
+  readonly teams: readonly {
+    readonly team: string;
+    readonly rows: string;
+    readonly count: number;
+    readonly unhealthy: number;
+  }[];
+  /** The worst of the batch, worst first: at most the report's number of top risks. */
+  readonly risks: readonly RiskEntry[];
+  /** Scorecard levels in order of first appearance, with the widest `governance ` + score of each. */
+  readonly levels: readonly (readonly [string | null, number])[];
+  /** The first scorecard's name. */
+  readonly scorecard: string | undefined;
+  readonly several: boolean;
+  readonly window: { readonly start: string; readonly end: string } | undefined;
+  /** Widest cells, as {@link ServicePieces}'. */
+  readonly widths: readonly number[] | undefined;
+  readonly sloWidths: readonly number[] | undefined;
+  readonly cardsWidths: readonly number[] | undefined;
+  readonly doraWidths: readonly number[] | undefined;
+  /** The sections' text, in order. */
+  readonly why: string;
+  readonly slo: string;
+  readonly cards: string;
+  readonly dora: string;
+  readonly rules: string;
+}
+
+/** Adds `risk` to `risks` (worst first) if it is among the `limit` worst. */
+function keepWorst(risks: RiskEntry[], risk: RiskEntry, limit: number): void {
+  const last = risks[risks.length - 1];
+  if (risks.length >= limit && last !== undefined && riskOrder(risk, last) >= 0) return;
+  let index = risks.length;
+  while (index > 0 && riskOrder(risk, risks[index - 1] as RiskEntry) < 0) index--;
+  risks.splice(index, 0, risk);
+  if (risks.length > limit) risks.pop();
+}
+
+function maxOf(into: number[] | undefined, from: readonly number[] | undefined): number[] | undefined {
+  if (from === undefined) return into;
+  if (into === undefined) return [...from];
+  maxInto(into, from);
+  return into;
+}
+
+/** The pieces of consecutive services, in order, as one {@link TextBatch}. */
+export function textBatch(pieces: readonly ServicePieces[], options: TextRenderOptions): TextBatch {
+  const limit = Math.max(0, options.topRisks ?? DEFAULT_TOP_RISKS);
+  const teams = new Map<string, { team: string; rows: string[]; unhealthy: number }>();
+  const risks: RiskEntry[] = [];
+  const levels = new Map<string | null, number>();
+  let scorecard: string | undefined;
+  let several = false;
+  let window: TextBatch['window'];
+  let widths: number[] | undefined;
+  let sloWidths: number[] | undefined;
+  let cardsWidths: number[] | undefined;
+  let doraWidths: number[] | undefined;
+  let why = '';
+  let slo = '';
+  let cards = '';
+  let dora = '';
+  let rules = '';
+  for (const p of pieces) {
+    let team = teams.get(p.team);
+    if (team === undefined) teams.set(p.team, (team = { team: p.team, rows: [], unhealthy: 0 }));
+    team.rows.push(p.row);
+    if (p.health === 'degraded' || p.health === 'critical') team.unhealthy++;
+    if (p.risk !== undefined && limit > 0) {
+      const { points, score, summary } = p.risk;
+      keepWorst(risks, { health: p.health, points, score, name: p.name, team: p.team, summary }, limit);
+    }
+    if (p.scorecard !== undefined) {
+      scorecard ??= p.scorecard.name;
+      const { level, width } = p.scorecard;
+      levels.set(level, Math.max(levels.get(level) ?? 0, width));
+    }
+    if (p.several) several = true;
+    window ??= p.window;
+    widths = maxOf(widths, p.widths);
+    sloWidths = maxOf(sloWidths, p.sloWidths);
+    cardsWidths = maxOf(cardsWidths, p.cardsWidths);
+    doraWidths = maxOf(doraWidths, p.doraWidths);
+    if (p.why !== '') why += p.why;
+    if (p.slo !== '') slo += p.slo;
+    if (p.cards !== '') cards += p.cards;
+    if (p.dora !== '') dora += p.dora;
+    if (p.rules !== '') rules += p.rules;
+  }
+  return {
+    count: pieces.length,
+    teams: [...teams.values()].map((t) => ({
+      team: t.team,
+      rows: t.rows.join(','),
+      count: t.rows.length,
+      unhealthy: t.unhealthy,
+    })),
+    risks,
+    levels: [...levels],
+    scorecard,
+    several,
+    window,
+    widths,
+    sloWidths,
+    cardsWidths,
+    doraWidths,
+    why,
+    slo,
+    cards,
+    dora,
+    rules,
+  };
 }
 
 /** The spools of the sections in report order. */
@@ -323,6 +467,10 @@ const SECTIONS = ['why', 'slo', 'cards', 'dora', 'rules'] as const;
 
 /** Rows per piece of output. */
 const ROWS_PER_CHUNK = 1024;
+/** Characters per piece of output, about (the services tables). */
+const CHUNK_CHARS = 64 * 1024;
+
+const isBatch = (input: readonly ServicePieces[] | TextBatch): input is TextBatch => !Array.isArray(input);
 
 function maxInto(into: number[], from: readonly number[]): void {
   for (let i = 0; i < from.length; i++) {
@@ -360,56 +508,36 @@ export class StreamedTextReport {
     this.#limit = Math.max(0, options.topRisks ?? DEFAULT_TOP_RISKS);
   }
 
-  /** The pieces of consecutive services of the report, in order. */
-  async add(pieces: readonly ServicePieces[]): Promise<void> {
-    let why = '';
-    let slo = '';
-    let cards = '';
-    let dora = '';
-    let rules = '';
-    for (const p of pieces) {
-      let team = this.#teams.get(p.team);
-      if (team === undefined) this.#teams.set(p.team, (team = { rows: [], unhealthy: 0 }));
-      team.rows.push(p.row);
-      if (p.health === 'degraded' || p.health === 'critical') team.unhealthy++;
-      if (p.risk !== undefined && this.#limit > 0) this.#addRisk(p, p.risk);
-      if (p.scorecard !== undefined) {
-        this.#scored = true;
-        this.#scorecard ??= p.scorecard.name;
-        const { level, width } = p.scorecard;
-        this.#levels.set(level, Math.max(this.#levels.get(level) ?? 0, width));
+  /** The pieces of consecutive services of the report, in order: each service's, or a batch's put together. */
+  async add(input: readonly ServicePieces[] | TextBatch): Promise<void> {
+    const batch = isBatch(input) ? input : textBatch(input, this.#options);
+    for (const { team, rows, count, unhealthy } of batch.teams) {
+      const known = this.#teams.get(team);
+      if (known === undefined) this.#teams.set(team, { rows: [rows], count, unhealthy });
+      else {
+        known.rows.push(rows);
+        known.count += count;
+        known.unhealthy += unhealthy;
       }
-      if (p.several) this.#several = true;
-      this.#window ??= p.window;
-      if (p.widths !== undefined) maxInto(this.#widths, p.widths);
-      if (p.sloWidths !== undefined) maxInto(this.#sloWidths, p.sloWidths);
-      if (p.cardsWidths !== undefined) maxInto(this.#cardsWidths, p.cardsWidths);
-      if (p.doraWidths !== undefined) maxInto(this.#doraWidths, p.doraWidths);
-      if (p.why !== '') why += p.why;
-      if (p.slo !== '') slo += p.slo;
-      if (p.cards !== '') cards += p.cards;
-      if (p.dora !== '') dora += p.dora;
-      if (p.rules !== '') rules += p.rules;
     }
-    const text = { why, slo, cards, dora, rules };
+    if (this.#limit > 0) for (const risk of batch.risks) keepWorst(this.#risks, risk, this.#limit);
+    for (const [level, width] of batch.levels) this.#levels.set(level, Math.max(this.#levels.get(level) ?? 0, width));
+    if (batch.scorecard !== undefined) {
+      this.#scored = true;
+      this.#scorecard ??= batch.scorecard;
+    }
+    if (batch.several) this.#several = true;
+    this.#window ??= batch.window;
+    if (batch.widths !== undefined) maxInto(this.#widths, batch.widths);
+    if (batch.sloWidths !== undefined) maxInto(this.#sloWidths, batch.sloWidths);
+    if (batch.cardsWidths !== undefined) maxInto(this.#cardsWidths, batch.cardsWidths);
+    if (batch.doraWidths !== undefined) maxInto(this.#doraWidths, batch.doraWidths);
     for (const section of SECTIONS) {
-      if (text[section] === '') continue;
+      const text = batch[section];
+      if (text === '') continue;
       this.#has[section] = true;
-      await this.#spools[section].write(text[section]);
+      await this.#spools[section].write(text);
     }
-  }
-
-  /** Keeps the `limit` worst, worst first. */
-  #addRisk(p: ServicePieces, at: NonNullable<ServicePieces['risk']>): void {
-    const risks = this.#risks;
-    const last = risks[risks.length - 1];
-    const key: RiskKey = { health: p.health, points: at.points, score: at.score, name: p.name };
-    if (risks.length >= this.#limit && last !== undefined && riskOrder(key, last) >= 0) return;
-    const risk: RiskEntry = { ...key, team: p.team, summary: at.summary };
-    let index = risks.length;
-    while (index > 0 && riskOrder(risk, risks[index - 1] as RiskEntry) < 0) index--;
-    risks.splice(index, 0, risk);
-    if (risks.length > this.#limit) risks.pop();
   }
 
   /** The report's text, a piece at a time: `summary` of the `count` services given. */
@@ -475,12 +603,17 @@ export class StreamedTextReport {
 
     for (const [team, { rows }] of this.#teams) {
       let chunk = `${c.cyan(truncate(printable(team), width))}\n`;
-      for (let i = 0; i < rows.length; i++) {
-        const cells = JSON.parse(rows[i] ?? '[]') as (string | null)[];
-        const health = cells[1] as Health;
-        if (cells.length > 7) cells[3] = `${cells[3] ?? ''}${labels.get(cells[7] ?? null) ?? '?'}${cells[8] ?? ''}`;
-        chunk += `${line(cells.slice(0, 7) as string[], health)}\n`;
-        if (i % ROWS_PER_CHUNK === ROWS_PER_CHUNK - 1) {
+      for (const joined of rows) {
+        // A batch's rows in one parse.
+        for (const cells of JSON.parse(`[${joined}]`) as (string | null)[][]) {
+          const health = cells[1] as Health;
+          if (cells.length > 7) {
+            cells[3] = `${cells[3] ?? ''}${labels.get(cells[7] ?? null) ?? '?'}${cells[8] ?? ''}`;
+            cells.length = 7;
+          }
+          chunk += `${line(cells as string[], health)}\n`;
+        }
+        if (chunk.length >= CHUNK_CHARS) {
           yield trimLines(chunk);
           chunk = '';
         }
@@ -561,19 +694,21 @@ export class StreamedTextReport {
     yield `${out.join('\n')}\n`;
     const scored = this.#scored;
     const levelHead = scored ? ['Level', 'Governance score'] : [];
-    for (const [team, { rows, unhealthy }] of this.#teams) {
+    for (const [team, { rows, count, unhealthy }] of this.#teams) {
       let chunk = `${[
         `### ${escapeMarkdown(team)}`,
         '',
-        `${plural(rows.length, 'service')}, ${unhealthy} degraded or critical.`,
+        `${plural(count, 'service')}, ${unhealthy} degraded or critical.`,
         '',
         row(['Service', 'Team', 'Health', 'Score', 'Governance', ...levelHead, 'Monthly cost', 'Trend', 'SLOs met']),
         row(['---', '---', '---', '---:', '---', ...(scored ? ['---', '---:'] : []), '---:', '---', '---:']),
       ].join('\n')}\n`;
-      for (let i = 0; i < rows.length; i++) {
-        const [before = '', card = '', after = ''] = JSON.parse(rows[i] ?? '[]') as string[];
-        chunk += scored ? `${before}${card}${after}\n` : `${before}${after}\n`;
-        if (i % ROWS_PER_CHUNK === ROWS_PER_CHUNK - 1) {
+      for (const joined of rows) {
+        // A batch's rows in one parse.
+        for (const [before = '', card = '', after = ''] of JSON.parse(`[${joined}]`) as string[][]) {
+          chunk += scored ? `${before}${card}${after}\n` : `${before}${after}\n`;
+        }
+        if (chunk.length >= CHUNK_CHARS) {
           yield chunk;
           chunk = '';
         }

@@ -66,6 +66,8 @@ function cells(s: ServiceReport, labels: Map<string | null, string>): string[] {
 
 /** Greedy word wrap of `text` to `width` columns; continuation lines start with `indent`. */
 export function wrap(text: string, width: number, indent: string): string {
+  // Text that fits, not starting with a space (which the loop drops), is one line as it is.
+  if (text.length <= width && text.charCodeAt(0) !== 0x20) return text;
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
@@ -103,14 +105,18 @@ export function tableLine(
 ): (cells: readonly string[], health?: Health) => string {
   const others = widths.slice(1).reduce((a, b) => a + b, 0) + (HEAD.length - 1) * GAP.length;
   widths[0] = Math.max(MIN_NAME_WIDTH, Math.min(widths[0] ?? 0, width - others));
-  return (cells, health) =>
-    cells
-      .map((cell, i) => {
-        const w = widths[i] ?? 0;
-        const text = pad(i === 0 ? truncate(cell, w) : cell, w, RIGHT_ALIGNED.has(i));
-        return i === 1 && health !== undefined ? paint[health](text) : text;
-      })
-      .join(GAP);
+  // A loop rather than map and join: called once per service.
+  return (cells, health) => {
+    let line = '';
+    for (let i = 0; i < cells.length; i++) {
+      const w = widths[i] ?? 0;
+      const cell = cells[i] ?? '';
+      let text = pad(i === 0 ? truncate(cell, w) : cell, w, RIGHT_ALIGNED.has(i));
+      if (i === 1 && health !== undefined) text = paint[health](text);
+      line = i === 0 ? text : `${line}${GAP}${text}`;
+    }
+    return line;
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { GovernanceOptions } from '@pt/governance';
 import { PlatformService, type ServiceOptions } from '../health/service.js';
 import { htmlBatchParts, type HtmlBatchParts } from '../render/html.js';
 import { renderJsonParts } from '../render/json.js';
-import { servicePieces, type ServicePieces, type TextRenderOptions } from '../render/stream-text.js';
+import { servicePieces, textBatch, type TextBatch, type TextRenderOptions } from '../render/stream-text.js';
 import { REPORT_SCHEMA_VERSION, SummaryTally, serviceFigures, withCostHistory, type ServiceFigures } from './build.js';
 import type { Health, ReportSummary, ServiceReport } from './schema.js';
 
@@ -41,8 +41,8 @@ export type ServiceBatch =
       readonly matched: readonly string[];
       /** The reported services as report v1 JSON: `renderJsonParts.services(reports, 0)`; '' with `render` or `output: 'reports'`. */
       readonly json: string;
-      /** With `render`: the reported services' pieces of the text report. */
-      readonly pieces?: readonly ServicePieces[];
+      /** With `render`: the reported services' pieces of the text report, put together. */
+      readonly pieces?: TextBatch;
       /** With `output: 'reports'` or `html`: the reported services. */
       readonly reports?: readonly ServiceReport[];
       /** With `output: 'html'`: the reported services' parts of the HTML page. */
@@ -101,7 +101,11 @@ export function evaluateServiceBatch(input: ServiceBatchInput, options: ServiceB
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
   if (render !== undefined) {
-    return { ok: true, names, teams, figures, matched, json: '', pieces: reports.map((r) => servicePieces(r, render)) };
+    const pieces = textBatch(
+      reports.map((r) => servicePieces(r, render)),
+      render,
+    );
+    return { ok: true, names, teams, figures, matched, json: '', pieces };
   }
   if (output === 'reports') return { ok: true, names, teams, figures, matched, json: '', reports };
   if (output === 'html') {
@@ -132,10 +136,11 @@ export interface StreamReportOptions extends GovernanceOptions {
   readonly write?: (json: string) => void | Promise<void>;
   /**
    * With `render` (a table or Markdown report): receives the reported services' pieces instead of
-   * their JSON, in order, a batch at a time (for `StreamedTextReport.add`); `write` is not called.
+   * their JSON, in order, a batch at a time, put together (for `StreamedTextReport.add`); `write`
+   * is not called.
    */
   readonly render?: TextRenderOptions;
-  readonly pieces?: (pieces: readonly ServicePieces[]) => void | Promise<void>;
+  readonly pieces?: (pieces: TextBatch) => void | Promise<void>;
   /**
    * Receives the reported services themselves instead of their JSON (`write` is then not
    * called), in order, a batch at a time; awaited before going on. For formats that render
@@ -268,8 +273,8 @@ class Pipeline {
     for (const f of batch.figures) this.#tally.addFigures(f);
     this.#matched.push(...batch.matched);
     if (batch.pieces !== undefined) {
-      if (batch.pieces.length > 0) await this.#options.pieces?.(batch.pieces);
-      this.#count += batch.pieces.length;
+      if (batch.pieces.count > 0) await this.#options.pieces?.(batch.pieces);
+      this.#count += batch.pieces.count;
     } else if (this.#options.services !== undefined) {
       if (batch.reports === undefined) throw new Refused('the batch has no reports');
       if (this.#options.html === true && batch.html?.ends[0].length !== batch.reports.length)
