@@ -13,7 +13,7 @@ import { DEFAULT_TOP_RISKS, isRisk, pointsOf, riskOrder, riskSummary, type RiskK
 import type { Health, ReportSummary, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
 import { row, summaryTable } from './markdown.js';
-import { EVENTS_MARK, GAP, HEAD, pad, tableLine, truncate, wrap } from './table.js';
+import { EVENTS_MARK, GAP, HEAD, pad, ruleLines, tableLine, truncate, whyLines, wrap } from './table.js';
 
 /**
  * `renderTable` and `renderMarkdown` of a report whose services are read one batch at a time: each
@@ -212,29 +212,8 @@ export function servicePieces(s: ServiceReport, options: TextRenderOptions): Ser
   const widths = cells.map((cell, i) => (i === 3 && s.scorecard !== undefined ? 0 : cell.length));
   const rowCells = s.scorecard === undefined ? cells : [...cells, s.scorecard.level, String(s.scorecard.score)];
 
-  const why: string[] = [];
-  if (s.reasons.length > 0) {
-    const points = plural(pointsOf(s), 'point');
-    const name = truncate(s.name, width - 4 - `${s.health}, ${points}`.length);
-    why.push(`  ${name}: ${paint[s.health](s.health)}, ${points}`);
-    for (const r of s.reasons) {
-      const head = `    +${r.points} ${r.domain.padEnd(11)} `;
-      why.push(head + wrap(printable(r.message), width - head.length, ' '.repeat(head.length)));
-    }
-  }
-  const rules: string[] = [];
-  for (const [name = '', card = '', level = '', score = '', failed = '', waived = ''] of ruleRows) {
-    const tail = ` (${printable(card)}): ${level === '-' ? '' : `${printable(level)}, `}score ${score}`;
-    rules.push(`  ${truncate(printable(name), width - 2 - tail.length)}${tail}`);
-    for (const [label, list] of [
-      ['failed', failed],
-      ['waived', waived],
-    ] as const) {
-      if (list === '-') continue;
-      const head = `    ${label}  `;
-      rules.push(head + wrap(printable(list), width - head.length, ' '.repeat(head.length)));
-    }
-  }
+  const why = s.reasons.length > 0 ? whyLines(s, width, paint) : [];
+  const rules = ruleRows.flatMap((row) => ruleLines(row, width));
   const cards = carded ? tableCardRows(one) : [];
   const visible = (text: string) => printable(text).length;
   return {

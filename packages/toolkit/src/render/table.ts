@@ -4,7 +4,7 @@ import { scorecardDetailRows } from '@pt/governance';
 import { DORA_DETAIL_HEAD, doraDetailRows } from '@pt/reliability';
 import { SLO_DETAIL_HEAD, sloDetailRows } from '@pt/slo';
 import { createColors } from 'picocolors';
-import { DEFAULT_TOP_RISKS, riskSummary, topRisks } from '../report/risks.js';
+import { DEFAULT_TOP_RISKS, pointsOf, riskSummary, topRisks } from '../report/risks.js';
 import type { Health, Report, ServiceReport } from '../report/schema.js';
 import { formatMoney, formatScore, plural } from './format.js';
 
@@ -120,6 +120,44 @@ export function tableLine(
 }
 
 /**
+ * A service's lines in the "Why" section: its name, health and points, then each reason wrapped
+ * within `width` (whole and streamed table alike).
+ */
+export function whyLines(
+  s: ServiceReport,
+  width: number,
+  paint: Readonly<Record<Health, (text: string) => string>>,
+): string[] {
+  const points = plural(pointsOf(s), 'point');
+  const name = truncate(s.name, width - 4 - `${s.health}, ${points}`.length);
+  const lines = [`  ${name}: ${paint[s.health](s.health)}, ${points}`];
+  for (const r of s.reasons) {
+    const head = `    +${r.points} ${r.domain.padEnd(11)} `;
+    lines.push(head + wrap(printable(r.message), width - head.length, ' '.repeat(head.length)));
+  }
+  return lines;
+}
+
+/**
+ * A row of `scorecardDetailRows` as the table's lines: the service, scorecard, level and score,
+ * then its failed and waived rules wrapped within `width`.
+ */
+export function ruleLines(row: readonly string[], width: number): string[] {
+  const [name = '', card = '', level = '', score = '', failed = '', waived = ''] = row;
+  const tail = ` (${printable(card)}): ${level === '-' ? '' : `${printable(level)}, `}score ${score}`;
+  const lines = [`  ${truncate(printable(name), width - 2 - tail.length)}${tail}`];
+  for (const [label, list] of [
+    ['failed', failed],
+    ['waived', waived],
+  ] as const) {
+    if (list === '-') continue;
+    const head = `    ${label}  `;
+    lines.push(head + wrap(printable(list), width - head.length, ' '.repeat(head.length)));
+  }
+  return lines;
+}
+
+/**
  * A terminal table: a summary, one row per service grouped by team, then the reasons of every
  * service that has any (a healthy service may have one, e.g. a reliability score of 60).
  * Fits `width` columns by shortening long service and team names.
@@ -205,16 +243,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   if (explained.length > 0) {
     out.push('', c.bold('Why'));
     for (const s of explained) {
-      const points = plural(
-        s.reasons.reduce((a, r) => a + r.points, 0),
-        'point',
-      );
-      const name = truncate(s.name, width - 4 - `${s.health}, ${points}`.length);
-      out.push(`  ${name}: ${paint[s.health](s.health)}, ${points}`);
-      for (const r of s.reasons) {
-        const head = `    +${r.points} ${r.domain.padEnd(11)} `;
-        out.push(head + wrap(printable(r.message), width - head.length, ' '.repeat(head.length)));
-      }
+      out.push(...whyLines(s, width, paint));
     }
   }
   const slo = sloDetailRows(report.services);
@@ -252,18 +281,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   if (rules.length > 0) {
     // One line per service, then its failed and waived rules wrapped within the width.
     out.push('', c.bold('Scorecard rules (failed ones count, waived ones never)'));
-    for (const [name = '', card = '', level = '', score = '', failed = '', waived = ''] of rules) {
-      const tail = ` (${printable(card)}): ${level === '-' ? '' : `${printable(level)}, `}score ${score}`;
-      out.push(`  ${truncate(printable(name), width - 2 - tail.length)}${tail}`);
-      for (const [label, list] of [
-        ['failed', failed],
-        ['waived', waived],
-      ] as const) {
-        if (list === '-') continue;
-        const head = `    ${label}  `;
-        out.push(head + wrap(printable(list), width - head.length, ' '.repeat(head.length)));
-      }
-    }
+    for (const row of rules) out.push(...ruleLines(row, width));
   }
   return `${out.join('\n').replace(/[ \t]+$/gm, '')}\n`;
 }
